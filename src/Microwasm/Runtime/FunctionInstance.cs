@@ -1,0 +1,70 @@
+using Microwasm.Model;
+
+namespace Microwasm.Runtime;
+
+/// <summary>A function: defined by a wasm module (run by an engine) or by the host.</summary>
+public abstract class FunctionInstance : Extern
+{
+    protected FunctionInstance(FuncType type)
+    {
+        Type = type;
+        ParameterSlots = WasmValue.SlotCount(type.Parameters);
+        ResultSlots = WasmValue.SlotCount(type.Results);
+    }
+
+    public override ExternalKind Kind => ExternalKind.Function;
+
+    public FuncType Type { get; }
+
+    /// <summary>The store this function is registered in (set on first use as a reference or import).</summary>
+    public Store? Store { get; internal set; }
+
+    /// <summary>The funcref handle in <see cref="Store"/>.</summary>
+    internal ulong Handle { get; set; }
+
+    internal int ParameterSlots { get; }
+
+    internal int ResultSlots { get; }
+
+    /// <summary>A name for stack traces.</summary>
+    public virtual string DisplayName => "host function";
+
+    /// <summary>
+    /// The engines' calling convention: <paramref name="slots"/> holds the arguments on entry and
+    /// receives the results from index 0; it is at least max(parameter slots, result slots) long.
+    /// </summary>
+    internal abstract void Invoke(ExecutionContext context, Span<ulong> slots);
+
+    /// <summary>
+    /// Calls the function with typed arguments on the calling thread's execution context of
+    /// <paramref name="store"/> (needed for references); traps surface as <see cref="WasmTrap"/>.
+    /// </summary>
+    public WasmValue[] Invoke(Store store, params WasmValue[] args)
+    {
+        var parameters = Type.Parameters;
+        if (args.Length != parameters.Length)
+        {
+            throw new ArgumentException($"expected {parameters.Length} arguments for {Type}, got {args.Length}");
+        }
+        Span<ulong> slots = stackalloc ulong[Math.Max(Math.Max(ParameterSlots, ResultSlots), 1)];
+        var at = 0;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].Type != parameters[i])
+            {
+                throw new ArgumentException($"argument {i} is {args[i].Type.Name()}, expected {parameters[i].Name()}");
+            }
+            at += args[i].ToSlots(store, slots[at..]);
+        }
+        Invoke(ExecutionContext.ForCurrentThread(store), slots);
+        var results = new WasmValue[Type.Results.Length];
+        at = 0;
+        for (var i = 0; i < results.Length; i++)
+        {
+            var t = Type.Results[i];
+            results[i] = WasmValue.FromSlots(store, t, slots[at..]);
+            at += WasmValue.SlotCount(t);
+        }
+        return results;
+    }
+}

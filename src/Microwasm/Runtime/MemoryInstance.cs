@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Microwasm.Model;
+
+namespace Microwasm.Runtime;
+
+/// <summary>
+/// A linear memory: unmanaged bytes addressed by a raw pointer. The base pointer can move when the
+/// memory grows, so engines reload <see cref="Base"/> after anything that can grow memory
+/// (a call or <c>memory.grow</c>).
+/// </summary>
+public sealed unsafe class MemoryInstance : Extern, IDisposable
+{
+    private byte* _base;
+    private ulong _length;
+    private uint _maxPages;
+
+    /// <param name="type">The memory type (limits in pages).</param>
+    /// <param name="maxPagesLimit">An embedder's cap on pages, applied on top of the type's maximum.</param>
+    public MemoryInstance(MemoryType type, uint maxPagesLimit = MemoryType.MaxPages)
+    {
+        Type = type;
+        var max = type.Limits.Max ?? MemoryType.MaxPages;
+        _maxPages = Math.Min(Math.Min(max, maxPagesLimit), MemoryType.MaxPages);
+        if (type.Limits.Min > _maxPages)
+        {
+            throw new WasmLinkException($"memory of {type.Limits.Min} pages exceeds the limit of {_maxPages} pages");
+        }
+        _length = (ulong)type.Limits.Min * MemoryType.PageSize;
+        // always allocate at least one byte so Base is never null
+        _base = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(_length, 1));
+    }
+
+    ~MemoryInstance() => Free();
+
+    public override ExternalKind Kind => ExternalKind.Memory;
+
+    /// <summary>The type the memory was created with; <see cref="CurrentType"/> has today's minimum.</summary>
+    public MemoryType Type { get; }
+
+    /// <summary>The memory type with the current size as minimum (what import matching compares).</summary>
+    public MemoryType CurrentType => new(new Limits(Pages, Type.Limits.Max));
+
+    /// <summary>Start of the linear memory. Moves on <see cref="Grow"/>.</summary>
+    public byte* Base
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _base;
+    }
+
+    /// <summary>Size in bytes.</summary>
+    public ulong Length
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _length;
+    }
+
+    /// <summary>Size in 64 KiB pages.</summary>
+    public uint Pages => (uint)(_length / MemoryType.PageSize);
+
+    /// <summary>The largest size in pages this memory may reach.</summary>
+    public uint MaxPages => _maxPages;
+
+    /// <summary>The memory's bytes as a span (valid until the next grow).</summary>
+    public Span<byte> Span => new(_base, checked((int)Math.Min(_length, int.MaxValue)));
+
+    /// <summary>
+    /// Grows by <paramref name="deltaPages"/> pages. Returns the old size in pages, or -1 if the
+    /// memory cannot grow that much (as <c>memory.grow</c> does).
+    /// </summary>
+    public int Grow(uint deltaPages)
+    {
+        var oldPages = Pages;
+        var newPages = (ulong)oldPages + deltaPages;
+        if (newPages > _maxPages)
+        {
+            return -1;
+        }
+        if (deltaPages == 0)
+        {
+            return (int)oldPages;
+        }
+        var newLength = newPages * MemoryType.PageSize;
+        var p = (byte*)NativeMemory.Realloc(_base, (nuint)newLength);
+        if (p == null)
+        {
+            return -1;
+        }
+        NativeMemory.Clear(p + _length, (nuint)(newLength - _length));
+        _base = p;
+        _length = newLength;
+        return (int)oldPages;
+    }
+
+    /// <summary>True if [<paramref name="address"/>, +<paramref name="size"/>) lies inside the memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool InBounds(ulong address, ulong size) => address + size <= _length && address + size >= address;
+
+    /// <summary>A checked span over [address, address + length); traps when out of bounds.</summary>
+    public Span<byte> GetSpan(ulong address, int length)
+    {
+        if (length < 0 || !InBounds(address, (ulong)length))
+        {
+            throw new WasmTrap(TrapKind.OutOfBoundsMemoryAccess);
+        }
+        return new Span<byte>(_base + address, length);
+    }
+
+    /// <summary><c>memory.fill</c>: traps if the range is out of bounds.</summary>
+    public void Fill(ulong destination, byte value, ulong count)
+    {
+        if (!InBounds(destination, count))
+        {
+            throw new WasmTrap(TrapKind.OutOfBoundsMemoryAccess);
+        }
+        NativeMemory.Fill(_base + destination, (nuint)count, value);
+    }
+
+    /// <summary><c>memory.copy</c> within this memory (overlap-safe); traps if either range is out of bounds.</summary>
+    public void Copy(ulong destination, ulong source, ulong count)
+    {
+        if (!InBounds(destination, count) || !InBounds(source, count))
+        {
+            throw new WasmTrap(TrapKind.OutOfBoundsMemoryAccess);
+        }
+        Buffer.MemoryCopy(_base + source, _base + destination, count, count);
+    }
+
+    /// <summary><c>memory.init</c>: copies from a data segment; traps if either range is out of bounds.</summary>
+    public void Init(ulong destination, ReadOnlySpan<byte> segment, ulong source, ulong count)
+    {
+        if (source + count > (ulong)segment.Length || !InBounds(destination, count))
+        {
+            throw new WasmTrap(TrapKind.OutOfBoundsMemoryAccess);
+        }
+        segment.Slice((int)source, (int)count).CopyTo(new Span<byte>(_base + destination, (int)count));
+    }
+
+    public void Dispose()
+    {
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Free()
+    {
+        if (_base != null)
+        {
+            NativeMemory.Free(_base);
+            _base = null;
+            _length = 0;
+        }
+    }
+}

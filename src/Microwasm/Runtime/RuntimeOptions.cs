@@ -1,0 +1,17 @@
+namespace Microwasm.Runtime;
+
+/// <summary>Limits and settings that apply to every instance of a <see cref="Store"/>.</summary>
+public sealed class RuntimeOptions
+{
+    /// <summary>Most nested wasm calls before a "call stack exhausted" trap.</summary>
+    public int MaxCallDepth { get; init; } = 50_000;
+
+    /// <summary>Size of each thread's value stack in 64-bit slots (locals and operands of all frames).</summary>
+    public int ValueStackSlots { get; init; } = 1 << 20;
+
+    /// <summary>Cap on any memory's size in 64 KiB pages, on top of its declared maximum.</summary>
+    public uint MaxMemoryPages { get; init; } = 65536;
+
+    /// <summary>Cap on any table's size in elements, on top of its declared maximum.</summary>
+    public uint MaxTableElements { get; init; } = 10_000_000;
+}

@@ -211,7 +211,10 @@ public static class ModuleReader
                 var form = section.ReadByte();
                 if (form != 0x60)
                 {
-                    throw section.ErrorAt(section.Position - 1, "malformed function type");
+                    // The form is a one-byte signed LEB128 number (-0x20): a continuation bit
+                    // makes it an overlong integer rather than an unknown form.
+                    throw section.ErrorAt(section.Position - 1,
+                        (form & 0x80) != 0 ? "integer representation too long" : "malformed function type");
                 }
                 var parameters = ReadValueTypes(ref section);
                 var results = ReadValueTypes(ref section);

@@ -703,14 +703,17 @@ internal sealed class FunctionValidator
     private void RequireDataSegment(ref WasmReader reader, uint index)
     {
         // memory.init and data.drop are checked against the data count section, which comes
-        // before the code, so that validation needs no second pass.
-        if (_module.DataCount is not { } dataCount)
-        {
-            throw reader.ErrorAt(_instructionStart, "data count section required");
-        }
-        if (index >= dataCount)
+        // before the code, so that validation needs no second pass. Without that section the
+        // binary is malformed, unless the index is out of range anyway: the spec tests expect
+        // "unknown data segment" for a module with neither data count nor data section.
+        var count = _module.DataCount ?? (uint)_module.Datas.Length;
+        if (index >= count)
         {
             throw Error($"unknown data segment {index}");
+        }
+        if (_module.DataCount is null)
+        {
+            throw reader.ErrorAt(_instructionStart, "data count section required");
         }
     }
 

@@ -14,8 +14,23 @@ public static class Validator
     {
         ArgumentNullException.ThrowIfNull(module);
 
-        // The checks follow the order of the reference interpreter, so the first error reported
-        // is the one the spec tests expect where a module breaks several rules.
+        try
+        {
+            return ValidateModule(module);
+        }
+        catch (WasmValidationException)
+        {
+            // A malformed body anywhere in the module is reported first, as a decoder that
+            // reads every instruction before validation would.
+            InstructionScanner.CheckBodies(module);
+            throw;
+        }
+    }
+
+    private static ValidatedModule ValidateModule(Module module)
+    {
+        // The module-level checks run before the bodies because ref.func in a body needs the
+        // set of declared functions (C.refs), which exports and segments make up.
         ValidateTypes(module);
         var context = new ModuleContext(module);
         ValidateTables(module);
@@ -68,7 +83,8 @@ public static class Validator
     {
         if (!table.ElementType.IsReference())
         {
-            throw new WasmValidationException("type mismatch: a table's element type must be a reference type");
+            // no encoding of a table type can say otherwise: only a lax decoder gets here
+            throw new WasmDecodeException(0, "malformed reference type");
         }
         if (table.Limits.Max is { } max && table.Limits.Min > max)
         {
@@ -114,7 +130,6 @@ public static class Validator
         foreach (var global in module.Globals)
         {
             CheckSupported(global.Type.ValueType);
-            // In WebAssembly 2.0 an initialiser sees only the imported globals.
             ValidateConstantExpression(global.Init, global.Type.ValueType, context, context.ImportedGlobalCount);
         }
     }
@@ -126,7 +141,7 @@ public static class Validator
             var segment = module.Elements[i];
             if (!segment.ElementType.IsReference())
             {
-                throw new WasmValidationException($"type mismatch: element segment {i} must have a reference type");
+                throw new WasmDecodeException(segment.Offset?.Offset ?? 0, "malformed reference type");
             }
             if (segment.Mode == SegmentMode.Active)
             {
@@ -144,7 +159,7 @@ public static class Validator
                 {
                     throw new WasmValidationException($"active element segment {i} has no offset");
                 }
-                ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.Globals.Length);
+                ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.ImportedGlobalCount);
             }
 
             if (segment.FunctionIndices is { } indices)
@@ -166,7 +181,7 @@ public static class Validator
             {
                 foreach (var item in segment.Expressions!)
                 {
-                    ValidateConstantExpression(item, segment.ElementType, context, context.Globals.Length);
+                    ValidateConstantExpression(item, segment.ElementType, context, context.ImportedGlobalCount);
                 }
             }
         }
@@ -188,7 +203,7 @@ public static class Validator
             {
                 throw new WasmValidationException("active data segment has no offset");
             }
-            ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.Globals.Length);
+            ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.ImportedGlobalCount);
         }
     }
 
@@ -240,6 +255,8 @@ public static class Validator
     /// <summary>
     /// Checks that <paramref name="expression"/> is constant and produces one value of
     /// <paramref name="expected"/> type. Functions it references become declared (C.refs).
+    /// In WebAssembly 2.0 every constant expression (global initialiser, segment offset or item)
+    /// sees only the imported globals, so <paramref name="visibleGlobals"/> is their count.
     /// </summary>
     private static void ValidateConstantExpression(ConstantExpression expression, ValueType expected, ModuleContext context, int visibleGlobals)
     {

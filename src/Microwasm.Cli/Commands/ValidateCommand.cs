@@ -28,7 +28,7 @@ internal static class ValidateCommand
         {
             try
             {
-                ModuleLoader.DecodeAndValidate(File.ReadAllBytes(file));
+                ModuleValidation.DecodeAndValidate(File.ReadAllBytes(file));
                 output.WriteLine($"{file}: OK");
             }
             catch (Exception ex) when (ex is WasmException or IOException or UnauthorizedAccessException)

@@ -6,6 +6,9 @@ namespace Microwasm.Cli.Wast;
 /// <summary>Handlers of the commands that only decode and validate: module, assert_malformed, assert_invalid.</summary>
 public static class WastModuleHandlers
 {
+    // In every handler the unsupported-feature catch comes first, so that a SIMD module is a
+    // skip whatever WasmException subclass the unsupported-feature exception may become.
+
     /// <summary><c>module</c>: the module must decode and validate.</summary>
     public static WastOutcome Module(WastContext context, WastCommand command)
     {
@@ -17,10 +20,10 @@ public static class WastModuleHandlers
         }
         try
         {
-            context.DefineModule(command.Name, ModuleLoader.DecodeAndValidate(context.ReadModuleBytes(command)));
+            context.DefineModule(command.Name, ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command)));
             return WastOutcome.Pass();
         }
-        catch (Exception ex) when (ModuleLoader.IsUnsupportedFeature(ex))
+        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
         {
             return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
         }
@@ -41,16 +44,16 @@ public static class WastModuleHandlers
         {
             // Validation runs too: the validator may be the one that decodes some instruction
             // immediates, and then it reports malformed code with a WasmDecodeException.
-            ModuleLoader.DecodeAndValidate(context.ReadModuleBytes(command));
+            ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command));
             return WastOutcome.Fail($"{command.Filename} decoded and validated; expected malformed ({command.Text})");
+        }
+        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        {
+            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
         }
         catch (WasmDecodeException)
         {
             return WastOutcome.Pass();
-        }
-        catch (Exception ex) when (ModuleLoader.IsUnsupportedFeature(ex))
-        {
-            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
         }
         catch (WasmException ex)
         {
@@ -67,16 +70,16 @@ public static class WastModuleHandlers
         }
         try
         {
-            ModuleLoader.DecodeAndValidate(context.ReadModuleBytes(command));
+            ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command));
             return WastOutcome.Fail($"{command.Filename} validated; expected invalid ({command.Text})");
+        }
+        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        {
+            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
         }
         catch (WasmValidationException)
         {
             return WastOutcome.Pass();
-        }
-        catch (Exception ex) when (ModuleLoader.IsUnsupportedFeature(ex))
-        {
-            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
         }
         catch (WasmException ex)
         {

@@ -160,7 +160,7 @@ public class MutationFuzzTests
         {
             try
             {
-                ModuleLoader.DecodeAndValidate(bytes);
+                ModuleValidation.DecodeAndValidate(bytes);
                 Accepted++;
             }
             catch (WasmDecodeException)
@@ -171,7 +171,7 @@ public class MutationFuzzTests
             {
                 ValidationErrors++;
             }
-            catch (Exception ex) when (ModuleLoader.IsUnsupportedFeature(ex))
+            catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
             {
                 Unsupported++;
             }

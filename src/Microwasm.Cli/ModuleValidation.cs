@@ -3,8 +3,11 @@ using Microwasm.Validation;
 
 namespace Microwasm.Cli;
 
-/// <summary>Decoding plus validation, the way every command and the spec harness load a module.</summary>
-public static class ModuleLoader
+/// <summary>
+/// Decoding plus validation, the way the commands and the spec harness check a module, and how
+/// they recognise a module that uses a feature Microwasm does not support.
+/// </summary>
+public static class ModuleValidation
 {
     /// <summary>Decodes and validates <paramref name="bytes"/>.</summary>
     /// <exception cref="WasmDecodeException">The bytes are malformed.</exception>

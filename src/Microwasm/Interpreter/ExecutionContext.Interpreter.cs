@@ -25,6 +25,9 @@ public sealed unsafe partial class ExecutionContext
     /// <summary>Index of the innermost active frame in <see cref="Frames"/>; -1 when none.</summary>
     internal int FrameTop = -1;
 
+    /// <summary>The last trap whose wasm stack the interpreter recorded, so nested entries record it once.</summary>
+    internal WasmTrap? RecordedTrap;
+
     /// <summary>Allocates the interpreter's stacks on first use.</summary>
     internal void EnsureInterpreterStacks()
     {

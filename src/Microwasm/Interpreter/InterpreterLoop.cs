@@ -48,10 +48,9 @@ internal static unsafe class InterpreterLoop
             Run(context, function, fp, frameBase, depth, frameBase + maxDepth - depth - 1);
             new ReadOnlySpan<ulong>(fp, function.ResultSlots).CopyTo(slots);
         }
-        catch (WasmTrap trap)
+        catch (WasmTrap trap) when (RecordWasmStack(trap, context))
         {
-            AddWasmStack(trap, context, frameBase);
-            throw;
+            // never entered: the filter records the stack during the first pass and declines
         }
         finally
         {
@@ -62,15 +61,27 @@ internal static unsafe class InterpreterLoop
         }
     }
 
-    private static void AddWasmStack(WasmTrap trap, ExecutionContext context, int frameBase)
+    /// <summary>
+    /// Adds every active interpreted frame to the trap's wasm stack, once per trap, and returns
+    /// false. It runs as an exception filter, before any frame unwinds: a catch-and-rethrow at each
+    /// nested entry would run the handlers nested on the .NET stack and overflow it after a deep
+    /// host/wasm chain, the very case that trapped.
+    /// </summary>
+    private static bool RecordWasmStack(WasmTrap trap, ExecutionContext context)
     {
+        if (ReferenceEquals(context.RecordedTrap, trap))
+        {
+            return false;
+        }
+        context.RecordedTrap = trap;
         var stack = new List<string>(trap.WasmStack);
         var frames = context.Frames;
-        for (var i = context.FrameTop; i >= frameBase; i--)
+        for (var i = context.FrameTop; i >= 0; i--)
         {
             stack.Add(frames[i].Function.DisplayName);
         }
         trap.WasmStack = stack;
+        return false;
     }
 
     [DoesNotReturn]

@@ -101,11 +101,19 @@ public sealed partial class Wasi
             WriteFilestat(memory, result, unstable, new Filestat(0, entry.Type, 1, 0, 0, 0, 0));
             return Errno.Success;
         }
-        var stat = StatPath(entry.HostPath, entry.IsDirectory ? EntryKind.Directory : EntryKind.File);
-        if (entry.Stream is { CanSeek: true } stream)
+        Filestat stat;
+        if (entry.Stream is FileStream file)
         {
-            // the open stream knows the size even after the name was unlinked or replaced
-            stat = stat with { Size = (ulong)stream.Length };
+            // An open file is asked through its handle: its name may have been unlinked or
+            // replaced (even by a symlink to the outside) since it was opened.
+            var handle = file.SafeFileHandle;
+            stat = new Filestat(HostFileSystem.InodeOf(entry.OpenedHostPath), FileType.RegularFile, 1, (ulong)file.Length,
+                HostFileSystem.ToTimestamp(File.GetLastAccessTimeUtc(handle)), HostFileSystem.ToTimestamp(File.GetLastWriteTimeUtc(handle)),
+                HostFileSystem.ToTimestamp(File.GetLastWriteTimeUtc(handle)));
+        }
+        else
+        {
+            stat = StatPath(WasiPathResolver.CurrentHostPath(entry), EntryKind.Directory) with { Inode = HostFileSystem.InodeOf(entry.OpenedHostPath) };
         }
         WriteFilestat(memory, result, unstable, stat);
         return Errno.Success;
@@ -129,7 +137,22 @@ public sealed partial class Wasi
         {
             return Errno.Badf;
         }
-        SetTimes(entry.HostPath, entry.IsDirectory ? EntryKind.Directory : EntryKind.File, accessTime, modificationTime, flags);
+        var (access, modification) = TimesToSet(accessTime, modificationTime, flags);
+        if (entry.Stream is FileStream file)
+        {
+            if (access is { } a)
+            {
+                File.SetLastAccessTimeUtc(file.SafeFileHandle, a);
+            }
+            if (modification is { } m)
+            {
+                File.SetLastWriteTimeUtc(file.SafeFileHandle, m);
+            }
+        }
+        else
+        {
+            SetTimes(new DirectoryInfo(WasiPathResolver.CurrentHostPath(entry)), access, modification);
+        }
         return Errno.Success;
     }
 
@@ -416,11 +439,12 @@ public sealed partial class Wasi
 
     private static List<WasiDirectoryEntry> ListDirectory(WasiFileDescriptor directory)
     {
-        var path = directory.HostPath;
-        var parent = directory.Components.Length == 0 ? path : directory.Root!.HostPathOf(directory.Components[..^1]);
+        var path = WasiPathResolver.CurrentHostPath(directory);
+        var opened = directory.OpenedHostPath;
+        var parent = directory.Components.Length == 0 ? opened : directory.Root!.HostPathOf(directory.Components[..^1]);
         var list = new List<WasiDirectoryEntry>
         {
-            new(".", "."u8.ToArray(), HostFileSystem.InodeOf(path), FileType.Directory),
+            new(".", "."u8.ToArray(), HostFileSystem.InodeOf(opened), FileType.Directory),
             new("..", ".."u8.ToArray(), HostFileSystem.InodeOf(parent), FileType.Directory),
         };
         var names = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).OfType<string>().ToList();
@@ -436,7 +460,7 @@ public sealed partial class Wasi
                 EntryKind.File => FileType.RegularFile,
                 _ => FileType.Unknown,
             };
-            list.Add(new(name, Encoding.UTF8.GetBytes(name), HostFileSystem.InodeOf(full), type));
+            list.Add(new(name, Encoding.UTF8.GetBytes(name), HostFileSystem.InodeOf(Path.Join(opened, name)), type));
         }
         return list;
     }

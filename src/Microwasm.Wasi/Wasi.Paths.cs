@@ -35,7 +35,9 @@ public sealed partial class Wasi
         var resolved = WasiPathResolver.Resolve(directory, memory.ReadString(path, pathLength), Follow(flags));
         // For an unfollowed symlink this changes the link's own times (the runtime uses lutimes
         // semantics on Unix), never its target's.
-        SetTimes(resolved.HostPath, ExistingEntry(resolved), accessTime, modificationTime, fstFlags);
+        var kind = ExistingEntry(resolved);
+        var (access, modification) = TimesToSet(accessTime, modificationTime, fstFlags);
+        SetTimes(kind == EntryKind.Directory ? new DirectoryInfo(resolved.HostPath) : new FileInfo(resolved.HostPath), access, modification);
         return Errno.Success;
     }
 
@@ -337,7 +339,8 @@ public sealed partial class Wasi
         }
     }
 
-    private static void SetTimes(string hostPath, EntryKind kind, ulong accessTime, ulong modificationTime, uint flags)
+    /// <summary>The times an fstflags value asks for (null: leave alone); EINVAL for contradictory flags.</summary>
+    private static (DateTime? Access, DateTime? Modification) TimesToSet(ulong accessTime, ulong modificationTime, uint flags)
     {
         var f = (FstFlags)flags;
         if (flags > 0xF || (f & (FstFlags.Atim | FstFlags.AtimNow)) == (FstFlags.Atim | FstFlags.AtimNow)
@@ -345,23 +348,21 @@ public sealed partial class Wasi
         {
             throw new WasiErrnoException(Errno.Inval);
         }
-        FileSystemInfo info = kind == EntryKind.Directory ? new DirectoryInfo(hostPath) : new FileInfo(hostPath);
         var now = DateTime.UtcNow;
-        if ((f & FstFlags.Atim) != 0)
+        DateTime? access = (f & FstFlags.Atim) != 0 ? HostFileSystem.FromTimestamp(accessTime) : (f & FstFlags.AtimNow) != 0 ? now : null;
+        DateTime? modification = (f & FstFlags.Mtim) != 0 ? HostFileSystem.FromTimestamp(modificationTime) : (f & FstFlags.MtimNow) != 0 ? now : null;
+        return (access, modification);
+    }
+
+    private static void SetTimes(FileSystemInfo info, DateTime? access, DateTime? modification)
+    {
+        if (access is { } a)
         {
-            info.LastAccessTimeUtc = HostFileSystem.FromTimestamp(accessTime);
+            info.LastAccessTimeUtc = a;
         }
-        else if ((f & FstFlags.AtimNow) != 0)
+        if (modification is { } m)
         {
-            info.LastAccessTimeUtc = now;
-        }
-        if ((f & FstFlags.Mtim) != 0)
-        {
-            info.LastWriteTimeUtc = HostFileSystem.FromTimestamp(modificationTime);
-        }
-        else if ((f & FstFlags.MtimNow) != 0)
-        {
-            info.LastWriteTimeUtc = now;
+            info.LastWriteTimeUtc = m;
         }
     }
 }

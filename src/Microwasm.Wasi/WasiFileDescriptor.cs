@@ -40,7 +40,8 @@ internal sealed class WasiFileDescriptor
 
     public bool IsDirectory => Type == FileType.Directory;
 
-    public string HostPath => Root!.HostPathOf(Components);
+    /// <summary>The host path this descriptor was opened at (for inode numbers; not re-checked).</summary>
+    public string OpenedHostPath => Root!.HostPathOf(Components);
 
     public void Close()
     {

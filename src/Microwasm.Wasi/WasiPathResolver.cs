@@ -14,20 +14,6 @@ internal sealed class WasiResolvedPath
     public string HostPath => Root.HostPathOf(Components);
 
     public bool IsRoot => Components.Length == 0;
-
-    /// <summary>The entry itself, not following a final symlink (lstat semantics).</summary>
-    public FileSystemInfo Entry()
-    {
-        var path = HostPath;
-        // FileInfo reports a symlink itself; DirectoryInfo is used for real directories so
-        // Exists is right for them.
-        var file = new FileInfo(path);
-        if (file.LinkTarget is null && file.Attributes != (FileAttributes)(-1) && file.Attributes.HasFlag(FileAttributes.Directory))
-        {
-            return new DirectoryInfo(path);
-        }
-        return file;
-    }
 }
 
 /// <summary>
@@ -84,6 +70,27 @@ internal static class WasiPathResolver
             pending.Add(directory.Components[i]);
         }
 
+        return new WasiResolvedPath { Root = root, Components = Walk(root, pending, followFinalSymlink || mustBeDirectory), MustBeDirectory = mustBeDirectory };
+    }
+
+    /// <summary>
+    /// Where a descriptor's file or directory is now, walked again from its root: a directory on
+    /// the way (or the entry itself) may have been replaced by a symlink since it was opened.
+    /// </summary>
+    public static string CurrentHostPath(WasiFileDescriptor descriptor)
+    {
+        var root = descriptor.Root ?? throw new WasiErrnoException(Errno.Badf);
+        var pending = new List<string>(descriptor.Components.Length);
+        for (var i = descriptor.Components.Length - 1; i >= 0; i--)
+        {
+            pending.Add(descriptor.Components[i]);
+        }
+        return root.HostPathOf(Walk(root, pending, followFinalSymlink: true));
+    }
+
+    /// <summary>Walks <paramref name="pending"/> (a stack: the next component last) one component at a time.</summary>
+    private static string[] Walk(WasiSandboxRoot root, List<string> pending, bool followFinalSymlink)
+    {
         var walked = new List<string>();
         var hops = 0;
         while (pending.Count > 0)
@@ -106,7 +113,7 @@ internal static class WasiPathResolver
             var hostPath = root.HostPathOf(walked);
             var info = new FileInfo(hostPath);
             var target = info.LinkTarget;
-            if (target is not null && (!isLast || followFinalSymlink || mustBeDirectory))
+            if (target is not null && (!isLast || followFinalSymlink))
             {
                 if (++hops > MaxSymlinkHops)
                 {
@@ -138,7 +145,7 @@ internal static class WasiPathResolver
             }
         }
 
-        return new WasiResolvedPath { Root = root, Components = walked.ToArray(), MustBeDirectory = mustBeDirectory };
+        return walked.ToArray();
     }
 
     /// <summary>Pushes the components of <paramref name="path"/> so the first one is popped first; empty and '.' components are dropped.</summary>

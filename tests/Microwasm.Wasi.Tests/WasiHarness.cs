@@ -152,8 +152,9 @@ internal sealed class WasiHarness : IDisposable
             sb.Append(entry).Append('|');
             if (File.Exists(entry))
             {
-                sb.Append(File.ReadAllText(entry)).Append('|').Append(File.GetLastWriteTimeUtc(entry).Ticks);
+                sb.Append(File.ReadAllText(entry)).Append('|');
             }
+            sb.Append(File.GetLastWriteTimeUtc(entry).Ticks).Append('|').Append(File.GetLastAccessTimeUtc(entry).Ticks);
             sb.AppendLine();
         }
         return sb.ToString();

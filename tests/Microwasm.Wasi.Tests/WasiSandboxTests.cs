@@ -179,13 +179,34 @@ public sealed class WasiSandboxTests
     {
         using var h = new WasiHarness();
         System.IO.Directory.CreateDirectory(h.InSandbox("sub"));
-        var (errno, dir) = h.Open("sub", Directory, Rights.PathOpen | Rights.PathCreateFile | Rights.FdReaddir);
+        var (errno, dir) = h.Open("sub", Directory, Rights.PathOpen | Rights.PathCreateFile | Rights.FdReaddir | Rights.FdFilestatSetTimes | Rights.FdFilestatGet);
         Assert.Equal(Errno.Success, errno);
         // the guest (or anyone) swaps the directory for a link to the outside
         System.IO.Directory.Move(h.InSandbox("sub"), h.InSandbox("sub-old"));
         System.IO.Directory.CreateSymbolicLink(h.InSandbox("sub"), "../outside/dir");
         Assert.Equal(Errno.NotCapable, h.Open("planted", Creat, directory: dir).Errno);
         Assert.Equal(Errno.NotCapable, h.Open("../secret.txt", rights: Rights.FdRead, directory: dir).Errno);
+        // the descriptor's own operations re-walk its path too
+        Assert.Equal(Errno.NotCapable, h.Call("fd_readdir", dir, h.Alloc(256), 256, 0, 2000));
+        Assert.Equal(Errno.NotCapable, h.Call("fd_filestat_set_times", dir, 0, 0, 2 | 8));
+        Assert.Equal(Errno.NotCapable, h.Call("fd_filestat_get", dir, 3000));
+        h.AssertOutsideUntouched();
+    }
+
+    [Fact]
+    public void AnOpenFileKeepsWorkingOnItsOwnHandle()
+    {
+        using var h = new WasiHarness();
+        System.IO.Directory.CreateDirectory(h.InSandbox("sub"));
+        File.WriteAllText(h.InSandbox("sub/secret.txt"), "mine");
+        var (_, fd) = h.Open("sub/secret.txt");
+        System.IO.Directory.Move(h.InSandbox("sub"), h.InSandbox("sub-old"));
+        System.IO.Directory.CreateSymbolicLink(h.InSandbox("sub"), "../outside");
+        Assert.Equal(Errno.Success, h.Call("fd_filestat_set_times", fd, 0, 0, 2 | 8));
+        Assert.Equal(Errno.Success, h.Call("fd_filestat_get", fd, 3000));
+        Assert.Equal(4UL, h.U64(3032));
+        Assert.Equal(Errno.Success, h.Call("fd_filestat_set_size", fd, 2));
+        Assert.Equal("mi", File.ReadAllText(h.InSandbox("sub-old/secret.txt")));
         h.AssertOutsideUntouched();
     }
 

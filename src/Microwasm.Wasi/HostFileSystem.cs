@@ -182,6 +182,7 @@ internal static partial class HostFileSystem
         UnauthorizedAccessException => Errno.Acces,
         ObjectDisposedException => Errno.Badf,
         NotSupportedException => Errno.NotSup,
+        ArgumentException => Errno.Inval,
         SocketException s => FromSocketError(s.SocketErrorCode),
         // On Unix the runtime leaves the raw errno in HResult for the errors it has no type for.
         IOException io when !OperatingSystem.IsWindows() && io.HResult is > 0 and < 4096 => FromHostErrno(io.HResult),

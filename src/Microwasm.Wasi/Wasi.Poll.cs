@@ -74,14 +74,15 @@ public sealed partial class Wasi
         while (true)
         {
             var ready = false;
-            var sockets = new List<Socket>();
+            var readers = new List<Socket>();
+            var writers = new List<Socket>();
             var now = Stopwatch.GetTimestamp();
             for (var i = 0; i < subscriptions.Length; i++)
             {
                 ref var sub = ref subscriptions[i];
                 if (sub.Type is EventType.FdRead or EventType.FdWrite && !sub.Ready)
                 {
-                    CheckReadiness(ref sub, sockets);
+                    CheckReadiness(ref sub, sub.Type == EventType.FdRead ? readers : writers);
                 }
                 ready |= sub.Ready;
             }
@@ -101,12 +102,11 @@ public sealed partial class Wasi
             }
             var wait = earliest == long.MaxValue ? TimeSpan.FromMilliseconds(100)
                 : TimeSpan.FromSeconds((double)(earliest - now) / Stopwatch.Frequency);
-            if (sockets.Count > 0)
+            if (readers.Count + writers.Count > 0)
             {
+                // wakes as soon as a socket is ready; the loop above then reports it
                 var micro = (int)Math.Clamp(wait.TotalMicroseconds, 0, 100_000);
-                var readable = sockets.ToList();
-                var writable = sockets.ToList();
-                Socket.Select(readable, writable, null, micro);
+                Socket.Select(readers.Count > 0 ? readers : null, writers.Count > 0 ? writers : null, null, micro);
             }
             else if (wait > TimeSpan.Zero)
             {

@@ -180,7 +180,7 @@ public sealed partial class Wasi : IDisposable
             return e.Errno;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SocketException
-            or ObjectDisposedException or NotSupportedException)
+            or ObjectDisposedException or NotSupportedException or ArgumentException)
         {
             return HostFileSystem.FromException(e);
         }

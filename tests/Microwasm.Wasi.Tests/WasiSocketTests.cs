@@ -61,6 +61,24 @@ public sealed class WasiSocketTests
         Assert.Equal((Errno.Success, 3u), h.Write(connection, "abc"));
         Assert.Equal(3, client.Receive(reply, SocketFlags.None));
 
+        // poll: nothing to read, so the 30 ms clock fires; then data arrives and fd_read fires
+        var subs = new byte[96];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(subs, 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(subs.AsSpan(16), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(subs.AsSpan(24), 30_000_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(subs.AsSpan(48), 2);
+        subs[56] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(subs.AsSpan(64), connection);
+        var input = h.Bytes(subs).Address;
+        var events = h.Alloc(64);
+        Assert.Equal(Errno.Success, h.Call("poll_oneoff", input, events, 2, 100));
+        Assert.Equal(1u, h.U32(100));
+        Assert.Equal(1UL, h.U64(events));
+        client.Send("x"u8);
+        Assert.Equal(Errno.Success, h.Call("poll_oneoff", input, events, 2, 100));
+        var fired = Enumerable.Range(0, (int)h.U32(100)).Select(i => (UserData: h.U64(events + (ulong)i * 32), Bytes: h.U64(events + (ulong)i * 32 + 16)));
+        Assert.Contains((2UL, 1UL), fired);
+
         Assert.Equal(Errno.Inval, h.Call("sock_shutdown", connection, 4));
         Assert.Equal(Errno.Success, h.Call("sock_shutdown", connection, 2));
         Assert.Equal(0, client.Receive(reply, SocketFlags.None));

@@ -117,10 +117,12 @@ internal static class SimdOps
     public static long I64x2ExtractLane(V128 v, int lane) => v.AsInt64().GetElement(lane);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float F32x4ExtractLane(V128 v, int lane) => v.AsSingle().GetElement(lane);
+    // Float lanes move as raw bits: an engine never holds an f32 NaN in a float where the JIT
+    // could fold or quiet it (see Numerics' note on Int32BitsToSingle constants).
+    public static uint F32x4ExtractLane(V128 v, int lane) => v.AsUInt32().GetElement(lane);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double F64x2ExtractLane(V128 v, int lane) => v.AsDouble().GetElement(lane);
+    public static ulong F64x2ExtractLane(V128 v, int lane) => v.AsUInt64().GetElement(lane);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 I8x16ReplaceLane(V128 v, int lane, int x) => v.WithElement(lane, (byte)x);
@@ -135,10 +137,10 @@ internal static class SimdOps
     public static V128 I64x2ReplaceLane(V128 v, int lane, long x) => v.AsInt64().WithElement(lane, x).AsByte();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V128 F32x4ReplaceLane(V128 v, int lane, float x) => v.AsSingle().WithElement(lane, x).AsByte();
+    public static V128 F32x4ReplaceLane(V128 v, int lane, uint bits) => v.AsUInt32().WithElement(lane, bits).AsByte();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V128 F64x2ReplaceLane(V128 v, int lane, double x) => v.AsDouble().WithElement(lane, x).AsByte();
+    public static V128 F64x2ReplaceLane(V128 v, int lane, ulong bits) => v.AsUInt64().WithElement(lane, bits).AsByte();
 
     // ---- shuffle and swizzle --------------------------------------------------------------------
 

@@ -164,6 +164,80 @@ internal static unsafe class InterpreterLoop
                 case Op.BrIfI32GeU:
                     ip = (uint)fp[ip[1]] >= (uint)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
                     continue;
+                case Op.BrIfI32EqImm:
+                    ip = (int)fp[ip[1]] == (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32NeImm:
+                    ip = (int)fp[ip[1]] != (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LtSImm:
+                    ip = (int)fp[ip[1]] < (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LtUImm:
+                    ip = (uint)fp[ip[1]] < (uint)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GtSImm:
+                    ip = (int)fp[ip[1]] > (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GtUImm:
+                    ip = (uint)fp[ip[1]] > (uint)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LeSImm:
+                    ip = (int)fp[ip[1]] <= (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LeUImm:
+                    ip = (uint)fp[ip[1]] <= (uint)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GeSImm:
+                    ip = (int)fp[ip[1]] >= (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GeUImm:
+                    ip = (uint)fp[ip[1]] >= (uint)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.I32AddImm:
+                    fp[ip[1]] = (uint)((int)fp[ip[2]] + ip[3]);
+                    ip += 4;
+                    continue;
+                case Op.I32EqImm:
+                    fp[ip[1]] = (int)fp[ip[2]] == (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32NeImm:
+                    fp[ip[1]] = (int)fp[ip[2]] != (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32LtSImm:
+                    fp[ip[1]] = (int)fp[ip[2]] < (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32LtUImm:
+                    fp[ip[1]] = (uint)fp[ip[2]] < (uint)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32GtSImm:
+                    fp[ip[1]] = (int)fp[ip[2]] > (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32GtUImm:
+                    fp[ip[1]] = (uint)fp[ip[2]] > (uint)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32LeSImm:
+                    fp[ip[1]] = (int)fp[ip[2]] <= (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32LeUImm:
+                    fp[ip[1]] = (uint)fp[ip[2]] <= (uint)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32GeSImm:
+                    fp[ip[1]] = (int)fp[ip[2]] >= (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32GeUImm:
+                    fp[ip[1]] = (uint)fp[ip[2]] >= (uint)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
                 case Op.BrTable:
                 {
                     var index = (uint)fp[ip[1]];
@@ -179,7 +253,7 @@ internal static unsafe class InterpreterLoop
                 case Op.Call:
                 {
                     // a function of this module: always interpreted, always this instance
-                    var target = Unsafe.As<InterpretedFunction>(functions[ip[1]]);
+                    var target = (InterpretedFunction)functions[ip[1]];
                     var calleeFp = fp + ip[2];
                     var code = target.Code ?? target.Translate();
                     if (frameTop >= frameLimit || code.FrameSlots > stackEnd - calleeFp)

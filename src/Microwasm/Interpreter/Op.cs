@@ -30,6 +30,17 @@ internal enum Op
     BrIfI32LeU,
     BrIfI32GeS,
     BrIfI32GeU,
+    /// <summary>(a, immediate, target): jump if the i32 compare with a constant holds.</summary>
+    BrIfI32EqImm,
+    BrIfI32NeImm,
+    BrIfI32LtSImm,
+    BrIfI32LtUImm,
+    BrIfI32GtSImm,
+    BrIfI32GtUImm,
+    BrIfI32LeSImm,
+    BrIfI32LeUImm,
+    BrIfI32GeSImm,
+    BrIfI32GeUImm,
     /// <summary>(a, count, target * count, default target).</summary>
     BrTable,
     /// <summary>(d, a): one slot.</summary>
@@ -242,4 +253,17 @@ internal enum Op
     I64TruncSatF32U,
     I64TruncSatF64S,
     I64TruncSatF64U,
+    /// <summary>(d, a, immediate): i32.add (or i32.sub, negated) with a constant operand.</summary>
+    I32AddImm,
+    // i32 comparisons with a constant right operand: (d, a, immediate).
+    I32EqImm,
+    I32NeImm,
+    I32LtSImm,
+    I32LtUImm,
+    I32GtSImm,
+    I32GtUImm,
+    I32LeSImm,
+    I32LeUImm,
+    I32GeSImm,
+    I32GeUImm,
 }

@@ -953,6 +953,23 @@ internal sealed class Translator
     {
         var b = Pop();
         var a = Pop();
+        if (op is Op.I32Add or Op.I32Sub || (op >= Op.I32Eq && op <= Op.I32GeU))
+        {
+            if (_lastOpEnd == _count && _lastOp >= 0 && (Op)_code[_lastOp] == Op.I32Const && _code[_lastOp + 1] == b && b >= _localSlots)
+            {
+                // The right operand is the constant just emitted: fold it into an immediate form.
+                var immediate = _code[_lastOp + 2];
+                _count = _lastOp;
+                var fused = op switch
+                {
+                    Op.I32Add => Op.I32AddImm,
+                    Op.I32Sub => Op.I32AddImm,
+                    _ => Op.I32EqImm + (op - Op.I32Eq),
+                };
+                EmitResult(fused, Push(type), a, op == Op.I32Sub ? unchecked(-immediate) : immediate);
+                return;
+            }
+        }
         EmitResult(op, Push(type), a, b);
     }
 
@@ -1288,13 +1305,17 @@ internal sealed class Translator
             if (op >= Op.I32Eq && op <= Op.I32GeU)
             {
                 var b = _code[_lastOp + 3];
-                var fused = Op.BrIfI32Eq + (op - Op.I32Eq);
-                if (!jumpIfTrue)
-                {
-                    fused = Negate(fused);
-                }
+                var compare = op - Op.I32Eq;
                 _count = _lastOp;
-                Emit(fused, a, b, 0);
+                Emit(Op.BrIfI32Eq + (jumpIfTrue ? compare : Negate(compare)), a, b, 0);
+                return _count - 1;
+            }
+            if (op >= Op.I32EqImm && op <= Op.I32GeUImm)
+            {
+                var immediate = _code[_lastOp + 3];
+                var compare = op - Op.I32EqImm;
+                _count = _lastOp;
+                Emit(Op.BrIfI32EqImm + (jumpIfTrue ? compare : Negate(compare)), a, immediate, 0);
                 return _count - 1;
             }
         }
@@ -1302,18 +1323,19 @@ internal sealed class Translator
         return _count - 1;
     }
 
-    private static Op Negate(Op op) => op switch
+    /// <summary>The negation of comparison <paramref name="compare"/> (in the order Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU).</summary>
+    private static int Negate(int compare) => compare switch
     {
-        Op.BrIfI32Eq => Op.BrIfI32Ne,
-        Op.BrIfI32Ne => Op.BrIfI32Eq,
-        Op.BrIfI32LtS => Op.BrIfI32GeS,
-        Op.BrIfI32LtU => Op.BrIfI32GeU,
-        Op.BrIfI32GtS => Op.BrIfI32LeS,
-        Op.BrIfI32GtU => Op.BrIfI32LeU,
-        Op.BrIfI32LeS => Op.BrIfI32GtS,
-        Op.BrIfI32LeU => Op.BrIfI32GtU,
-        Op.BrIfI32GeS => Op.BrIfI32LtS,
-        _ => Op.BrIfI32LtU,
+        0 => 1,
+        1 => 0,
+        2 => 8,
+        3 => 9,
+        4 => 6,
+        5 => 7,
+        6 => 4,
+        7 => 5,
+        8 => 2,
+        _ => 3,
     };
 
     // ---- emission --------------------------------------------------------------------------

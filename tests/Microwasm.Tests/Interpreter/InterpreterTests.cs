@@ -200,4 +200,18 @@ public class InterpreterTests
         Assert.Equal(TrapKind.CallStackExhausted, trap.Kind);
         Assert.Equal(500, CallI32(instance, "down", 500));
     }
+
+    [Theory]
+    [InlineData(0, 1, 1, -2147483648)]
+    [InlineData(-3, 1, 1, 2147483645)]
+    [InlineData(-2, 0, 1, 2147483646)]
+    [InlineData(-1, 0, 1, 2147483647)]
+    [InlineData(-6, 1, 0, 2147483642)]
+    public void ConstantOperandsKeepSignedness(int x, int ltu, int ges, int sub)
+    {
+        var instance = TestInstantiator.Instantiate(_store, Basic);
+        Assert.Equal(ltu, CallI32(instance, "ltu_imm", x));
+        Assert.Equal(ges, CallI32(instance, "ge_s_imm", x));
+        Assert.Equal(sub, CallI32(instance, "sub_imm", x));
+    }
 }

@@ -45,6 +45,12 @@ internal sealed class Translator
     private int _lastOp = -1;
     private int _lastOpEnd = -1;
 
+    // For jump threading after translation: every unconditional br (with the single-slot copy
+    // just before it, or -1), and every position some branch jumps to.
+    private readonly List<(int Branch, int Copy)> _jumps = [];
+    private readonly HashSet<int> _targets = [];
+    private int _lastCopyStart = -1;
+
     private struct Control
     {
         public Opcode Kind;
@@ -709,6 +715,7 @@ internal sealed class Translator
                 throw new InvalidOperationException($"unexpected opcode 0x{(byte)opcode:X2} at byte 0x{reader.Offset - 1:X}");
             }
         }
+        ThreadJumps();
         return new FunctionCode(_code.AsSpan(0, _count), WasmValue.SlotCount(_type.Parameters),
             _localSlots, Math.Max(_maxSlot, _localSlots));
     }
@@ -872,6 +879,7 @@ internal sealed class Translator
     private void EmitCopy(int destination, int source, ValueType type)
     {
         Emit(Op.Copy, destination, source);
+        _lastCopyStart = _count - 3;
         if (type == ValueType.V128)
         {
             Emit(Op.Copy, destination + 1, source + 1);
@@ -1070,6 +1078,7 @@ internal sealed class Translator
         if (!c.Unreachable)
         {
             Materialize(c.Height);
+            _jumps.Add((_count, _lastCopyStart == _count - 3 ? _lastCopyStart : -1));
             Emit(Op.Br, 0);
             AddPatch(ref c, _count - 1);
         }
@@ -1178,6 +1187,7 @@ internal sealed class Translator
     {
         if (c.Kind == Opcode.Loop)
         {
+            _targets.Add(c.LoopStart);
             EmitOperand(c.LoopStart - _count);
         }
         else
@@ -1196,6 +1206,7 @@ internal sealed class Translator
         }
         ref var c = ref _controls[_controlCount - 1 - depth];
         EmitCopies(ref c);
+        _jumps.Add((_count, _lastCopyStart == _count - 3 ? _lastCopyStart : -1));
         Emit(Op.Br);
         EmitTarget(ref c);
     }
@@ -1338,12 +1349,53 @@ internal sealed class Translator
         _ => 3,
     };
 
+    /// <summary>
+    /// Replaces a br that lands on a return by the return itself (and a br that lands on a br by
+    /// a jump to its end), so a function's early exits cost one instruction. A single-slot copy
+    /// into the returned slot just before such a br, with no label in between, becomes the return.
+    /// </summary>
+    private void ThreadJumps()
+    {
+        foreach (var (branch, copy) in _jumps)
+        {
+            var target = branch + 1 + _code[branch + 1];
+            for (var hops = 0; hops < 8 && (Op)_code[target] == Op.Br; hops++)
+            {
+                target = target + 1 + _code[target + 1];
+            }
+            switch ((Op)_code[target])
+            {
+            case Op.Return0:
+                // the operand after it is never read
+                _code[branch] = (int)Op.Return0;
+                break;
+            case Op.Return1:
+                var slot = _code[target + 1];
+                _code[branch] = (int)Op.Return1;
+                _code[branch + 1] = slot;
+                if (copy >= 0 && (Op)_code[copy] == Op.Copy && _code[copy + 1] == slot && !_targets.Contains(branch))
+                {
+                    _code[copy] = (int)Op.Return1;
+                    _code[copy + 1] = _code[copy + 2];
+                }
+                break;
+            default:
+                _code[branch + 1] = target - (branch + 1);
+                break;
+            }
+        }
+    }
+
     // ---- emission --------------------------------------------------------------------------
 
     private void ClearLast() => _lastOp = -1;
 
     /// <summary>Branch targets are relative to the operand that holds them, so the loop needs no code base pointer.</summary>
-    private void SetTarget(int operand, int target) => _code[operand] = target - operand;
+    private void SetTarget(int operand, int target)
+    {
+        _code[operand] = target - operand;
+        _targets.Add(target);
+    }
 
     private void EmitOperand(int value)
     {

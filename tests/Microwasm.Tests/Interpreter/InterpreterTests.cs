@@ -214,4 +214,19 @@ public class InterpreterTests
         Assert.Equal(ges, CallI32(instance, "ge_s_imm", x));
         Assert.Equal(sub, CallI32(instance, "sub_imm", x));
     }
+
+    [Fact]
+    public void CallsIntoAnotherInstanceSwitchItsMemory()
+    {
+        var lib = TestInstantiator.Instantiate(_store, Lib, "lib");
+        var user = TestInstantiator.Instantiate(_store, User, "user",
+            lib.GetFunction("peek")!, lib.GetFunction("grow")!, lib.GetFunction("boom")!);
+        Assert.Equal(42 * 100 + 7, CallI32(user, "both"));
+        // the other instance's memory grows; this one's size is read after the call
+        Assert.Equal(1, CallI32(user, "grow_other"));
+        Assert.Equal(2, (int)lib.Memory!.Pages);
+        var trap = Trap(user, "outer");
+        Assert.Equal(TrapKind.Unreachable, trap.Kind);
+        Assert.Equal(["lib!boom", "user!outer"], trap.WasmStack);
+    }
 }

@@ -12,12 +12,15 @@ namespace Microwasm.Tests.Interpreter;
 /// </summary>
 internal static class TestInstantiator
 {
-    public static Instance Instantiate(Store store, byte[] wasm, params FunctionInstance[] functionImports)
+    public static Instance Instantiate(Store store, byte[] wasm, params FunctionInstance[] functionImports) =>
+        Instantiate(store, wasm, null, functionImports);
+
+    public static Instance Instantiate(Store store, byte[] wasm, string? name, params FunctionInstance[] functionImports)
     {
         var validated = Validator.Validate(ModuleReader.Read(wasm));
         var compiled = InterpreterEngine.Default.Compile(validated);
         var module = compiled.Module;
-        var instance = new Instance(store, compiled, null);
+        var instance = new Instance(store, compiled, name);
         var functions = new FunctionInstance[module.TotalFunctionCount];
         functionImports.CopyTo(functions, 0);
         for (var i = 0; i < module.Functions.Length; i++)

@@ -60,7 +60,8 @@ internal static class Instantiator
         {
             foreach (var type in module.Memories)
             {
-                memories[m++] = new MemoryInstance(type, options.MaxMemoryPages);
+                var memory = new MemoryInstance(type, options.MaxMemoryPages);
+                memories[m++] = memory;
             }
         }
         catch (WasmLinkException)

@@ -13,6 +13,12 @@ public sealed partial class ExecutionContext
 
     public Store Store { get; }
 
+    /// <summary>
+    /// The instance whose code made the current call into the host: engines set it before invoking
+    /// a host function, so host libraries (WASI, libc) find the caller's memory and app heap.
+    /// </summary>
+    public Instance? CallerInstance { get; internal set; }
+
     /// <summary>Nested wasm calls currently active on this context, across engines and host calls.</summary>
     internal int CallDepth;
 

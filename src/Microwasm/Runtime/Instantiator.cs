@@ -151,7 +151,18 @@ internal static class Instantiator
         if (module.Start is { } start)
         {
             Span<ulong> slots = stackalloc ulong[1];
-            functions[start].Invoke(ExecutionContext.ForCurrentThread(store), slots);
+            var context = ExecutionContext.ForCurrentThread(store);
+            // An imported host start function sees the instance being started as its caller.
+            var caller = context.CallerInstance;
+            context.CallerInstance = instance;
+            try
+            {
+                functions[start].Invoke(context, slots);
+            }
+            finally
+            {
+                context.CallerInstance = caller;
+            }
         }
         return instance;
     }

@@ -63,7 +63,7 @@ internal static class RunCommand
     {
         try
         {
-            var compiled = Engines.Create(engineName).Compile(ModuleLoader.LoadFile(file));
+            var compiled = Engines.Create(engineName).Compile(Runtime.ModuleLoader.LoadFile(file));
             var store = new Store();
             var instance = new Linker().Instantiate(store, compiled);
             var name = invoke ?? "_start";

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microwasm.Cli.Commands;
 
 namespace Microwasm.Cli;
 
@@ -6,7 +7,12 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var root = new RootCommand("microwasm: a WebAssembly micro runtime for .NET");
+        var root = new RootCommand("microwasm: a WebAssembly micro runtime for .NET")
+        {
+            ValidateCommand.Create(),
+            InspectCommand.Create(),
+            WastRunCommand.Create(),
+        };
         return root.Parse(args).Invoke();
     }
 }

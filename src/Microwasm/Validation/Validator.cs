@@ -1,3 +1,4 @@
+using Microwasm.Binary;
 using Microwasm.Model;
 
 namespace Microwasm.Validation;
@@ -7,6 +8,345 @@ public static class Validator
 {
     /// <summary>Validates a decoded module and records the facts engines need.</summary>
     /// <exception cref="WasmValidationException">The module breaks a validation rule.</exception>
-    /// <exception cref="Binary.WasmDecodeException">An instruction is malformed (normally caught by the decoder first).</exception>
-    public static ValidatedModule Validate(Module module) => throw new NotImplementedException("validator: in progress");
+    /// <exception cref="WasmUnsupportedFeatureException">The module uses SIMD (v128), which is not implemented yet.</exception>
+    /// <exception cref="WasmDecodeException">An instruction is malformed (normally caught by the decoder first).</exception>
+    public static ValidatedModule Validate(Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+
+        try
+        {
+            return ValidateModule(module);
+        }
+        catch (WasmValidationException)
+        {
+            // A malformed body anywhere in the module is reported first, as a decoder that
+            // reads every instruction before validation would.
+            InstructionScanner.CheckBodies(module);
+            throw;
+        }
+    }
+
+    private static ValidatedModule ValidateModule(Module module)
+    {
+        // The module-level checks run before the bodies because ref.func in a body needs the
+        // set of declared functions (C.refs), which exports and segments make up.
+        ValidateTypes(module);
+        var context = new ModuleContext(module);
+        ValidateTables(module);
+        ValidateMemories(module, context);
+        ValidateGlobals(module, context);
+        ValidateElements(module, context);
+        ValidateDatas(module, context);
+        ValidateStart(module, context);
+        ValidateExports(module, context);
+
+        if (module.Codes.Length != module.Functions.Length)
+        {
+            throw new WasmDecodeException(0, "function and code section have inconsistent lengths");
+        }
+
+        var facts = new FunctionFacts[module.Codes.Length];
+        if (facts.Length > 0)
+        {
+            var functionValidator = new FunctionValidator(context);
+            for (var i = 0; i < facts.Length; i++)
+            {
+                facts[i] = functionValidator.Validate(i);
+            }
+        }
+        return new ValidatedModule(module, facts);
+    }
+
+    private static void ValidateTypes(Module module)
+    {
+        foreach (var type in module.Types)
+        {
+            CheckSupported(type.Parameters);
+            CheckSupported(type.Results);
+        }
+    }
+
+    private static void ValidateTables(Module module)
+    {
+        foreach (var import in module.ImportsOfKind(ExternalKind.Table))
+        {
+            ValidateTableType(import.Table);
+        }
+        foreach (var table in module.Tables)
+        {
+            ValidateTableType(table);
+        }
+    }
+
+    private static void ValidateTableType(TableType table)
+    {
+        if (!table.ElementType.IsReference())
+        {
+            // no encoding of a table type can say otherwise: only a lax decoder gets here
+            throw new WasmDecodeException(0, "malformed reference type");
+        }
+        if (table.Limits.Max is { } max && table.Limits.Min > max)
+        {
+            throw new WasmValidationException("size minimum must not be greater than maximum");
+        }
+    }
+
+    private static void ValidateMemories(Module module, ModuleContext context)
+    {
+        foreach (var import in module.ImportsOfKind(ExternalKind.Memory))
+        {
+            ValidateMemoryType(import.Memory);
+        }
+        foreach (var memory in module.Memories)
+        {
+            ValidateMemoryType(memory);
+        }
+        if (context.MemoryCount > 1)
+        {
+            throw new WasmValidationException("multiple memories");
+        }
+    }
+
+    private static void ValidateMemoryType(MemoryType memory)
+    {
+        var limits = memory.Limits;
+        if (limits.Min > MemoryType.MaxPages || limits.Max > MemoryType.MaxPages)
+        {
+            throw new WasmValidationException("memory size must be at most 65536 pages (4GiB)");
+        }
+        if (limits.Max is { } max && limits.Min > max)
+        {
+            throw new WasmValidationException("size minimum must not be greater than maximum");
+        }
+    }
+
+    private static void ValidateGlobals(Module module, ModuleContext context)
+    {
+        foreach (var import in module.ImportsOfKind(ExternalKind.Global))
+        {
+            CheckSupported(import.Global.ValueType);
+        }
+        foreach (var global in module.Globals)
+        {
+            CheckSupported(global.Type.ValueType);
+            ValidateConstantExpression(global.Init, global.Type.ValueType, context, context.ImportedGlobalCount);
+        }
+    }
+
+    private static void ValidateElements(Module module, ModuleContext context)
+    {
+        for (var i = 0; i < module.Elements.Length; i++)
+        {
+            var segment = module.Elements[i];
+            if (!segment.ElementType.IsReference())
+            {
+                throw new WasmDecodeException(segment.Offset?.Offset ?? 0, "malformed reference type");
+            }
+            if (segment.Mode == SegmentMode.Active)
+            {
+                if (segment.TableIndex >= context.Tables.Length)
+                {
+                    throw new WasmValidationException($"unknown table {segment.TableIndex}", offset: segment.Offset?.Offset);
+                }
+                if (context.Tables[segment.TableIndex].ElementType != segment.ElementType)
+                {
+                    throw new WasmValidationException(
+                        $"type mismatch: element segment {i} of {segment.ElementType.Name()} does not fit table {segment.TableIndex}",
+                        offset: segment.Offset?.Offset);
+                }
+                if (segment.Offset is null)
+                {
+                    throw new WasmValidationException($"active element segment {i} has no offset");
+                }
+                ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.ImportedGlobalCount);
+            }
+
+            if (segment.FunctionIndices is { } indices)
+            {
+                if (segment.ElementType != ValueType.FuncRef)
+                {
+                    throw new WasmValidationException($"type mismatch: element segment {i} lists functions but is not funcref");
+                }
+                foreach (var index in indices)
+                {
+                    if (index >= context.FunctionTypes.Length)
+                    {
+                        throw new WasmValidationException($"unknown function {index}");
+                    }
+                    context.DeclaredFunctions[index] = true;
+                }
+            }
+            else
+            {
+                foreach (var item in segment.Expressions!)
+                {
+                    ValidateConstantExpression(item, segment.ElementType, context, context.ImportedGlobalCount);
+                }
+            }
+        }
+    }
+
+    private static void ValidateDatas(Module module, ModuleContext context)
+    {
+        foreach (var segment in module.Datas)
+        {
+            if (segment.Mode != SegmentMode.Active)
+            {
+                continue;
+            }
+            if (segment.MemoryIndex >= context.MemoryCount)
+            {
+                throw new WasmValidationException($"unknown memory {segment.MemoryIndex}", offset: segment.Offset?.Offset);
+            }
+            if (segment.Offset is null)
+            {
+                throw new WasmValidationException("active data segment has no offset");
+            }
+            ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.ImportedGlobalCount);
+        }
+    }
+
+    private static void ValidateStart(Module module, ModuleContext context)
+    {
+        if (module.Start is not { } start)
+        {
+            return;
+        }
+        if (start >= context.FunctionTypes.Length)
+        {
+            throw new WasmValidationException($"unknown function {start}");
+        }
+        var type = context.FunctionTypes[start];
+        if (type.Parameters.Length != 0 || type.Results.Length != 0)
+        {
+            throw new WasmValidationException($"start function {start} must have type [] -> [], not {type}");
+        }
+    }
+
+    private static void ValidateExports(Module module, ModuleContext context)
+    {
+        var names = new HashSet<string>(module.Exports.Length, StringComparer.Ordinal);
+        foreach (var export in module.Exports)
+        {
+            if (!names.Add(export.Name))
+            {
+                throw new WasmValidationException($"duplicate export name \"{export.Name}\"");
+            }
+            var (count, what) = export.Kind switch
+            {
+                ExternalKind.Function => (context.FunctionTypes.Length, "function"),
+                ExternalKind.Table => (context.Tables.Length, "table"),
+                ExternalKind.Memory => (context.MemoryCount, "memory"),
+                ExternalKind.Global => (context.Globals.Length, "global"),
+                _ => throw new WasmDecodeException(0, "malformed export kind"),
+            };
+            if (export.Index >= count)
+            {
+                throw new WasmValidationException($"unknown {what} {export.Index}");
+            }
+            if (export.Kind == ExternalKind.Function)
+            {
+                context.DeclaredFunctions[export.Index] = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="expression"/> is constant and produces one value of
+    /// <paramref name="expected"/> type. Functions it references become declared (C.refs).
+    /// In WebAssembly 2.0 every constant expression (global initialiser, segment offset or item)
+    /// sees only the imported globals, so <paramref name="visibleGlobals"/> is their count.
+    /// </summary>
+    private static void ValidateConstantExpression(ConstantExpression expression, ValueType expected, ModuleContext context, int visibleGlobals)
+    {
+        var reader = new WasmReader(expression.Code.Span, expression.Offset);
+        var count = 0;
+        var result = ValueType.I32;
+        while (true)
+        {
+            var start = reader.Offset;
+            var op = (Opcode)reader.ReadByte();
+            switch (op)
+            {
+                case Opcode.I32Const:
+                    reader.ReadVarS32();
+                    result = ValueType.I32;
+                    break;
+                case Opcode.I64Const:
+                    reader.ReadVarS64();
+                    result = ValueType.I64;
+                    break;
+                case Opcode.F32Const:
+                    reader.ReadBytes(4);
+                    result = ValueType.F32;
+                    break;
+                case Opcode.F64Const:
+                    reader.ReadBytes(8);
+                    result = ValueType.F64;
+                    break;
+                case Opcode.RefNull:
+                    result = FunctionValidator.ReadReferenceType(ref reader);
+                    break;
+                case Opcode.RefFunc:
+                {
+                    var index = reader.ReadVarU32();
+                    if (index >= context.FunctionTypes.Length)
+                    {
+                        throw new WasmValidationException($"unknown function {index}", offset: start);
+                    }
+                    context.DeclaredFunctions[index] = true;
+                    result = ValueType.FuncRef;
+                    break;
+                }
+                case Opcode.GlobalGet:
+                {
+                    var index = reader.ReadVarU32();
+                    if (index >= visibleGlobals)
+                    {
+                        throw new WasmValidationException($"unknown global {index}", offset: start);
+                    }
+                    var global = context.Globals[index];
+                    if (global.Mutable)
+                    {
+                        throw new WasmValidationException($"constant expression required: global {index} is mutable", offset: start);
+                    }
+                    result = global.ValueType;
+                    break;
+                }
+                case Opcode.PrefixSimd:
+                    throw new WasmUnsupportedFeatureException();
+                case Opcode.End:
+                    if (!reader.AtEnd)
+                    {
+                        throw reader.Error("unexpected bytes after the end of a constant expression");
+                    }
+                    if (count != 1 || result != expected)
+                    {
+                        var found = count == 1 ? result.Name() : $"{count} values";
+                        throw new WasmValidationException($"type mismatch: expected {expected.Name()}, found {found}", offset: start);
+                    }
+                    return;
+                default:
+                    throw new WasmValidationException("constant expression required", offset: start);
+            }
+            count++;
+        }
+    }
+
+    private static void CheckSupported(ValueType[] types)
+    {
+        foreach (var type in types)
+        {
+            CheckSupported(type);
+        }
+    }
+
+    internal static void CheckSupported(ValueType type)
+    {
+        if (type == ValueType.V128)
+        {
+            throw new WasmUnsupportedFeatureException();
+        }
+    }
 }

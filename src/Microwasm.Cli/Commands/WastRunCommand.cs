@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Microwasm.Cli.Wast;
+
+namespace Microwasm.Cli.Commands;
+
+/// <summary><c>microwasm wast FILE.json... [--verbose]</c>: run spec test scripts converted by wast2json.</summary>
+internal static class WastRunCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Scripts written by wast2json (.json; module files are looked up beside them)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Print the line and reason of every failure",
+        };
+        var command = new Command("wast", "Run WebAssembly spec test scripts (wast2json output); exit status 1 if any command fails")
+        {
+            files,
+            verbose,
+        };
+        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], parseResult.GetValue(verbose), Console.Out));
+        return command;
+    }
+
+    public static int Run(IEnumerable<string> files, bool verbose, TextWriter output)
+    {
+        var runner = new WastRunner();
+        var report = new WastReport();
+        foreach (var file in files)
+        {
+            var result = runner.RunFile(file);
+            result.WriteTo(output, verbose);
+            report.Add(result);
+        }
+        report.WriteTotals(output);
+        if (verbose)
+        {
+            output.WriteLine($"time: {report.Elapsed.TotalSeconds:F2} s");
+        }
+        return report.Failed == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,88 @@
+namespace Microwasm.Cli.Wast;
+
+/// <summary>A failed command: where it is in the .wast source, what it was, and why it failed.</summary>
+public readonly record struct WastFailure(int Line, string Command, string Reason)
+{
+    public override string ToString() => $"line {Line}: {Command}: {Reason}";
+}
+
+/// <summary>The counters of one script run.</summary>
+public sealed class WastFileResult
+{
+    private readonly List<WastFailure> _failures = [];
+
+    public WastFileResult(string name)
+    {
+        Name = name;
+    }
+
+    /// <summary>The script's file name (<c>const.json</c>).</summary>
+    public string Name { get; }
+
+    public int Passed { get; private set; }
+    public int Failed { get; private set; }
+
+    /// <summary>All skipped commands, including <see cref="TextSkipped"/> and <see cref="SimdSkipped"/>.</summary>
+    public int Skipped { get; private set; }
+
+    /// <summary>Commands skipped because their module is in the text format.</summary>
+    public int TextSkipped { get; private set; }
+
+    /// <summary>Commands skipped because their module uses SIMD.</summary>
+    public int SimdSkipped { get; private set; }
+
+    /// <summary>True when at least one module of the script was skipped for using SIMD.</summary>
+    public bool UsesSimd => SimdSkipped > 0;
+
+    public TimeSpan Elapsed { get; internal set; }
+
+    public IReadOnlyList<WastFailure> Failures => _failures;
+
+    /// <summary>Counts <paramref name="outcome"/> of <paramref name="command"/>.</summary>
+    public void Record(WastCommand command, WastOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case WastOutcomeKind.Passed:
+                Passed++;
+                break;
+            case WastOutcomeKind.Failed:
+                RecordFailure(command.Line, command.Type, outcome.Reason ?? "failed");
+                break;
+            default:
+                Skipped++;
+                if (outcome.SkipReason == WastSkipReason.TextModule)
+                {
+                    TextSkipped++;
+                }
+                else if (outcome.SkipReason == WastSkipReason.Simd)
+                {
+                    SimdSkipped++;
+                }
+                break;
+        }
+    }
+
+    /// <summary>Counts a failure that is not one command's, such as a script that cannot be read (line 0).</summary>
+    public void RecordFailure(int line, string command, string reason)
+    {
+        Failed++;
+        _failures.Add(new WastFailure(line, command, reason));
+    }
+
+    /// <summary><c>NAME: N passed, N failed, N skipped</c>.</summary>
+    public string Summary => $"{Name}: {Passed} passed, {Failed} failed, {Skipped} skipped";
+
+    /// <summary>Writes the summary line and, when <paramref name="verbose"/>, one line per failure.</summary>
+    public void WriteTo(TextWriter writer, bool verbose)
+    {
+        writer.WriteLine(Summary);
+        if (verbose)
+        {
+            foreach (var f in _failures)
+            {
+                writer.WriteLine($"  {f}");
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Microwasm.Binary;
+using Microwasm.Validation;
+
+namespace Microwasm.Cli.Wast;
+
+/// <summary>Handlers of the commands that only decode and validate: module, assert_malformed, assert_invalid.</summary>
+public static class WastModuleHandlers
+{
+    // In every handler the unsupported-feature catch comes first, so that a SIMD module is a
+    // skip whatever WasmException subclass the unsupported-feature exception may become.
+
+    /// <summary><c>module</c>: the module must decode and validate.</summary>
+    public static WastOutcome Module(WastContext context, WastCommand command)
+    {
+        // Cleared first so that later commands never act on an older module if this one fails.
+        context.DefineModule(command.Name, null);
+        if (command.IsTextModule)
+        {
+            return WastOutcome.Skip(WastSkipReason.TextModule);
+        }
+        try
+        {
+            context.DefineModule(command.Name, ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command)));
+            return WastOutcome.Pass();
+        }
+        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        {
+            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
+        }
+        catch (WasmException ex)
+        {
+            return WastOutcome.Fail($"{command.Filename} should be valid: {ex.Message}");
+        }
+    }
+
+    /// <summary><c>assert_malformed</c>: a binary module must be rejected with a decode error.</summary>
+    public static WastOutcome AssertMalformed(WastContext context, WastCommand command)
+    {
+        if (command.IsTextModule)
+        {
+            return WastOutcome.Skip(WastSkipReason.TextModule);
+        }
+        try
+        {
+            // Validation runs too: the validator may be the one that decodes some instruction
+            // immediates, and then it reports malformed code with a WasmDecodeException.
+            ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command));
+            return WastOutcome.Fail($"{command.Filename} decoded and validated; expected malformed ({command.Text})");
+        }
+        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        {
+            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
+        }
+        catch (WasmDecodeException)
+        {
+            return WastOutcome.Pass();
+        }
+        catch (WasmException ex)
+        {
+            return WastOutcome.Fail($"{command.Filename}: expected malformed ({command.Text}), got {ex.Message}");
+        }
+    }
+
+    /// <summary><c>assert_invalid</c>: the module must decode, and validation must reject it.</summary>
+    public static WastOutcome AssertInvalid(WastContext context, WastCommand command)
+    {
+        if (command.IsTextModule)
+        {
+            return WastOutcome.Skip(WastSkipReason.TextModule);
+        }
+        try
+        {
+            ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command));
+            return WastOutcome.Fail($"{command.Filename} validated; expected invalid ({command.Text})");
+        }
+        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        {
+            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
+        }
+        catch (WasmValidationException)
+        {
+            return WastOutcome.Pass();
+        }
+        catch (WasmException ex)
+        {
+            return WastOutcome.Fail($"{command.Filename}: expected invalid ({command.Text}), got {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,1010 @@
+using System.Runtime.CompilerServices;
+using Microwasm.Binary;
+using Microwasm.Model;
+
+namespace Microwasm.Validation;
+
+/// <summary>
+/// Validates function bodies with the algorithm of the specification's appendix: an operand
+/// stack of value types, where <see cref="Unknown"/> stands for a value of the polymorphic stack
+/// below unreachable code, and a stack of control frames. One instance validates every body of a
+/// module in turn and reuses its stacks, so an instruction never allocates.
+/// </summary>
+internal sealed class FunctionValidator
+{
+    /// <summary>A value whose type the polymorphic stack leaves open (not a wasm value type).</summary>
+    private const ValueType Unknown = 0;
+
+    private static readonly FuncType[] SingleResultTypes = CreateSingleResultTypes();
+    private static readonly NumericShape[] NumericShapes = CreateNumericShapes();
+
+    private readonly ModuleContext _context;
+    private readonly Module _module;
+
+    private ValueType[] _values = new ValueType[64];
+    private int _valueCount;
+    private int _maxValueCount;
+
+    private ControlFrame[] _frames = new ControlFrame[16];
+    private int _frameCount;
+
+    private BlockFacts[] _blocks = new BlockFacts[16];
+    private int _blockCount;
+
+    // br_table moves each target's values off and back onto the stack (keeping Unknowns unknown)
+    private ValueType[] _scratch = new ValueType[16];
+
+    private ValueType[] _locals = [];
+    private int _functionIndex;
+    private int _codeOffset;
+    private int _instructionStart;
+
+    public FunctionValidator(ModuleContext context)
+    {
+        _context = context;
+        _module = context.Module;
+    }
+
+    /// <summary>Validates the body of defined function <paramref name="definedIndex"/> (code-section order).</summary>
+    public FunctionFacts Validate(int definedIndex)
+    {
+        var body = _module.Codes[definedIndex];
+        _functionIndex = _context.ImportedFunctionCount + definedIndex;
+        _codeOffset = body.CodeOffset;
+        _instructionStart = 0;
+        var type = _context.FunctionTypes[_functionIndex];
+        _locals = BuildLocals(type, body);
+
+        _valueCount = 0;
+        _maxValueCount = 0;
+        _frameCount = 0;
+        _blockCount = 0;
+
+        var reader = new WasmReader(body.Code.Span, body.CodeOffset);
+        // The function's own frame: its label is the function's results; parameters are locals,
+        // not operands, so nothing is pushed.
+        PushFrame(FrameKind.Function, type, blockIndex: -1, _valueCount);
+        ValidateBody(ref reader);
+
+        var blocks = _blockCount == 0 ? [] : _blocks.AsSpan(0, _blockCount).ToArray();
+        return new FunctionFacts(_locals, _maxValueCount, blocks);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ValidateBody(ref WasmReader reader)
+    {
+        while (true)
+        {
+            _instructionStart = reader.Position;
+            var op = (Opcode)reader.ReadByte();
+            switch (op)
+            {
+                case Opcode.Unreachable:
+                    SetUnreachable();
+                    break;
+
+                case Opcode.Nop:
+                    break;
+
+                case Opcode.Block:
+                case Opcode.Loop:
+                {
+                    var blockType = ReadBlockType(ref reader);
+                    PopValues(blockType.Parameters);
+                    var blockIndex = AddBlock(op, blockType);
+                    PushFrame(op == Opcode.Block ? FrameKind.Block : FrameKind.Loop, blockType, blockIndex, _valueCount);
+                    PushValues(blockType.Parameters);
+                    break;
+                }
+
+                case Opcode.If:
+                {
+                    var blockType = ReadBlockType(ref reader);
+                    Pop(ValueType.I32);
+                    PopValues(blockType.Parameters);
+                    var blockIndex = AddBlock(op, blockType);
+                    PushFrame(FrameKind.If, blockType, blockIndex, _valueCount);
+                    PushValues(blockType.Parameters);
+                    break;
+                }
+
+                case Opcode.Else:
+                {
+                    if (_frames[_frameCount - 1].Kind != FrameKind.If)
+                    {
+                        throw reader.ErrorAt(_instructionStart, "else without a matching if");
+                    }
+                    var frame = PopFrame();
+                    _blocks[frame.BlockIndex] = _blocks[frame.BlockIndex] with { Else = _instructionStart };
+                    PushFrame(FrameKind.Else, frame.Type, frame.BlockIndex, _valueCount);
+                    PushValues(frame.Type.Parameters);
+                    break;
+                }
+
+                case Opcode.End:
+                {
+                    var frame = PopFrame();
+                    if (frame.Kind == FrameKind.Function)
+                    {
+                        if (!reader.AtEnd)
+                        {
+                            throw reader.Error("operators remaining after the end of the function");
+                        }
+                        return;
+                    }
+                    // An if without else has an empty else branch, which must turn the
+                    // parameters into the results by itself.
+                    if (frame.Kind == FrameKind.If &&
+                        !frame.Type.Parameters.AsSpan().SequenceEqual(frame.Type.Results))
+                    {
+                        throw Error($"type mismatch: if without else must have equal parameters and results, not {frame.Type}");
+                    }
+                    _blocks[frame.BlockIndex] = _blocks[frame.BlockIndex] with { End = _instructionStart };
+                    PushValues(frame.Type.Results);
+                    break;
+                }
+
+                case Opcode.Br:
+                {
+                    ref var target = ref ReadLabel(ref reader);
+                    PopValues(LabelTypes(in target));
+                    SetUnreachable();
+                    break;
+                }
+
+                case Opcode.BrIf:
+                {
+                    ref var target = ref ReadLabel(ref reader);
+                    Pop(ValueType.I32);
+                    var types = LabelTypes(in target);
+                    PopValues(types);
+                    PushValues(types);
+                    break;
+                }
+
+                case Opcode.BrTable:
+                    ValidateBrTable(ref reader);
+                    break;
+
+                case Opcode.Return:
+                    PopValues(_frames[0].Type.Results);
+                    SetUnreachable();
+                    break;
+
+                case Opcode.Call:
+                {
+                    var index = reader.ReadVarU32();
+                    if (index >= (uint)_context.FunctionTypes.Length)
+                    {
+                        throw Error($"unknown function {index}");
+                    }
+                    var callee = _context.FunctionTypes[index];
+                    PopValues(callee.Parameters);
+                    PushValues(callee.Results);
+                    break;
+                }
+
+                case Opcode.CallIndirect:
+                {
+                    var typeIndex = reader.ReadVarU32();
+                    var tableIndex = reader.ReadVarU32();
+                    var table = Table(tableIndex);
+                    if (table.ElementType != ValueType.FuncRef)
+                    {
+                        throw Error($"type mismatch: call_indirect needs a funcref table, table {tableIndex} is {table.ElementType.Name()}");
+                    }
+                    if (typeIndex >= (uint)_module.Types.Length)
+                    {
+                        throw Error($"unknown type {typeIndex}");
+                    }
+                    var callee = _module.Types[typeIndex];
+                    Pop(ValueType.I32);
+                    PopValues(callee.Parameters);
+                    PushValues(callee.Results);
+                    break;
+                }
+
+                case Opcode.Drop:
+                    Pop();
+                    break;
+
+                case Opcode.Select:
+                {
+                    Pop(ValueType.I32);
+                    var t1 = Pop();
+                    var t2 = Pop();
+                    // Untyped select only chooses between numbers or vectors; references need
+                    // the typed form, because an engine may need to know their type.
+                    if (!((IsNumeric(t1) && IsNumeric(t2)) || (IsVector(t1) && IsVector(t2))))
+                    {
+                        throw Error($"type mismatch: select without a type needs numeric operands, found {Name(t2)} and {Name(t1)}");
+                    }
+                    if (t1 != t2 && t1 != Unknown && t2 != Unknown)
+                    {
+                        throw Error($"type mismatch: select operands {Name(t2)} and {Name(t1)} differ");
+                    }
+                    Push(t1 == Unknown ? t2 : t1);
+                    break;
+                }
+
+                case Opcode.SelectTyped:
+                {
+                    var count = reader.ReadVarU32();
+                    if (count != 1)
+                    {
+                        throw Error("invalid result arity");
+                    }
+                    var type = ReadValueType(ref reader);
+                    Pop(ValueType.I32);
+                    Pop(type);
+                    Pop(type);
+                    Push(type);
+                    break;
+                }
+
+                case Opcode.LocalGet:
+                    Push(Local(reader.ReadVarU32()));
+                    break;
+
+                case Opcode.LocalSet:
+                    Pop(Local(reader.ReadVarU32()));
+                    break;
+
+                case Opcode.LocalTee:
+                {
+                    var type = Local(reader.ReadVarU32());
+                    Pop(type);
+                    Push(type);
+                    break;
+                }
+
+                case Opcode.GlobalGet:
+                    Push(Global(reader.ReadVarU32()).ValueType);
+                    break;
+
+                case Opcode.GlobalSet:
+                {
+                    var index = reader.ReadVarU32();
+                    var global = Global(index);
+                    if (!global.Mutable)
+                    {
+                        throw Error($"global is immutable: global {index}");
+                    }
+                    Pop(global.ValueType);
+                    break;
+                }
+
+                case Opcode.TableGet:
+                {
+                    var table = Table(reader.ReadVarU32());
+                    Pop(ValueType.I32);
+                    Push(table.ElementType);
+                    break;
+                }
+
+                case Opcode.TableSet:
+                {
+                    var table = Table(reader.ReadVarU32());
+                    Pop(table.ElementType);
+                    Pop(ValueType.I32);
+                    break;
+                }
+
+                case Opcode.I32Load:
+                case Opcode.F32Load:
+                    Load(ref reader, 2, op == Opcode.I32Load ? ValueType.I32 : ValueType.F32);
+                    break;
+                case Opcode.I64Load:
+                case Opcode.F64Load:
+                    Load(ref reader, 3, op == Opcode.I64Load ? ValueType.I64 : ValueType.F64);
+                    break;
+                case Opcode.I32Load8S:
+                case Opcode.I32Load8U:
+                    Load(ref reader, 0, ValueType.I32);
+                    break;
+                case Opcode.I32Load16S:
+                case Opcode.I32Load16U:
+                    Load(ref reader, 1, ValueType.I32);
+                    break;
+                case Opcode.I64Load8S:
+                case Opcode.I64Load8U:
+                    Load(ref reader, 0, ValueType.I64);
+                    break;
+                case Opcode.I64Load16S:
+                case Opcode.I64Load16U:
+                    Load(ref reader, 1, ValueType.I64);
+                    break;
+                case Opcode.I64Load32S:
+                case Opcode.I64Load32U:
+                    Load(ref reader, 2, ValueType.I64);
+                    break;
+
+                case Opcode.I32Store:
+                    Store(ref reader, 2, ValueType.I32);
+                    break;
+                case Opcode.I64Store:
+                    Store(ref reader, 3, ValueType.I64);
+                    break;
+                case Opcode.F32Store:
+                    Store(ref reader, 2, ValueType.F32);
+                    break;
+                case Opcode.F64Store:
+                    Store(ref reader, 3, ValueType.F64);
+                    break;
+                case Opcode.I32Store8:
+                    Store(ref reader, 0, ValueType.I32);
+                    break;
+                case Opcode.I32Store16:
+                    Store(ref reader, 1, ValueType.I32);
+                    break;
+                case Opcode.I64Store8:
+                    Store(ref reader, 0, ValueType.I64);
+                    break;
+                case Opcode.I64Store16:
+                    Store(ref reader, 1, ValueType.I64);
+                    break;
+                case Opcode.I64Store32:
+                    Store(ref reader, 2, ValueType.I64);
+                    break;
+
+                case Opcode.MemorySize:
+                    ReadZeroByte(ref reader);
+                    RequireMemory();
+                    Push(ValueType.I32);
+                    break;
+
+                case Opcode.MemoryGrow:
+                    ReadZeroByte(ref reader);
+                    RequireMemory();
+                    Pop(ValueType.I32);
+                    Push(ValueType.I32);
+                    break;
+
+                case Opcode.I32Const:
+                    reader.ReadVarS32();
+                    Push(ValueType.I32);
+                    break;
+                case Opcode.I64Const:
+                    reader.ReadVarS64();
+                    Push(ValueType.I64);
+                    break;
+                case Opcode.F32Const:
+                    reader.ReadBytes(4);
+                    Push(ValueType.F32);
+                    break;
+                case Opcode.F64Const:
+                    reader.ReadBytes(8);
+                    Push(ValueType.F64);
+                    break;
+
+                case Opcode.RefNull:
+                    Push(ReadReferenceType(ref reader));
+                    break;
+
+                case Opcode.RefIsNull:
+                {
+                    var type = Pop();
+                    if (type != Unknown && !type.IsReference())
+                    {
+                        throw Error($"type mismatch: ref.is_null needs a reference, found {Name(type)}");
+                    }
+                    Push(ValueType.I32);
+                    break;
+                }
+
+                case Opcode.RefFunc:
+                {
+                    var index = reader.ReadVarU32();
+                    if (index >= (uint)_context.FunctionTypes.Length)
+                    {
+                        throw Error($"unknown function {index}");
+                    }
+                    if (!_context.DeclaredFunctions[index])
+                    {
+                        throw Error($"undeclared function reference {index}");
+                    }
+                    Push(ValueType.FuncRef);
+                    break;
+                }
+
+                case Opcode.PrefixFC:
+                    ValidatePrefixed(ref reader);
+                    break;
+
+                case Opcode.PrefixSimd:
+                    throw new WasmUnsupportedFeatureException();
+
+                default:
+                    if (op is >= Opcode.I32Eqz and <= Opcode.I64Extend32S)
+                    {
+                        var shape = NumericShapes[op - Opcode.I32Eqz];
+                        if (shape.Right != Unknown)
+                        {
+                            Pop(shape.Right);
+                        }
+                        Pop(shape.Left);
+                        Push(shape.Result);
+                        break;
+                    }
+                    throw reader.ErrorAt(_instructionStart, $"illegal opcode 0x{(byte)op:X2}");
+            }
+        }
+    }
+
+    private void ValidatePrefixed(ref WasmReader reader)
+    {
+        var op = (PrefixedOpcode)reader.ReadVarU32();
+        switch (op)
+        {
+            case PrefixedOpcode.I32TruncSatF32S:
+            case PrefixedOpcode.I32TruncSatF32U:
+                Convert(ValueType.F32, ValueType.I32);
+                break;
+            case PrefixedOpcode.I32TruncSatF64S:
+            case PrefixedOpcode.I32TruncSatF64U:
+                Convert(ValueType.F64, ValueType.I32);
+                break;
+            case PrefixedOpcode.I64TruncSatF32S:
+            case PrefixedOpcode.I64TruncSatF32U:
+                Convert(ValueType.F32, ValueType.I64);
+                break;
+            case PrefixedOpcode.I64TruncSatF64S:
+            case PrefixedOpcode.I64TruncSatF64U:
+                Convert(ValueType.F64, ValueType.I64);
+                break;
+
+            case PrefixedOpcode.MemoryInit:
+            {
+                var dataIndex = reader.ReadVarU32();
+                ReadZeroByte(ref reader);
+                RequireMemory();
+                RequireDataSegment(ref reader, dataIndex);
+                PopI32s(3);
+                break;
+            }
+
+            case PrefixedOpcode.DataDrop:
+                RequireDataSegment(ref reader, reader.ReadVarU32());
+                break;
+
+            case PrefixedOpcode.MemoryCopy:
+                ReadZeroByte(ref reader);
+                ReadZeroByte(ref reader);
+                RequireMemory();
+                PopI32s(3);
+                break;
+
+            case PrefixedOpcode.MemoryFill:
+                ReadZeroByte(ref reader);
+                RequireMemory();
+                PopI32s(3);
+                break;
+
+            case PrefixedOpcode.TableInit:
+            {
+                // the binary order is elemidx, then tableidx
+                var elementIndex = reader.ReadVarU32();
+                var tableIndex = reader.ReadVarU32();
+                var table = Table(tableIndex);
+                var segmentType = ElementSegmentType(elementIndex);
+                if (table.ElementType != segmentType)
+                {
+                    throw Error($"type mismatch: element segment {elementIndex} of {segmentType.Name()} does not fit table {tableIndex} of {table.ElementType.Name()}");
+                }
+                PopI32s(3);
+                break;
+            }
+
+            case PrefixedOpcode.ElemDrop:
+                ElementSegmentType(reader.ReadVarU32());
+                break;
+
+            case PrefixedOpcode.TableCopy:
+            {
+                var destinationIndex = reader.ReadVarU32();
+                var sourceIndex = reader.ReadVarU32();
+                var destination = Table(destinationIndex);
+                var source = Table(sourceIndex);
+                if (destination.ElementType != source.ElementType)
+                {
+                    throw Error($"type mismatch: table.copy from {source.ElementType.Name()} table {sourceIndex} to {destination.ElementType.Name()} table {destinationIndex}");
+                }
+                PopI32s(3);
+                break;
+            }
+
+            case PrefixedOpcode.TableGrow:
+            {
+                var table = Table(reader.ReadVarU32());
+                Pop(ValueType.I32);
+                Pop(table.ElementType);
+                Push(ValueType.I32);
+                break;
+            }
+
+            case PrefixedOpcode.TableSize:
+                Table(reader.ReadVarU32());
+                Push(ValueType.I32);
+                break;
+
+            case PrefixedOpcode.TableFill:
+            {
+                var table = Table(reader.ReadVarU32());
+                Pop(ValueType.I32);
+                Pop(table.ElementType);
+                Pop(ValueType.I32);
+                break;
+            }
+
+            default:
+                throw reader.ErrorAt(_instructionStart, $"illegal opcode 0xFC {(uint)op}");
+        }
+    }
+
+    private void ValidateBrTable(ref WasmReader reader)
+    {
+        var count = reader.ReadVarU32();
+        // The default label fixes the arity, but it comes last: skip the targets to read it,
+        // then go back over them.
+        var targetsStart = reader.Position;
+        for (var i = 0u; i < count; i++)
+        {
+            reader.ReadVarU32();
+        }
+        ref var defaultTarget = ref ReadLabel(ref reader);
+        var end = reader.Position;
+
+        Pop(ValueType.I32);
+        var arity = LabelTypes(in defaultTarget).Length;
+        reader.Position = targetsStart;
+        for (var i = 0u; i < count; i++)
+        {
+            ref var target = ref ReadLabel(ref reader);
+            var types = LabelTypes(in target);
+            if (types.Length != arity)
+            {
+                throw Error($"type mismatch: br_table targets have {types.Length} and {arity} values");
+            }
+            PopAndRestore(types);
+        }
+        reader.Position = end;
+
+        PopValues(LabelTypes(in defaultTarget));
+        SetUnreachable();
+    }
+
+    private ValueType[] BuildLocals(FuncType type, FunctionBody body)
+    {
+        var total = (long)type.Parameters.Length;
+        foreach (var entry in body.Locals)
+        {
+            total += entry.Count;
+        }
+        if (total > uint.MaxValue)
+        {
+            throw new WasmDecodeException(body.CodeOffset, "too many locals");
+        }
+        if (total > MaxLocals)
+        {
+            throw new WasmValidationException($"too many locals: {total} (this implementation allows {MaxLocals})", _functionIndex, body.CodeOffset);
+        }
+        if (total == 0)
+        {
+            return [];
+        }
+
+        var locals = new ValueType[total];
+        type.Parameters.CopyTo(locals, 0);
+        var next = type.Parameters.Length;
+        foreach (var entry in body.Locals)
+        {
+            Validator.CheckSupported(entry.Type);
+            locals.AsSpan(next, (int)entry.Count).Fill(entry.Type);
+            next += (int)entry.Count;
+        }
+        return locals;
+    }
+
+    /// <summary>
+    /// An implementation limit, so that a declaration of billions of locals (valid, per the
+    /// spec) fails cleanly instead of allocating gigabytes. Browsers allow 50,000.
+    /// </summary>
+    private const int MaxLocals = 1 << 20;
+
+    private FuncType ReadBlockType(ref WasmReader reader)
+    {
+        var b = reader.PeekByte();
+        if (b == 0x40)
+        {
+            reader.ReadByte();
+            return FuncType.Empty;
+        }
+        if (ValueTypes.IsValueType(b))
+        {
+            reader.ReadByte();
+            Validator.CheckSupported((ValueType)b);
+            return SingleResultTypes[b];
+        }
+        var start = reader.Position;
+        var index = reader.ReadVarS33();
+        if (index < 0)
+        {
+            throw reader.ErrorAt(start, "malformed block type");
+        }
+        if (index >= _module.Types.Length)
+        {
+            throw Error($"unknown type {index}");
+        }
+        return _module.Types[index];
+    }
+
+    private static ValueType ReadValueType(ref WasmReader reader)
+    {
+        var b = reader.ReadByte();
+        if (!ValueTypes.IsValueType(b))
+        {
+            throw reader.ErrorAt(reader.Position - 1, "malformed value type");
+        }
+        Validator.CheckSupported((ValueType)b);
+        return (ValueType)b;
+    }
+
+    internal static ValueType ReadReferenceType(ref WasmReader reader)
+    {
+        var b = reader.ReadByte();
+        if (b is not ((byte)ValueType.FuncRef or (byte)ValueType.ExternRef))
+        {
+            throw reader.ErrorAt(reader.Position - 1, "malformed reference type");
+        }
+        return (ValueType)b;
+    }
+
+    private static void ReadZeroByte(ref WasmReader reader)
+    {
+        if (reader.ReadByte() != 0)
+        {
+            throw reader.ErrorAt(reader.Position - 1, "zero byte expected");
+        }
+    }
+
+    private void Load(ref WasmReader reader, int naturalAlignment, ValueType type)
+    {
+        ReadMemoryArgument(ref reader, naturalAlignment);
+        Pop(ValueType.I32);
+        Push(type);
+    }
+
+    private void Store(ref WasmReader reader, int naturalAlignment, ValueType type)
+    {
+        ReadMemoryArgument(ref reader, naturalAlignment);
+        Pop(type);
+        Pop(ValueType.I32);
+    }
+
+    private void ReadMemoryArgument(ref WasmReader reader, int naturalAlignment)
+    {
+        var alignment = reader.ReadVarU32();
+        reader.ReadVarU32();
+        RequireMemory();
+        if (alignment > (uint)naturalAlignment)
+        {
+            throw Error($"alignment must not be larger than natural: 2^{alignment} > {1 << naturalAlignment}");
+        }
+    }
+
+    private void RequireMemory()
+    {
+        if (_context.MemoryCount == 0)
+        {
+            throw Error("unknown memory 0");
+        }
+    }
+
+    private void RequireDataSegment(ref WasmReader reader, uint index)
+    {
+        // memory.init and data.drop are checked against the data count section, which comes
+        // before the code, so that validation needs no second pass. Without that section the
+        // binary is malformed, unless the index is out of range anyway: the spec tests expect
+        // "unknown data segment" for a module with neither data count nor data section.
+        var count = _module.DataCount ?? (uint)_module.Datas.Length;
+        if (index >= count)
+        {
+            throw Error($"unknown data segment {index}");
+        }
+        if (_module.DataCount is null)
+        {
+            throw reader.ErrorAt(_instructionStart, "data count section required");
+        }
+    }
+
+    private ValueType ElementSegmentType(uint index)
+    {
+        if (index >= (uint)_module.Elements.Length)
+        {
+            throw Error($"unknown elem segment {index}");
+        }
+        return _module.Elements[index].ElementType;
+    }
+
+    private ValueType Local(uint index)
+    {
+        if (index >= (uint)_locals.Length)
+        {
+            throw Error($"unknown local {index}");
+        }
+        return _locals[index];
+    }
+
+    private GlobalType Global(uint index)
+    {
+        if (index >= (uint)_context.Globals.Length)
+        {
+            throw Error($"unknown global {index}");
+        }
+        return _context.Globals[index];
+    }
+
+    private TableType Table(uint index)
+    {
+        if (index >= (uint)_context.Tables.Length)
+        {
+            throw Error($"unknown table {index}");
+        }
+        return _context.Tables[index];
+    }
+
+    private ref ControlFrame ReadLabel(ref WasmReader reader)
+    {
+        var depth = reader.ReadVarU32();
+        if (depth >= (uint)_frameCount)
+        {
+            throw Error($"unknown label {depth}");
+        }
+        return ref _frames[_frameCount - 1 - (int)depth];
+    }
+
+    private static ValueType[] LabelTypes(in ControlFrame frame) =>
+        frame.Kind == FrameKind.Loop ? frame.Type.Parameters : frame.Type.Results;
+
+    private int AddBlock(Opcode op, FuncType type)
+    {
+        if (_blockCount == _blocks.Length)
+        {
+            Array.Resize(ref _blocks, _blocks.Length * 2);
+        }
+        _blocks[_blockCount] = new BlockFacts(op, _instructionStart, -1, -1, type);
+        return _blockCount++;
+    }
+
+    private void PushFrame(FrameKind kind, FuncType type, int blockIndex, int height)
+    {
+        if (_frameCount == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frames.Length * 2);
+        }
+        _frames[_frameCount++] = new ControlFrame(kind, type, height, blockIndex);
+    }
+
+    private ControlFrame PopFrame()
+    {
+        PopValues(_frames[_frameCount - 1].Type.Results);
+        ref var frame = ref _frames[_frameCount - 1];
+        if (_valueCount != frame.Height)
+        {
+            throw Error($"type mismatch: {_valueCount - frame.Height} values left over at the end of the block, which returns {frame.Type.Results.Length}");
+        }
+        _frameCount--;
+        return frame;
+    }
+
+    private void SetUnreachable()
+    {
+        ref var frame = ref _frames[_frameCount - 1];
+        _valueCount = frame.Height;
+        frame.Unreachable = true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Push(ValueType type)
+    {
+        if (_valueCount == _values.Length)
+        {
+            Array.Resize(ref _values, _values.Length * 2);
+        }
+        _values[_valueCount++] = type;
+        if (_valueCount > _maxValueCount)
+        {
+            _maxValueCount = _valueCount;
+        }
+    }
+
+    private void PushValues(ValueType[] types)
+    {
+        foreach (var type in types)
+        {
+            Push(type);
+        }
+    }
+
+    /// <summary>Pops any value; <see cref="Unknown"/> from the polymorphic stack.</summary>
+    private ValueType Pop()
+    {
+        ref var frame = ref _frames[_frameCount - 1];
+        if (_valueCount == frame.Height)
+        {
+            if (frame.Unreachable)
+            {
+                return Unknown;
+            }
+            throw Error("type mismatch: expected a value, found an empty stack");
+        }
+        return _values[--_valueCount];
+    }
+
+    /// <summary>Pops a value of type <paramref name="expected"/> and returns the type found (maybe <see cref="Unknown"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ValueType Pop(ValueType expected)
+    {
+        if (_valueCount > _frames[_frameCount - 1].Height)
+        {
+            var actual = _values[--_valueCount];
+            if (actual != expected && actual != Unknown)
+            {
+                throw TypeMismatch(expected, actual);
+            }
+            return actual;
+        }
+        if (_frames[_frameCount - 1].Unreachable)
+        {
+            return Unknown;
+        }
+        throw TypeMismatch(expected, Unknown);
+    }
+
+    private void PopValues(ValueType[] types)
+    {
+        for (var i = types.Length - 1; i >= 0; i--)
+        {
+            Pop(types[i]);
+        }
+    }
+
+    private void PopAndRestore(ValueType[] types)
+    {
+        if (_scratch.Length < types.Length)
+        {
+            _scratch = new ValueType[Math.Max(types.Length, _scratch.Length * 2)];
+        }
+        for (var i = types.Length - 1; i >= 0; i--)
+        {
+            _scratch[i] = Pop(types[i]);
+        }
+        for (var i = 0; i < types.Length; i++)
+        {
+            Push(_scratch[i]);
+        }
+    }
+
+    private void PopI32s(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Pop(ValueType.I32);
+        }
+    }
+
+    private void Convert(ValueType from, ValueType to)
+    {
+        Pop(from);
+        Push(to);
+    }
+
+    private static bool IsNumeric(ValueType type) => type == Unknown || type.IsNumber();
+
+    private static bool IsVector(ValueType type) => type is Unknown or ValueType.V128;
+
+    private static string Name(ValueType type) => type == Unknown ? "any" : type.Name();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WasmValidationException Error(string message) =>
+        new(message, _functionIndex, _codeOffset + _instructionStart);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WasmValidationException TypeMismatch(ValueType expected, ValueType actual) =>
+        Error(actual == Unknown
+            ? $"type mismatch: expected {expected.Name()}, found an empty stack"
+            : $"type mismatch: expected {expected.Name()}, found {actual.Name()}");
+
+    private static FuncType[] CreateSingleResultTypes()
+    {
+        // indexed by the value type's encoding, so a block type byte is its own index
+        var types = new FuncType[256];
+        foreach (var t in new[] { ValueType.I32, ValueType.I64, ValueType.F32, ValueType.F64, ValueType.V128, ValueType.FuncRef, ValueType.ExternRef })
+        {
+            types[(byte)t] = new FuncType([], [t]);
+        }
+        return types;
+    }
+
+    private static NumericShape[] CreateNumericShapes()
+    {
+        const ValueType None = Unknown;
+        const ValueType I32 = ValueType.I32, I64 = ValueType.I64, F32 = ValueType.F32, F64 = ValueType.F64;
+        var shapes = new NumericShape[Opcode.I64Extend32S - Opcode.I32Eqz + 1];
+
+        void Set(Opcode first, Opcode last, ValueType left, ValueType right, ValueType result)
+        {
+            for (var op = first; op <= last; op++)
+            {
+                shapes[op - Opcode.I32Eqz] = new NumericShape(left, right, result);
+            }
+        }
+
+        Set(Opcode.I32Eqz, Opcode.I32Eqz, I32, None, I32);
+        Set(Opcode.I32Eq, Opcode.I32GeU, I32, I32, I32);
+        Set(Opcode.I64Eqz, Opcode.I64Eqz, I64, None, I32);
+        Set(Opcode.I64Eq, Opcode.I64GeU, I64, I64, I32);
+        Set(Opcode.F32Eq, Opcode.F32Ge, F32, F32, I32);
+        Set(Opcode.F64Eq, Opcode.F64Ge, F64, F64, I32);
+        Set(Opcode.I32Clz, Opcode.I32Popcnt, I32, None, I32);
+        Set(Opcode.I32Add, Opcode.I32Rotr, I32, I32, I32);
+        Set(Opcode.I64Clz, Opcode.I64Popcnt, I64, None, I64);
+        Set(Opcode.I64Add, Opcode.I64Rotr, I64, I64, I64);
+        Set(Opcode.F32Abs, Opcode.F32Sqrt, F32, None, F32);
+        Set(Opcode.F32Add, Opcode.F32Copysign, F32, F32, F32);
+        Set(Opcode.F64Abs, Opcode.F64Sqrt, F64, None, F64);
+        Set(Opcode.F64Add, Opcode.F64Copysign, F64, F64, F64);
+        Set(Opcode.I32WrapI64, Opcode.I32WrapI64, I64, None, I32);
+        Set(Opcode.I32TruncF32S, Opcode.I32TruncF32U, F32, None, I32);
+        Set(Opcode.I32TruncF64S, Opcode.I32TruncF64U, F64, None, I32);
+        Set(Opcode.I64ExtendI32S, Opcode.I64ExtendI32U, I32, None, I64);
+        Set(Opcode.I64TruncF32S, Opcode.I64TruncF32U, F32, None, I64);
+        Set(Opcode.I64TruncF64S, Opcode.I64TruncF64U, F64, None, I64);
+        Set(Opcode.F32ConvertI32S, Opcode.F32ConvertI32U, I32, None, F32);
+        Set(Opcode.F32ConvertI64S, Opcode.F32ConvertI64U, I64, None, F32);
+        Set(Opcode.F32DemoteF64, Opcode.F32DemoteF64, F64, None, F32);
+        Set(Opcode.F64ConvertI32S, Opcode.F64ConvertI32U, I32, None, F64);
+        Set(Opcode.F64ConvertI64S, Opcode.F64ConvertI64U, I64, None, F64);
+        Set(Opcode.F64PromoteF32, Opcode.F64PromoteF32, F32, None, F64);
+        Set(Opcode.I32ReinterpretF32, Opcode.I32ReinterpretF32, F32, None, I32);
+        Set(Opcode.I64ReinterpretF64, Opcode.I64ReinterpretF64, F64, None, I64);
+        Set(Opcode.F32ReinterpretI32, Opcode.F32ReinterpretI32, I32, None, F32);
+        Set(Opcode.F64ReinterpretI64, Opcode.F64ReinterpretI64, I64, None, F64);
+        Set(Opcode.I32Extend8S, Opcode.I32Extend16S, I32, None, I32);
+        Set(Opcode.I64Extend8S, Opcode.I64Extend32S, I64, None, I64);
+        return shapes;
+    }
+
+    private enum FrameKind : byte
+    {
+        Function,
+        Block,
+        Loop,
+        If,
+        /// <summary>An if whose else has been seen.</summary>
+        Else,
+    }
+
+    private struct ControlFrame
+    {
+        public ControlFrame(FrameKind kind, FuncType type, int height, int blockIndex)
+        {
+            Kind = kind;
+            Type = type;
+            Height = height;
+            BlockIndex = blockIndex;
+        }
+
+        public readonly FrameKind Kind;
+        public readonly FuncType Type;
+        /// <summary>The operand stack height below the frame's values.</summary>
+        public readonly int Height;
+        /// <summary>The frame's index in the function's block facts, or -1 for the function itself.</summary>
+        public readonly int BlockIndex;
+        /// <summary>Set after an unconditional branch: the rest of the frame's code is unreachable and its stack polymorphic.</summary>
+        public bool Unreachable;
+    }
+
+    /// <summary>The operand and result types of a numeric instruction (the right operand is <see cref="Unknown"/> for unary ones).</summary>
+    private readonly record struct NumericShape(ValueType Left, ValueType Right, ValueType Result);
+}

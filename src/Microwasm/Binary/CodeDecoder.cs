@@ -20,9 +20,6 @@ internal sealed class CodeDecoder
     // that has not had its `else` yet. Grows with the deepest nesting seen.
     private byte[] _frames = new byte[16];
 
-    /// <summary>Set once any scanned expression uses <c>memory.init</c> or <c>data.drop</c>.</summary>
-    public bool UsesDataIndex { get; set; }
-
     /// <summary>
     /// Reads instructions from <paramref name="reader"/> through the <c>end</c> that closes the
     /// expression, leaving the reader just after it.
@@ -216,11 +213,9 @@ internal sealed class CodeDecoder
             case (uint)PrefixedOpcode.MemoryInit:
                 reader.ReadVarU32();
                 ReadZeroByte(ref reader);
-                UsesDataIndex = true;
                 break;
             case (uint)PrefixedOpcode.DataDrop:
                 reader.ReadVarU32();
-                UsesDataIndex = true;
                 break;
             case (uint)PrefixedOpcode.MemoryCopy:
                 ReadZeroByte(ref reader);

@@ -160,11 +160,12 @@ internal static class RunCommand
     {
         switch (text.ToLowerInvariant())
         {
+            // .NET's double.NaN has the sign bit set; wasm's "nan" is the positive canonical NaN.
             case "nan" or "+nan":
-                value = double.NaN;
+                value = BitConverter.UInt64BitsToDouble(0x7FF8_0000_0000_0000);
                 return true;
             case "-nan":
-                value = -double.NaN;
+                value = BitConverter.UInt64BitsToDouble(0xFFF8_0000_0000_0000);
                 return true;
             case "inf" or "+inf" or "infinity" or "+infinity":
                 value = double.PositiveInfinity;

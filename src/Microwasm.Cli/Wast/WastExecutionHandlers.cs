@@ -34,6 +34,16 @@ public sealed class WastExecutionHandlers
         _printOutput = printOutput;
     }
 
+    /// <summary>A runner whose modules are instantiated and run on <paramref name="engine"/>.</summary>
+    /// <param name="engine">The engine every module of the scripts is compiled with.</param>
+    /// <param name="printOutput">Where <c>spectest.print*</c> writes; null discards.</param>
+    public static WastRunner CreateRunner(IEngine engine, TextWriter? printOutput = null)
+    {
+        var runner = new WastRunner();
+        new WastExecutionHandlers(engine, printOutput).Install(runner);
+        return runner;
+    }
+
     /// <summary>Replaces <paramref name="runner"/>'s handlers of module and the execution commands with these.</summary>
     public void Install(WastRunner runner)
     {

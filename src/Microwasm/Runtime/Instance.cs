@@ -27,6 +27,9 @@ public sealed class Instance
     /// <summary>Arbitrary host data attached to this instance.</summary>
     public object? UserData { get; set; }
 
+    /// <summary>The app heap inside the default memory (WAMR's module malloc), once <see cref="AppHeap.Attach"/> made one.</summary>
+    public AppHeap? Heap { get; internal set; }
+
     internal FunctionInstance[] Functions = [];
     internal TableInstance[] Tables = [];
     internal MemoryInstance[] Memories = [];

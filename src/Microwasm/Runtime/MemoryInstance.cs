@@ -61,6 +61,9 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     /// <summary>The largest size in pages this memory may reach.</summary>
     public uint MaxPages => _maxPages;
 
+    /// <summary>Raises the page limit by <paramref name="deltaPages"/> (capped at 4 GiB): WAMR's app heap insertion adds its pages to the maximum too.</summary>
+    internal void RaiseMaxPages(uint deltaPages) => _maxPages = (uint)Math.Min((ulong)_maxPages + deltaPages, MemoryType.MaxPages);
+
     /// <summary>The memory's bytes as a span (valid until the next grow).</summary>
     public Span<byte> Span => new(_base, checked((int)Math.Min(_length, int.MaxValue)));
 

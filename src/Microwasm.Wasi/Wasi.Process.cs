@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace Microwasm.Wasi;
+
+// Arguments, environment, clocks, randomness and scheduling.
+public sealed partial class Wasi
+{
+    private static Errno ArgsGet(GuestMemory memory, byte[][] strings, uint pointers, uint buffer)
+    {
+        memory.Check(pointers, (ulong)strings.Length * 4);
+        memory.Check(buffer, (ulong)strings.Sum(s => (long)s.Length));
+        var at = buffer;
+        for (var i = 0; i < strings.Length; i++)
+        {
+            memory.WriteU32(pointers + (ulong)i * 4, at);
+            strings[i].CopyTo(memory.Span(at, (ulong)strings[i].Length));
+            at += (uint)strings[i].Length;
+        }
+        return Errno.Success;
+    }
+
+    private static Errno SizesGet(GuestMemory memory, byte[][] strings, uint count, uint bufferSize)
+    {
+        memory.Check(count, 4);
+        memory.Check(bufferSize, 4);
+        memory.WriteU32(count, (uint)strings.Length);
+        memory.WriteU32(bufferSize, (uint)strings.Sum(s => (long)s.Length));
+        return Errno.Success;
+    }
+
+    private static Errno ClockResGet(GuestMemory memory, uint id, uint result)
+    {
+        ulong resolution = (ClockId)id switch
+        {
+            ClockId.Realtime => 100,
+            ClockId.Monotonic => Math.Max(1UL, (ulong)(1_000_000_000 / Stopwatch.Frequency)),
+            ClockId.ProcessCputime or ClockId.ThreadCputime => HostFileSystem.CpuTime(thread: false) is null ? 100UL : 1UL,
+            _ => throw new WasiErrnoException(Errno.Inval),
+        };
+        memory.WriteU64(result, resolution);
+        return Errno.Success;
+    }
+
+    private static Errno ClockTimeGet(GuestMemory memory, uint id, ulong precision, uint result)
+    {
+        _ = precision; // every clock here is read at its best precision anyway
+        memory.Check(result, 8);
+        memory.WriteU64(result, Now(id));
+        return Errno.Success;
+    }
+
+    /// <summary>The current value of WASI clock <paramref name="id"/> in nanoseconds.</summary>
+    internal static ulong Now(uint id) => (ClockId)id switch
+    {
+        ClockId.Realtime => HostFileSystem.ToTimestamp(DateTime.UtcNow),
+        ClockId.Monotonic => MonotonicNow(),
+        ClockId.ProcessCputime => HostFileSystem.CpuTime(thread: false) ?? (ulong)Process.GetCurrentProcess().TotalProcessorTime.Ticks * 100,
+        // Without a host thread clock the process clock is the closest honest answer.
+        ClockId.ThreadCputime => HostFileSystem.CpuTime(thread: true) ?? (ulong)Process.GetCurrentProcess().TotalProcessorTime.Ticks * 100,
+        _ => throw new WasiErrnoException(Errno.Inval),
+    };
+
+    private static ulong MonotonicNow()
+    {
+        var ticks = Stopwatch.GetTimestamp();
+        var frequency = Stopwatch.Frequency;
+        return (ulong)(ticks / frequency * 1_000_000_000 + ticks % frequency * 1_000_000_000 / frequency);
+    }
+
+    private static Errno RandomGet(GuestMemory memory, uint buffer, uint length)
+    {
+        memory.Check(buffer, length);
+        // Chunks keep every span under int.MaxValue for buffers up to 4 GiB.
+        for (ulong done = 0; done < length;)
+        {
+            var chunk = Math.Min(length - done, 1UL << 30);
+            RandomNumberGenerator.Fill(memory.Span(buffer + done, chunk));
+            done += chunk;
+        }
+        return Errno.Success;
+    }
+
+    private static Errno SchedYield()
+    {
+        Thread.Yield();
+        return Errno.Success;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Net.Sockets;
+
+namespace Microwasm.Wasi;
+
+// sock_* on pre-opened sockets (WASI preview 1 cannot create or connect sockets).
+public sealed partial class Wasi
+{
+    private Errno SockAccept(GuestMemory memory, uint fd, uint flags, uint result)
+    {
+        memory.Check(result, 4);
+        var socket = SocketOf(fd, Rights.SockAccept);
+        if ((flags & ~(uint)FdFlags.NonBlock) != 0)
+        {
+            return Errno.Inval;
+        }
+        _files.EnsureRoom();
+        var entry = _files.Get(fd);
+        if ((entry.Flags & FdFlags.NonBlock) != 0 && !socket.Poll(0, SelectMode.SelectRead))
+        {
+            return Errno.Again;
+        }
+        var client = socket.Accept();
+        client.Blocking = (flags & (uint)FdFlags.NonBlock) == 0;
+        memory.WriteU32(result, _files.Add(new WasiFileDescriptor
+        {
+            Type = FileType.SocketStream,
+            RightsBase = Rights.Socket & ~Rights.SockAccept,
+            RightsInheriting = Rights.None,
+            Flags = (FdFlags)flags,
+            Socket = client,
+        }));
+        return Errno.Success;
+    }
+
+    private Errno SockRecv(GuestMemory memory, uint fd, uint iovs, uint iovsLength, uint flags, uint resultLength, uint resultFlags)
+    {
+        var socket = SocketOf(fd, Rights.FdRead);
+        var vectors = ReadVectors(memory, iovs, iovsLength);
+        memory.Check(resultLength, 4);
+        memory.Check(resultFlags, 2);
+        if ((flags & ~(uint)(WasiConstants.RecvPeek | WasiConstants.RecvWaitall)) != 0)
+        {
+            return Errno.Inval;
+        }
+        var socketFlags = (flags & WasiConstants.RecvPeek) != 0 ? SocketFlags.Peek : SocketFlags.None;
+        var received = SocketReceive(memory, socket, vectors, socketFlags, waitAll: (flags & WasiConstants.RecvWaitall) != 0);
+        memory.WriteU32(resultLength, (uint)received);
+        memory.WriteU16(resultFlags, 0);
+        return Errno.Success;
+    }
+
+    private Errno SockSend(GuestMemory memory, uint fd, uint iovs, uint iovsLength, uint flags, uint result)
+    {
+        _ = flags; // siflags has no flags defined
+        var socket = SocketOf(fd, Rights.FdWrite);
+        var vectors = ReadVectors(memory, iovs, iovsLength);
+        memory.Check(result, 4);
+        memory.WriteU32(result, (uint)SocketSend(memory, socket, vectors));
+        return Errno.Success;
+    }
+
+    private Errno SockShutdown(uint fd, uint how)
+    {
+        var socket = SocketOf(fd, Rights.SockShutdown);
+        var mode = how switch
+        {
+            WasiConstants.ShutdownRead => SocketShutdown.Receive,
+            WasiConstants.ShutdownWrite => SocketShutdown.Send,
+            WasiConstants.ShutdownRead | WasiConstants.ShutdownWrite => SocketShutdown.Both,
+            _ => throw new WasiErrnoException(Errno.Inval),
+        };
+        socket.Shutdown(mode);
+        return Errno.Success;
+    }
+
+    /// <summary>EBADF for no descriptor, ENOTSOCK for a descriptor that is not a socket.</summary>
+    private Socket SocketOf(uint fd, Rights rights)
+    {
+        var entry = _files.Get(fd);
+        if (entry.Socket is not { } socket)
+        {
+            throw new WasiErrnoException(Errno.NotSock);
+        }
+        if ((entry.RightsBase & rights) != rights)
+        {
+            throw new WasiErrnoException(Errno.NotCapable);
+        }
+        return socket;
+    }
+
+    /// <summary>
+    /// One receive into a host buffer scattered over the iovecs: a single call keeps
+    /// <c>MSG_PEEK</c> and datagram boundaries right across several buffers.
+    /// </summary>
+    private static long SocketReceive(GuestMemory memory, Socket socket, (uint Address, int Length)[] vectors, SocketFlags flags, bool waitAll)
+    {
+        var total = (int)Math.Min(vectors.Sum(v => (long)v.Length), 1 << 20);
+        if (total == 0)
+        {
+            return 0;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            var received = socket.Receive(buffer, 0, total, flags);
+            while (waitAll && received > 0 && received < total && (flags & SocketFlags.Peek) == 0)
+            {
+                var more = socket.Receive(buffer, received, total - received, flags);
+                if (more == 0)
+                {
+                    break;
+                }
+                received += more;
+            }
+            var at = 0;
+            foreach (var (address, length) in vectors)
+            {
+                if (at == received)
+                {
+                    break;
+                }
+                var count = Math.Min(length, received - at);
+                buffer.AsSpan(at, count).CopyTo(memory.Span(address, (ulong)count));
+                at += count;
+            }
+            return received;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static long SocketSend(GuestMemory memory, Socket socket, (uint Address, int Length)[] vectors)
+    {
+        long total = 0;
+        foreach (var (address, length) in vectors)
+        {
+            if (length == 0)
+            {
+                continue;
+            }
+            var sent = socket.Send(memory.Span(address, (ulong)length));
+            total += sent;
+            if (sent < length)
+            {
+                break;
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,424 @@
+using System.Diagnostics;
+using Microwasm.Runtime;
+
+namespace Microwasm.LibcBuiltin;
+
+/// <summary>
+/// The builtin libc's functions over a guest memory and app heap. Each checks its pointers (see
+/// <see cref="GuestMemory"/>) before it reads or writes a byte; the host-function wrappers in
+/// <see cref="LibcBuiltinModule"/> only unpack arguments.
+/// </summary>
+internal static unsafe class LibcFunctions
+{
+    // ---- stdio
+
+    /// <summary>printf/vprintf: formats and writes; returns the byte count.</summary>
+    public static int Printf(MemoryInstance memory, LibcOutput output, uint format, uint vaList)
+    {
+        var buffer = new ByteBuffer();
+        PrintfFormatter.Format(memory, format, vaList, buffer);
+        output.Write(buffer.AsSpan());
+        return buffer.Length;
+    }
+
+    /// <summary>sprintf/vsprintf: the whole output and its NUL must fit in memory at <paramref name="destination"/>.</summary>
+    public static int Sprintf(MemoryInstance memory, uint destination, uint format, uint vaList)
+    {
+        var buffer = new ByteBuffer();
+        PrintfFormatter.Format(memory, format, vaList, buffer);
+        var bytes = buffer.AsSpan();
+        var target = GuestMemory.Span(memory, destination, checked((uint)bytes.Length + 1));
+        bytes.CopyTo(target);
+        target[^1] = 0;
+        return bytes.Length;
+    }
+
+    /// <summary>snprintf/vsnprintf: writes at most <paramref name="size"/> bytes including the NUL; returns the full length.</summary>
+    public static int Snprintf(MemoryInstance memory, uint destination, uint size, uint format, uint vaList)
+    {
+        // WAMR's signature "(*~$*)" checks the whole buffer up front
+        GuestMemory.CheckRange(memory, destination, size);
+        var buffer = new ByteBuffer();
+        PrintfFormatter.Format(memory, format, vaList, buffer);
+        var bytes = buffer.AsSpan();
+        if (size > 0)
+        {
+            var n = (int)Math.Min((uint)bytes.Length, size - 1);
+            var target = GuestMemory.Span(memory, destination, (uint)n + 1);
+            bytes[..n].CopyTo(target);
+            target[n] = 0;
+        }
+        return bytes.Length;
+    }
+
+    public static int Puts(MemoryInstance memory, LibcOutput output, uint text)
+    {
+        var s = GuestMemory.String(memory, text);
+        var buffer = new byte[s.Length + 1];
+        s.CopyTo(buffer);
+        buffer[^1] = (byte)'\n';
+        output.Write(buffer);
+        return buffer.Length;
+    }
+
+    public static int Putchar(LibcOutput output, int c)
+    {
+        ReadOnlySpan<byte> one = [(byte)c];
+        output.Write(one);
+        // WAMR's putchar returns 1, not the character
+        return 1;
+    }
+
+    // ---- string.h
+
+    public static int Memcmp(MemoryInstance memory, uint a, uint b, uint n)
+    {
+        var x = GuestMemory.Pointer(memory, a, n);
+        var y = GuestMemory.Pointer(memory, b, n);
+        for (ulong i = 0; i < n; i++)
+        {
+            if (x[i] != y[i])
+            {
+                return x[i] - y[i];
+            }
+        }
+        return 0;
+    }
+
+    public static uint Memcpy(MemoryInstance memory, uint destination, uint source, uint n)
+    {
+        // memmove semantics even for memcpy: an overlapping copy must not read bytes it already wrote outside the range
+        return Memmove(memory, destination, source, n);
+    }
+
+    public static uint Memmove(MemoryInstance memory, uint destination, uint source, uint n)
+    {
+        var d = GuestMemory.Pointer(memory, destination, n);
+        var s = GuestMemory.Pointer(memory, source, n);
+        Buffer.MemoryCopy(s, d, n, n);
+        return destination;
+    }
+
+    public static uint Memset(MemoryInstance memory, uint destination, int value, uint n)
+    {
+        var d = GuestMemory.Pointer(memory, destination, n);
+        System.Runtime.InteropServices.NativeMemory.Fill(d, n, (byte)value);
+        return destination;
+    }
+
+    public static uint Memchr(MemoryInstance memory, uint s, int c, uint n)
+    {
+        var p = GuestMemory.Pointer(memory, s, n);
+        for (ulong i = 0; i < n; i++)
+        {
+            if (p[i] == (byte)c)
+            {
+                return s + (uint)i;
+            }
+        }
+        return 0;
+    }
+
+    public static uint Strchr(MemoryInstance memory, uint s, int c)
+    {
+        var text = GuestMemory.String(memory, s);
+        if ((byte)c == 0)
+        {
+            return s + (uint)text.Length;
+        }
+        var at = text.IndexOf((byte)c);
+        return at < 0 ? 0 : s + (uint)at;
+    }
+
+    public static int Strcmp(MemoryInstance memory, uint a, uint b)
+    {
+        var x = GuestMemory.String(memory, a);
+        var y = GuestMemory.String(memory, b);
+        return Compare(x, y, uint.MaxValue, ignoreCase: false);
+    }
+
+    public static int Strncmp(MemoryInstance memory, uint a, uint b, uint n)
+    {
+        var x = Bounded(memory, a, n);
+        var y = Bounded(memory, b, n);
+        return Compare(x, y, n, ignoreCase: false);
+    }
+
+    public static int Strncasecmp(MemoryInstance memory, uint a, uint b, uint n)
+    {
+        var x = Bounded(memory, a, n);
+        var y = Bounded(memory, b, n);
+        return Compare(x, y, n, ignoreCase: true);
+    }
+
+    public static uint Strcpy(MemoryInstance memory, uint destination, uint source)
+    {
+        var length = GuestMemory.StrLen(memory, source);
+        Memmove(memory, destination, source, length + 1);
+        return destination;
+    }
+
+    public static uint Strncpy(MemoryInstance memory, uint destination, uint source, uint n)
+    {
+        var d = GuestMemory.Pointer(memory, destination, n);
+        var length = GuestMemory.StrNLen(memory, source, n);
+        Buffer.MemoryCopy(memory.Base + source, d, n, length);
+        System.Runtime.InteropServices.NativeMemory.Clear(d + length, n - length);
+        return destination;
+    }
+
+    public static uint Strlen(MemoryInstance memory, uint s) => GuestMemory.StrLen(memory, s);
+
+    public static uint Strdup(MemoryInstance memory, AppHeap? heap, uint s)
+    {
+        var length = GuestMemory.StrLen(memory, s);
+        if (heap is null || length == uint.MaxValue)
+        {
+            return 0;
+        }
+        var copy = heap.Malloc(length + 1);
+        if (copy != 0)
+        {
+            Memmove(memory, copy, s, length + 1);
+        }
+        return copy;
+    }
+
+    public static uint Strspn(MemoryInstance memory, uint s, uint accept)
+    {
+        var text = GuestMemory.String(memory, s);
+        var set = GuestMemory.String(memory, accept);
+        var i = 0;
+        while (i < text.Length && set.IndexOf(text[i]) >= 0)
+        {
+            i++;
+        }
+        return (uint)i;
+    }
+
+    public static uint Strcspn(MemoryInstance memory, uint s, uint reject)
+    {
+        var text = GuestMemory.String(memory, s);
+        var set = GuestMemory.String(memory, reject);
+        var i = 0;
+        while (i < text.Length && set.IndexOf(text[i]) < 0)
+        {
+            i++;
+        }
+        return (uint)i;
+    }
+
+    public static uint Strstr(MemoryInstance memory, uint s, uint find)
+    {
+        var text = GuestMemory.String(memory, s);
+        var needle = GuestMemory.String(memory, find);
+        var at = text.IndexOf(needle);
+        return at < 0 ? 0 : s + (uint)at;
+    }
+
+    // ---- stdlib.h
+
+    /// <summary>strtol (32-bit long): clamps to LONG_MIN/LONG_MAX on overflow; writes the end pointer unless it is NULL.</summary>
+    public static int Strtol(MemoryInstance memory, uint text, uint endPointer, int radix)
+    {
+        var result = ParseInteger(memory, text, endPointer, radix, out var negative, out var overflow);
+        if (overflow || (!negative && result > int.MaxValue) || (negative && result > 1UL + int.MaxValue))
+        {
+            return negative ? int.MinValue : int.MaxValue;
+        }
+        return negative ? (int)(0 - (long)result) : (int)result;
+    }
+
+    /// <summary>strtoul (32-bit unsigned long): ULONG_MAX on overflow; a minus sign negates in unsigned arithmetic.</summary>
+    public static uint Strtoul(MemoryInstance memory, uint text, uint endPointer, int radix)
+    {
+        var result = ParseInteger(memory, text, endPointer, radix, out var negative, out var overflow);
+        if (overflow || result > uint.MaxValue)
+        {
+            return uint.MaxValue;
+        }
+        return negative ? 0u - (uint)result : (uint)result;
+    }
+
+    public static int Atoi(MemoryInstance memory, uint text) => Strtol(memory, text, 0, 10);
+
+    private static ulong ParseInteger(MemoryInstance memory, uint text, uint endPointer, int radix, out bool negative, out bool overflow)
+    {
+        if (endPointer != 0)
+        {
+            // checked before anything is parsed, as WAMR's signature "($*i)" checks it on entry
+            GuestMemory.CheckRange(memory, endPointer, 4);
+        }
+        var s = GuestMemory.String(memory, text);
+        negative = false;
+        overflow = false;
+        var i = 0;
+        ulong value = 0;
+        var end = 0; // no conversion: the end pointer is the start
+        if (radix is < 0 or 1 or > 36)
+        {
+            WriteEnd(memory, endPointer, text, end);
+            return 0;
+        }
+        while (i < s.Length && IsSpace(s[i]))
+        {
+            i++;
+        }
+        if (i < s.Length && (s[i] == '+' || s[i] == '-'))
+        {
+            negative = s[i] == '-';
+            i++;
+        }
+        if ((radix == 0 || radix == 16) && i + 1 < s.Length && s[i] == '0' && (s[i + 1] | 0x20) == 'x' &&
+            i + 2 < s.Length && DigitValue(s[i + 2]) < 16)
+        {
+            radix = 16;
+            i += 2;
+        }
+        else if (radix == 0)
+        {
+            radix = i < s.Length && s[i] == '0' ? 8 : 10;
+        }
+        var digitsStart = i;
+        while (i < s.Length)
+        {
+            var d = DigitValue(s[i]);
+            if (d >= radix)
+            {
+                break;
+            }
+            if (!overflow)
+            {
+                var next = value * (ulong)radix + (ulong)d;
+                // 64 bits hold any 32-bit result; stop accumulating once past it
+                if (next > uint.MaxValue + 1UL)
+                {
+                    overflow = true;
+                }
+                value = next;
+            }
+            i++;
+        }
+        if (i > digitsStart)
+        {
+            end = i;
+        }
+        else
+        {
+            negative = false;
+        }
+        WriteEnd(memory, endPointer, text, end);
+        return value;
+    }
+
+    private static void WriteEnd(MemoryInstance memory, uint endPointer, uint text, int offset)
+    {
+        if (endPointer != 0)
+        {
+            GuestMemory.WriteU32(memory, endPointer, text + (uint)offset);
+        }
+    }
+
+    private static int DigitValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'z' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'Z' => c - 'A' + 10,
+        _ => 99,
+    };
+
+    public static uint Calloc(MemoryInstance memory, AppHeap? heap, uint count, uint size)
+    {
+        var total = (ulong)count * size;
+        if (heap is null || total >= uint.MaxValue)
+        {
+            return 0;
+        }
+        var p = heap.Malloc((uint)total);
+        if (p != 0)
+        {
+            System.Runtime.InteropServices.NativeMemory.Clear(GuestMemory.Pointer(memory, p, total), (nuint)total);
+        }
+        return p;
+    }
+
+    public static void Free(MemoryInstance memory, AppHeap? heap, uint pointer)
+    {
+        if (pointer == 0)
+        {
+            return;
+        }
+        // WAMR's signature "(*)" and wrapper check the pointer is inside memory; a pointer that is
+        // not a live heap block is then ignored, never trusted
+        GuestMemory.CheckRange(memory, pointer, 4);
+        heap?.Free(pointer);
+    }
+
+    // ---- ctype.h (C locale; values outside unsigned char, such as EOF, are in no class)
+
+    public static int IsAlnum(int c) => IsAlpha(c) | IsDigit(c);
+    public static int IsAlpha(int c) => IsUpper(c) | IsLower(c);
+    public static int IsDigit(int c) => c is >= '0' and <= '9' ? 1 : 0;
+    public static int IsGraph(int c) => c is > ' ' and < 0x7F ? 1 : 0;
+    public static int IsPrint(int c) => c is >= ' ' and < 0x7F ? 1 : 0;
+    public static int IsSpace(int c) => c is ' ' or (>= '\t' and <= '\r') ? 1 : 0;
+    public static int IsUpper(int c) => c is >= 'A' and <= 'Z' ? 1 : 0;
+    public static int IsLower(int c) => c is >= 'a' and <= 'z' ? 1 : 0;
+    public static int IsXDigit(int c) => c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F') ? 1 : 0;
+    public static int ToLower(int c) => IsUpper(c) != 0 ? c + 32 : c;
+    public static int ToUpper(int c) => IsLower(c) != 0 ? c - 32 : c;
+
+    private static bool IsSpace(byte c) => IsSpace((int)c) != 0;
+
+    // ---- time.h
+
+    private static readonly long s_start = Stopwatch.GetTimestamp();
+
+    /// <summary>clock(): nanoseconds (wasi-sdk's CLOCKS_PER_SEC), measured since the runtime started as WAMR measures from boot.</summary>
+    public static long Clock() => (long)(Stopwatch.GetElapsedTime(s_start).Ticks * 100);
+
+    /// <summary>clock_gettime into a wasm32 struct timespec { int64 tv_sec; int32 tv_nsec; } (16 bytes).</summary>
+    public static int ClockGettime(MemoryInstance memory, int clockId, uint timespec)
+    {
+        GuestMemory.CheckRange(memory, timespec, 16);
+        long nanoseconds = clockId == 0
+            ? (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100
+            : (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+        GuestMemory.WriteU64(memory, timespec, (ulong)(nanoseconds / 1_000_000_000));
+        GuestMemory.WriteU32(memory, timespec + 8, (uint)(nanoseconds % 1_000_000_000));
+        return 0;
+    }
+
+    // ---- helpers
+
+    private static ReadOnlySpan<byte> Bounded(MemoryInstance memory, uint s, uint n)
+    {
+        var length = GuestMemory.StrNLen(memory, s, n);
+        return new ReadOnlySpan<byte>(memory.Base + s, checked((int)length));
+    }
+
+    /// <summary>Compares two checked strings as C does (unsigned bytes; the shorter ends with its NUL) over at most <paramref name="n"/> bytes.</summary>
+    private static int Compare(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, uint n, bool ignoreCase)
+    {
+        var limit = Math.Min(n, (uint)Math.Max(x.Length, y.Length) + 1);
+        for (uint i = 0; i < limit; i++)
+        {
+            int a = i < x.Length ? x[(int)i] : 0;
+            int b = i < y.Length ? y[(int)i] : 0;
+            if (ignoreCase)
+            {
+                a = ToLower(a);
+                b = ToLower(b);
+            }
+            if (a != b)
+            {
+                return a - b;
+            }
+            if (a == 0)
+            {
+                return 0;
+            }
+        }
+        return 0;
+    }
+}

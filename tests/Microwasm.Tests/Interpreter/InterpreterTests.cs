@@ -1,3 +1,4 @@
+using Microwasm.Interpreter;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using static Microwasm.Tests.Interpreter.InterpreterModules;
@@ -7,6 +8,9 @@ namespace Microwasm.Tests.Interpreter;
 public class InterpreterTests
 {
     private readonly Store _store = new();
+
+    private Instance Instantiate(byte[] wasm, string? name = null, Linker? linker = null) =>
+        (linker ?? new Linker()).Instantiate(_store, InterpreterEngine.Default.Compile(ModuleLoader.Load(wasm)), name);
 
     private WasmValue[] Call(Instance instance, string name, params WasmValue[] args) =>
         instance.GetFunction(name)!.Invoke(_store, args);
@@ -20,7 +24,7 @@ public class InterpreterTests
     [Fact]
     public void RecursiveFibonacci()
     {
-        var instance = TestInstantiator.Instantiate(_store, Basic);
+        var instance = Instantiate(Basic);
         Assert.Equal(0, CallI32(instance, "fib", 0));
         Assert.Equal(1, CallI32(instance, "fib", 1));
         Assert.Equal(6765, CallI32(instance, "fib", 20));
@@ -29,7 +33,7 @@ public class InterpreterTests
     [Fact]
     public void LoopWithLocals()
     {
-        var instance = TestInstantiator.Instantiate(_store, Basic);
+        var instance = Instantiate(Basic);
         Assert.Equal(4_999_950_000L, Call(instance, "sum", WasmValue.I32(100_000))[0].AsI64());
         Assert.Equal(0L, Call(instance, "sum", WasmValue.I32(0))[0].AsI64());
     }
@@ -43,7 +47,7 @@ public class InterpreterTests
     [InlineData(-1, 103)]
     public void BrTableSelectsTheLabel(int index, int expected)
     {
-        var instance = TestInstantiator.Instantiate(_store, Basic);
+        var instance = Instantiate(Basic);
         Assert.Equal(expected, CallI32(instance, "switch", index));
     }
 
@@ -54,14 +58,14 @@ public class InterpreterTests
     [InlineData(9, 1007)]
     public void BrTableCarriesAValue(int index, int expected)
     {
-        var instance = TestInstantiator.Instantiate(_store, Basic);
+        var instance = Instantiate(Basic);
         Assert.Equal(expected, CallI32(instance, "table_value", index));
     }
 
     [Fact]
     public void MultipleResultsAndBlockParameters()
     {
-        var instance = TestInstantiator.Instantiate(_store, Basic);
+        var instance = Instantiate(Basic);
         var swapped = Call(instance, "swap_sub", WasmValue.I32(1), WasmValue.I32(2));
         Assert.Equal([WasmValue.I32(2), WasmValue.I32(1)], swapped);
         // pair(x) = (x, x+1); sub = -1; if x != 0: *10 else *20; the loop adds 3 until the value it started with is >= 5
@@ -75,7 +79,7 @@ public class InterpreterTests
     [Fact]
     public void SelectAndLocalOrder()
     {
-        var instance = TestInstantiator.Instantiate(_store, Basic);
+        var instance = Instantiate(Basic);
         Assert.Equal(1, CallI32(instance, "select", 1, 2, 5));
         Assert.Equal(2, CallI32(instance, "select", 1, 2, 0));
         // the value read before local.set must not see the write
@@ -85,7 +89,7 @@ public class InterpreterTests
     [Fact]
     public void MemoryLoadsAndStores()
     {
-        var instance = TestInstantiator.Instantiate(_store, Memory);
+        var instance = Instantiate(Memory);
         Assert.Equal(0x1122334455667788L, Call(instance, "store_load", WasmValue.I32(100), WasmValue.I64(0x1122334455667788L))[0].AsI64());
         Assert.Equal(0x88 - 256, CallI32(instance, "load8_s", 100));
         Assert.Equal(0x88, CallI32(instance, "load8_u", 100));
@@ -100,7 +104,7 @@ public class InterpreterTests
     [Fact]
     public void MemoryGrowMovesTheBoundsCheck()
     {
-        var instance = TestInstantiator.Instantiate(_store, Memory);
+        var instance = Instantiate(Memory);
         Assert.Equal(1, CallI32(instance, "size"));
         Assert.Equal(0, CallI32(instance, "load_last"));
         Assert.Equal(1, CallI32(instance, "grow", 1));
@@ -114,7 +118,7 @@ public class InterpreterTests
     [Fact]
     public void BulkMemory()
     {
-        var instance = TestInstantiator.Instantiate(_store, Memory);
+        var instance = Instantiate(Memory);
         Call(instance, "fill", WasmValue.I32(10), WasmValue.I32(0xAB), WasmValue.I32(3));
         Assert.Equal(0xAB, CallI32(instance, "load8_u", 12));
         Assert.Equal(0, CallI32(instance, "load8_u", 13));
@@ -135,7 +139,7 @@ public class InterpreterTests
     [Fact]
     public void TrapsOfEachKind()
     {
-        var instance = TestInstantiator.Instantiate(_store, Traps);
+        var instance = Instantiate(Traps);
         Assert.Equal(TrapKind.Unreachable, Trap(instance, "unreachable").Kind);
         Assert.Equal(TrapKind.IntegerDivideByZero, Trap(instance, "div_s", WasmValue.I32(1), WasmValue.I32(0)).Kind);
         Assert.Equal(TrapKind.IntegerOverflow, Trap(instance, "div_s", WasmValue.I32(int.MinValue), WasmValue.I32(-1)).Kind);
@@ -154,7 +158,7 @@ public class InterpreterTests
     [Fact]
     public void GlobalsReferencesAndTables()
     {
-        var instance = TestInstantiator.Instantiate(_store, Traps);
+        var instance = Instantiate(Traps);
         Assert.Equal(42, CallI32(instance, "global"));
         Assert.Equal(44, CallI32(instance, "global"));
         Assert.Equal([WasmValue.I32(0), WasmValue.I32(1)], Call(instance, "ref"));
@@ -166,7 +170,7 @@ public class InterpreterTests
     [Fact]
     public void DeepRecursionTrapsAndTheContextStillWorks()
     {
-        var instance = TestInstantiator.Instantiate(_store, Traps);
+        var instance = Instantiate(Traps);
         var trap = Trap(instance, "deep", WasmValue.I32(1_000_000));
         Assert.Equal(TrapKind.CallStackExhausted, trap.Kind);
         Assert.Equal(1000, CallI32(instance, "deep", 1000));
@@ -177,8 +181,8 @@ public class InterpreterTests
     [Fact]
     public void TrapCarriesTheWasmStack()
     {
-        var instance = TestInstantiator.Instantiate(_store, Host, new HostFunction(
-            new FuncType([ValueType.I32], [ValueType.I32]), (_, _) => { }));
+        var instance = Instantiate(Host, linker: new Linker().Define("env", "host", new HostFunction(
+            new FuncType([ValueType.I32], [ValueType.I32]), (_, _) => { })));
         var trap = Trap(instance, "fail");
         Assert.Equal(["inner", "func[2]"], trap.WasmStack);
     }
@@ -194,7 +198,7 @@ public class InterpreterTests
             down.Invoke(context, inner);
             slots[0] = inner[0];
         });
-        instance = TestInstantiator.Instantiate(_store, Host, host);
+        instance = Instantiate(Host, linker: new Linker().Define("env", "host", host));
         Assert.Equal(100, CallI32(instance, "down", 100));
         var trap = Trap(instance, "down", WasmValue.I32(10_000_000));
         Assert.Equal(TrapKind.CallStackExhausted, trap.Kind);
@@ -209,7 +213,7 @@ public class InterpreterTests
     [InlineData(-6, 1, 0, 2147483642)]
     public void ConstantOperandsKeepSignedness(int x, int ltu, int ges, int sub)
     {
-        var instance = TestInstantiator.Instantiate(_store, Basic);
+        var instance = Instantiate(Basic);
         Assert.Equal(ltu, CallI32(instance, "ltu_imm", x));
         Assert.Equal(ges, CallI32(instance, "ge_s_imm", x));
         Assert.Equal(sub, CallI32(instance, "sub_imm", x));
@@ -218,9 +222,8 @@ public class InterpreterTests
     [Fact]
     public void CallsIntoAnotherInstanceSwitchItsMemory()
     {
-        var lib = TestInstantiator.Instantiate(_store, Lib, "lib");
-        var user = TestInstantiator.Instantiate(_store, User, "user",
-            lib.GetFunction("peek")!, lib.GetFunction("grow")!, lib.GetFunction("boom")!);
+        var lib = Instantiate(Lib, "lib");
+        var user = Instantiate(User, "user", new Linker().DefineInstance("lib", lib));
         Assert.Equal(42 * 100 + 7, CallI32(user, "both"));
         // the other instance's memory grows; this one's size is read after the call
         Assert.Equal(1, CallI32(user, "grow_other"));

@@ -1,0 +1,21 @@
+using Microwasm.Runtime;
+
+namespace Microwasm.Cli;
+
+/// <summary>The execution engines the commands can run modules on, by the names <c>--engine</c> accepts.</summary>
+internal static class Engines
+{
+    /// <summary>The engine used when <c>--engine</c> is not given.</summary>
+    public const string Default = "interp";
+
+    /// <summary>Every name <see cref="Create"/> accepts.</summary>
+    public static readonly string[] Names = ["interp"];
+
+    /// <summary>A new engine called <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No engine has that name.</exception>
+    public static IEngine Create(string name) => name switch
+    {
+        "interp" => throw new NotSupportedException("the interpreter has not landed yet"),
+        _ => throw new ArgumentException($"unknown engine \"{name}\" (known: {string.Join(", ", Names)})", nameof(name)),
+    };
+}

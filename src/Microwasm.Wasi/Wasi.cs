@@ -15,7 +15,7 @@ namespace Microwasm.Wasi;
 /// are state. Functions take the calling instance's memory from
 /// <see cref="ExecutionContext.CallerInstance"/>. Errors are returned as WASI errnos, including
 /// EFAULT for a guest pointer outside memory; only <c>proc_exit</c> leaves by exception
-/// (<see cref="WasiExitException"/>).
+/// (<see cref="WasmExitException"/>).
 /// </remarks>
 public sealed partial class Wasi : IDisposable
 {
@@ -147,7 +147,7 @@ public sealed partial class Wasi : IDisposable
         yield return Function("path_symlink", [I, I, I, I, I], (m, a) => PathSymlink(m, U32(a[0]), U32(a[1]), U32(a[2]), U32(a[3]), U32(a[4])));
         yield return Function("path_unlink_file", [I, I, I], (m, a) => PathUnlinkFile(m, U32(a[0]), U32(a[1]), U32(a[2])));
         yield return Function("poll_oneoff", [I, I, I, I], (m, a) => PollOneoff(m, U32(a[0]), U32(a[1]), U32(a[2]), U32(a[3]), unstable));
-        yield return ("proc_exit", new HostFunction(new FuncType([I], []), static (_, slots) => throw new WasiExitException((int)(uint)slots[0]), "proc_exit"));
+        yield return ("proc_exit", new HostFunction(new FuncType([I], []), static (_, slots) => throw new WasmExitException((int)(uint)slots[0]), "proc_exit"));
         yield return Function("proc_raise", [I], (m, a) => Errno.NoSys);
         yield return Function("sched_yield", [], (m, a) => SchedYield());
         yield return Function("random_get", [I, I], (m, a) => RandomGet(m, U32(a[0]), U32(a[1])));

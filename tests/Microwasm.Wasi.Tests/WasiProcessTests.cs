@@ -1,3 +1,4 @@
+using Microwasm.Runtime;
 using System.Buffers.Binary;
 
 namespace Microwasm.Wasi.Tests;
@@ -77,7 +78,7 @@ public sealed class WasiProcessTests
     public void ProcExitThrowsTheExitCodeAndRaiseIsNosys()
     {
         using var h = new WasiHarness();
-        var e = Assert.Throws<WasiExitException>(() => h.Call("proc_exit", 42));
+        var e = Assert.Throws<WasmExitException>(() => h.Call("proc_exit", 42));
         Assert.Equal(42, e.ExitCode);
         Assert.Equal(Errno.NoSys, h.Call("proc_raise", 6));
         Assert.Equal(Errno.Success, h.Call("sched_yield"));

@@ -24,7 +24,7 @@ public sealed class WasiProgramTests
         {
             instance.GetFunction("_start")!.Invoke(store);
         }
-        catch (WasiExitException e)
+        catch (WasmExitException e)
         {
             exitCode = e.ExitCode;
         }

@@ -44,6 +44,5 @@ public sealed class WasmRuntime
 
     private WasmModule Compile(Validation.ValidatedModule validated) => new(this, Engine.Compile(validated));
 
-    // The interpreter becomes the default when it lands in main.
-    private static IEngine DefaultEngine() => throw new InvalidOperationException("no default engine yet: set WasmRuntimeOptions.Engine");
+    private static IEngine DefaultEngine() => new Interpreter.InterpreterEngine();
 }

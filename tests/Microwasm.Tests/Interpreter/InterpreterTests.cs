@@ -177,7 +177,7 @@ public class InterpreterTests
     [Fact]
     public void TrapCarriesTheWasmStack()
     {
-        var instance = TestInstantiator.Instantiate(_store, Host, new HostFunction(
+        var instance = TestInstantiator.Instantiate(_store, InterpreterModules.Host, new HostFunction(
             new FuncType([ValueType.I32], [ValueType.I32]), (_, _) => { }));
         var trap = Trap(instance, "fail");
         Assert.Equal(["inner", "func[2]"], trap.WasmStack);
@@ -194,7 +194,7 @@ public class InterpreterTests
             down.Invoke(context, inner);
             slots[0] = inner[0];
         });
-        instance = TestInstantiator.Instantiate(_store, Host, host);
+        instance = TestInstantiator.Instantiate(_store, InterpreterModules.Host, host);
         Assert.Equal(100, CallI32(instance, "down", 100));
         var trap = Trap(instance, "down", WasmValue.I32(10_000_000));
         Assert.Equal(TrapKind.CallStackExhausted, trap.Kind);

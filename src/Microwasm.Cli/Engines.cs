@@ -1,4 +1,7 @@
 using Microwasm.Runtime;
+#if MICROWASM_INTERPRETER
+using Microwasm.Interpreter;
+#endif
 
 namespace Microwasm.Cli;
 
@@ -11,11 +14,21 @@ internal static class Engines
     /// <summary>Every name <see cref="Create"/> accepts.</summary>
     public static readonly string[] Names = ["interp"];
 
-    /// <summary>A new engine called <paramref name="name"/>.</summary>
+    /// <summary>The engine called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No engine has that name.</exception>
-    public static IEngine Create(string name) => name switch
+    /// <exception cref="NotSupportedException">The engine is not part of this build.</exception>
+    public static IEngine Create(string name) =>
+        TryCreate(name) ?? throw new NotSupportedException($"the {name} engine is not part of this build");
+
+    /// <summary>The engine called <paramref name="name"/>, or null if it is not part of this build.</summary>
+    /// <exception cref="ArgumentException">No engine has that name.</exception>
+    public static IEngine? TryCreate(string name) => name switch
     {
-        "interp" => throw new NotSupportedException("the interpreter has not landed yet"),
+#if MICROWASM_INTERPRETER
+        "interp" => InterpreterEngine.Default,
+#else
+        "interp" => null,
+#endif
         _ => throw new ArgumentException($"unknown engine \"{name}\" (known: {string.Join(", ", Names)})", nameof(name)),
     };
 }

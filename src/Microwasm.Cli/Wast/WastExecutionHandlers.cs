@@ -34,6 +34,14 @@ public sealed class WastExecutionHandlers
         _printOutput = printOutput;
     }
 
+    /// <summary>
+    /// A runner on the engine called <paramref name="engineName"/> (see <c>--engine</c>); if that
+    /// engine is not part of this build, a runner that only decodes and validates.
+    /// </summary>
+    /// <exception cref="ArgumentException">No engine has that name.</exception>
+    public static WastRunner CreateRunner(string engineName = Engines.Default, TextWriter? printOutput = null) =>
+        Engines.TryCreate(engineName) is { } engine ? CreateRunner(engine, printOutput) : new WastRunner();
+
     /// <summary>A runner whose modules are instantiated and run on <paramref name="engine"/>.</summary>
     /// <param name="engine">The engine every module of the scripts is compiled with.</param>
     /// <param name="printOutput">Where <c>spectest.print*</c> writes; null discards.</param>

@@ -337,7 +337,12 @@ internal static unsafe class InterpreterLoop
                         frames = context.GrowFrames();
                     }
                     ref var frame = ref frames[frameTop];
-                    frame.Function = target;
+                    // Storing a reference costs a GC write barrier; the slot usually holds the same
+                    // function already (loops and recursion call the same callee at the same depth).
+                    if (!ReferenceEquals(frame.Function, target))
+                    {
+                        frame.Function = target;
+                    }
                     frame.ReturnIp = ip + 3;
                     frame.ReturnFp = fp;
                     frame.SwitchesInstance = false;
@@ -1649,7 +1654,10 @@ internal static unsafe class InterpreterLoop
                     frames = context.GrowFrames();
                 }
                 ref var frame = ref frames[frameTop];
-                frame.Function = interpreted;
+                if (!ReferenceEquals(frame.Function, interpreted))
+                {
+                    frame.Function = interpreted;
+                }
                 frame.ReturnIp = next;
                 frame.ReturnFp = fp;
                 frame.SwitchesInstance = interpreted.Instance != instance;

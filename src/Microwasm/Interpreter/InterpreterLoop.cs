@@ -310,6 +310,232 @@ internal static unsafe class InterpreterLoop
                     ip += 4;
                     continue;
                 }
+                case Op.I64AddImm:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = Unsafe.ReadUnaligned<long>(ip + 3);
+                    fp[ip[1]] = (ulong)(a + b);
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64MulImm:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = Unsafe.ReadUnaligned<long>(ip + 3);
+                    fp[ip[1]] = (ulong)(a * b);
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64AndImm:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = Unsafe.ReadUnaligned<long>(ip + 3);
+                    fp[ip[1]] = (ulong)(a & b);
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64OrImm:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = Unsafe.ReadUnaligned<long>(ip + 3);
+                    fp[ip[1]] = (ulong)(a | b);
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64XorImm:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = Unsafe.ReadUnaligned<long>(ip + 3);
+                    fp[ip[1]] = (ulong)(a ^ b);
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64ShlImm:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = Unsafe.ReadUnaligned<long>(ip + 3);
+                    fp[ip[1]] = (ulong)(Numerics.I64Shl(a, b));
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64ShrSImm:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = Unsafe.ReadUnaligned<long>(ip + 3);
+                    fp[ip[1]] = (ulong)(Numerics.I64ShrS(a, b));
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64ShrUImm:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = Unsafe.ReadUnaligned<long>(ip + 3);
+                    fp[ip[1]] = (ulong)(Numerics.I64ShrU(a, b));
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64EqImm:
+                {
+                    fp[ip[1]] = (long)fp[ip[2]] == Unsafe.ReadUnaligned<long>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64NeImm:
+                {
+                    fp[ip[1]] = (long)fp[ip[2]] != Unsafe.ReadUnaligned<long>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64LtSImm:
+                {
+                    fp[ip[1]] = (long)fp[ip[2]] < Unsafe.ReadUnaligned<long>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64LtUImm:
+                {
+                    fp[ip[1]] = (ulong)fp[ip[2]] < Unsafe.ReadUnaligned<ulong>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64GtSImm:
+                {
+                    fp[ip[1]] = (long)fp[ip[2]] > Unsafe.ReadUnaligned<long>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64GtUImm:
+                {
+                    fp[ip[1]] = (ulong)fp[ip[2]] > Unsafe.ReadUnaligned<ulong>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64LeSImm:
+                {
+                    fp[ip[1]] = (long)fp[ip[2]] <= Unsafe.ReadUnaligned<long>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64LeUImm:
+                {
+                    fp[ip[1]] = (ulong)fp[ip[2]] <= Unsafe.ReadUnaligned<ulong>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64GeSImm:
+                {
+                    fp[ip[1]] = (long)fp[ip[2]] >= Unsafe.ReadUnaligned<long>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.I64GeUImm:
+                {
+                    fp[ip[1]] = (ulong)fp[ip[2]] >= Unsafe.ReadUnaligned<ulong>(ip + 3) ? 1UL : 0UL;
+                    ip += 5;
+                    continue;
+                }
+                case Op.BrIfI64Eq:
+                    ip = (long)fp[ip[1]] == (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64Ne:
+                    ip = (long)fp[ip[1]] != (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64LtS:
+                    ip = (long)fp[ip[1]] < (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64LtU:
+                    ip = (ulong)fp[ip[1]] < (ulong)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64GtS:
+                    ip = (long)fp[ip[1]] > (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64GtU:
+                    ip = (ulong)fp[ip[1]] > (ulong)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64LeS:
+                    ip = (long)fp[ip[1]] <= (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64LeU:
+                    ip = (ulong)fp[ip[1]] <= (ulong)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64GeS:
+                    ip = (long)fp[ip[1]] >= (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64GeU:
+                    ip = (ulong)fp[ip[1]] >= (ulong)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI64EqImm:
+                    ip = (long)fp[ip[1]] == Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64NeImm:
+                    ip = (long)fp[ip[1]] != Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64LtSImm:
+                    ip = (long)fp[ip[1]] < Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64LtUImm:
+                    ip = (ulong)fp[ip[1]] < Unsafe.ReadUnaligned<ulong>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64GtSImm:
+                    ip = (long)fp[ip[1]] > Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64GtUImm:
+                    ip = (ulong)fp[ip[1]] > Unsafe.ReadUnaligned<ulong>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64LeSImm:
+                    ip = (long)fp[ip[1]] <= Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64LeUImm:
+                    ip = (ulong)fp[ip[1]] <= Unsafe.ReadUnaligned<ulong>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64GeSImm:
+                    ip = (long)fp[ip[1]] >= Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64GeUImm:
+                    ip = (ulong)fp[ip[1]] >= Unsafe.ReadUnaligned<ulong>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    continue;
+                case Op.BrIfI64Eqz:
+                    ip = fp[ip[1]] == 0 ? ip + 2 + ip[2] : ip + 3;
+                    continue;
+                case Op.BrIfI64Nez:
+                    ip = fp[ip[1]] != 0 ? ip + 2 + ip[2] : ip + 3;
+                    continue;
+                case Op.BrIfF64Eq:
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfF64Ne:
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfF64Lt:
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfF64Gt:
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfF64Le:
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfF64Ge:
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfNotF64Eq:
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfNotF64Ne:
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfNotF64Lt:
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfNotF64Gt:
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfNotF64Le:
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfNotF64Ge:
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    continue;
                 case Op.BrTable:
                 {
                     var index = (uint)fp[ip[1]];

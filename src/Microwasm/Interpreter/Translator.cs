@@ -954,7 +954,34 @@ internal sealed class Translator
     private void Unary(Op op, ValueType type)
     {
         var a = Pop();
+        if (op is Op.I32Eqz && LastResultIs(a) && (Op)_code[_lastOp] is var compare && IsIntegerCompare(compare))
+        {
+            // eqz of a comparison just computed into a temporary is the negated comparison
+            // (what C's `!(a < b)` and `if (a != b)` compile to); the NaN rules make it wrong for floats.
+            _code[_lastOp] = (int)NegateCompare(compare);
+            Push(type);
+            return;
+        }
         EmitResult(op, Push(type), a);
+    }
+
+    /// <summary>True if <paramref name="slot"/> is a temporary that the last emitted instruction just wrote.</summary>
+    private bool LastResultIs(int slot) => _lastOpEnd == _count && _lastOp >= 0 && _code[_lastOp + 1] == slot && slot >= _localSlots;
+
+    private static bool IsIntegerCompare(Op op) =>
+        op is >= Op.I32Eq and <= Op.I32GeU or >= Op.I64Eq and <= Op.I64GeU or >= Op.I32EqImm and <= Op.I32GeUImm or >= Op.I64EqImm and <= Op.I64GeUImm;
+
+    /// <summary>The comparison that holds exactly when the integer comparison <paramref name="op"/> does not.</summary>
+    private static Op NegateCompare(Op op)
+    {
+        var first = op switch
+        {
+            >= Op.I32Eq and <= Op.I32GeU => Op.I32Eq,
+            >= Op.I64Eq and <= Op.I64GeU => Op.I64Eq,
+            >= Op.I32EqImm and <= Op.I32GeUImm => Op.I32EqImm,
+            _ => Op.I64EqImm,
+        };
+        return first + Negate(op - first);
     }
 
     private void Binary(Op op, ValueType type)
@@ -985,6 +1012,35 @@ internal sealed class Translator
                     _ => Op.I32EqImm + (op - Op.I32Eq),
                 };
                 EmitResult(fused, Push(type), a, op == Op.I32Sub ? unchecked(-immediate) : immediate);
+                return;
+            }
+        }
+        else if (op is Op.I64Add or Op.I64Sub or Op.I64Mul or Op.I64And or Op.I64Or or Op.I64Xor or Op.I64Shl or Op.I64ShrS
+            or Op.I64ShrU || (op >= Op.I64Eq && op <= Op.I64GeU))
+        {
+            if (LastResultIs(b) && (Op)_code[_lastOp] == Op.I64Const)
+            {
+                // The same for a 64-bit constant, kept as two operands (low, high).
+                var immediate = (long)(uint)_code[_lastOp + 2] | (long)_code[_lastOp + 3] << 32;
+                _count = _lastOp;
+                var fused = op switch
+                {
+                    Op.I64Add => Op.I64AddImm,
+                    Op.I64Sub => Op.I64AddImm,
+                    Op.I64Mul => Op.I64MulImm,
+                    Op.I64And => Op.I64AndImm,
+                    Op.I64Or => Op.I64OrImm,
+                    Op.I64Xor => Op.I64XorImm,
+                    Op.I64Shl => Op.I64ShlImm,
+                    Op.I64ShrS => Op.I64ShrSImm,
+                    Op.I64ShrU => Op.I64ShrUImm,
+                    _ => Op.I64EqImm + (op - Op.I64Eq),
+                };
+                if (op == Op.I64Sub)
+                {
+                    immediate = unchecked(-immediate);
+                }
+                EmitResult(fused, Push(type), a, (int)immediate, (int)(immediate >> 32));
                 return;
             }
         }
@@ -1337,6 +1393,37 @@ internal sealed class Translator
                 var compare = op - Op.I32EqImm;
                 _count = _lastOp;
                 Emit(Op.BrIfI32EqImm + (jumpIfTrue ? compare : Negate(compare)), a, immediate, 0);
+                return _count - 1;
+            }
+            if (op == Op.I64Eqz)
+            {
+                _count = _lastOp;
+                Emit(jumpIfTrue ? Op.BrIfI64Eqz : Op.BrIfI64Nez, a, 0);
+                return _count - 1;
+            }
+            if (op >= Op.I64Eq && op <= Op.I64GeU)
+            {
+                var b = _code[_lastOp + 3];
+                var compare = op - Op.I64Eq;
+                _count = _lastOp;
+                Emit(Op.BrIfI64Eq + (jumpIfTrue ? compare : Negate(compare)), a, b, 0);
+                return _count - 1;
+            }
+            if (op >= Op.I64EqImm && op <= Op.I64GeUImm)
+            {
+                var low = _code[_lastOp + 3];
+                var high = _code[_lastOp + 4];
+                var compare = op - Op.I64EqImm;
+                _count = _lastOp;
+                Emit(Op.BrIfI64EqImm + (jumpIfTrue ? compare : Negate(compare)), a, low, high, 0);
+                return _count - 1;
+            }
+            if (op >= Op.F64Eq && op <= Op.F64Ge)
+            {
+                // A float comparison negates only as a whole (NaN makes every ordered one false).
+                var b = _code[_lastOp + 3];
+                _count = _lastOp;
+                Emit((jumpIfTrue ? Op.BrIfF64Eq : Op.BrIfNotF64Eq) + (op - Op.F64Eq), a, b, 0);
                 return _count - 1;
             }
         }

@@ -310,6 +310,81 @@ internal static unsafe class InterpreterLoop
                     ip += 4;
                     continue;
                 }
+                case Op.Copy2:
+                    fp[ip[1]] = fp[ip[2]];
+                    fp[ip[3]] = fp[ip[4]];
+                    ip += 5;
+                    continue;
+                case Op.I32AddShlImm:
+                    fp[ip[1]] = (uint)((int)fp[ip[2]] + ((int)fp[ip[3]] << ip[4]));
+                    ip += 5;
+                    continue;
+                case Op.Load32UAddImm:
+                {
+                    var address = (ulong)(uint)((int)fp[ip[2]] + ip[3]) + (uint)ip[4];
+                    if (address + 4 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<uint>(memoryBase + address);
+                    ip += 5;
+                    continue;
+                }
+                case Op.Load64AddImm:
+                {
+                    var address = (ulong)(uint)((int)fp[ip[2]] + ip[3]) + (uint)ip[4];
+                    if (address + 8 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<ulong>(memoryBase + address);
+                    ip += 5;
+                    continue;
+                }
+                case Op.Load8UAddImm:
+                {
+                    var address = (ulong)(uint)((int)fp[ip[2]] + ip[3]) + (uint)ip[4];
+                    if (address + 1 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<byte>(memoryBase + address);
+                    ip += 5;
+                    continue;
+                }
+                case Op.Load32UAdd:
+                {
+                    var address = (ulong)(uint)((int)fp[ip[2]] + (int)fp[ip[3]]) + (uint)ip[4];
+                    if (address + 4 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<uint>(memoryBase + address);
+                    ip += 5;
+                    continue;
+                }
+                case Op.Load64Add:
+                {
+                    var address = (ulong)(uint)((int)fp[ip[2]] + (int)fp[ip[3]]) + (uint)ip[4];
+                    if (address + 8 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<ulong>(memoryBase + address);
+                    ip += 5;
+                    continue;
+                }
+                case Op.Load8UAdd:
+                {
+                    var address = (ulong)(uint)((int)fp[ip[2]] + (int)fp[ip[3]]) + (uint)ip[4];
+                    if (address + 1 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<byte>(memoryBase + address);
+                    ip += 5;
+                    continue;
+                }
                 case Op.I64AddImm:
                 {
                     var a = (long)fp[ip[2]];

@@ -253,6 +253,18 @@ internal enum Op
     I64TruncSatF32U,
     I64TruncSatF64S,
     I64TruncSatF64U,
+    /// <summary>(d1, a1, d2, a2): two copies, in order.</summary>
+    Copy2,
+    /// <summary>(d, a, b, k): d = a + (b &lt;&lt; k), an array element's address.</summary>
+    I32AddShlImm,
+    // Loads whose address is an i32.add (wrapping) just computed: (d, address slot, immediate, offset).
+    Load32UAddImm,
+    Load64AddImm,
+    Load8UAddImm,
+    // (d, address slot a, address slot b, offset): the address is a + b (wrapping).
+    Load32UAdd,
+    Load64Add,
+    Load8UAdd,
     /// <summary>(d, a, low 32 bits, high 32 bits): i64.add (or i64.sub, negated) with a constant operand.</summary>
     I64AddImm,
     // other i64 operators with a constant right operand: (d, a, low 32 bits, high 32 bits).

@@ -50,6 +50,8 @@ internal sealed class Translator
     private readonly List<(int Branch, int Copy)> _jumps = [];
     private readonly HashSet<int> _targets = [];
     private int _lastCopyStart = -1;
+    // False once a label is placed after the last copy: a copy there cannot join it.
+    private bool _lastCopyFusable;
 
     private struct Control
     {
@@ -878,8 +880,21 @@ internal sealed class Translator
 
     private void EmitCopy(int destination, int source, ValueType type)
     {
-        Emit(Op.Copy, destination, source);
-        _lastCopyStart = _count - 3;
+        if (_lastCopyStart >= 0 && _lastCopyStart == _count - 3 && _lastCopyFusable && (Op)_code[_lastCopyStart] == Op.Copy)
+        {
+            // Runs of copies (a loop rotating its variables, arguments put in place) go two per dispatch.
+            _code[_lastCopyStart] = (int)Op.Copy2;
+            EmitOperand(destination);
+            EmitOperand(source);
+            _lastCopyStart = -1;
+            _lastOp = -1;
+        }
+        else
+        {
+            Emit(Op.Copy, destination, source);
+            _lastCopyStart = _count - 3;
+            _lastCopyFusable = true;
+        }
         if (type == ValueType.V128)
         {
             Emit(Op.Copy, destination + 1, source + 1);
@@ -939,6 +954,26 @@ internal sealed class Translator
         reader.ReadVarU32();
         var offset = (int)reader.ReadVarU32();
         var a = Pop();
+        if (op is Op.Load32U or Op.Load64 or Op.Load8U && LastResultIs(a) && (Op)_code[_lastOp] is Op.I32AddImm or Op.I32Add)
+        {
+            // The address was just computed by an addition: the load does it. Not folded into the
+            // offset, which is added without the 32-bit wrap-around of i32.add.
+            var add = (Op)_code[_lastOp];
+            var left = _code[_lastOp + 2];
+            var right = _code[_lastOp + 3];
+            _count = _lastOp;
+            var fused = (add, op) switch
+            {
+                (Op.I32AddImm, Op.Load32U) => Op.Load32UAddImm,
+                (Op.I32AddImm, Op.Load64) => Op.Load64AddImm,
+                (Op.I32AddImm, _) => Op.Load8UAddImm,
+                (_, Op.Load32U) => Op.Load32UAdd,
+                (_, Op.Load64) => Op.Load64Add,
+                _ => Op.Load8UAdd,
+            };
+            EmitResult(fused, Push(type), left, right, offset);
+            return;
+        }
         EmitResult(op, Push(type), a, offset);
     }
 
@@ -1043,6 +1078,17 @@ internal sealed class Translator
                 EmitResult(fused, Push(type), a, (int)immediate, (int)(immediate >> 32));
                 return;
             }
+        }
+        else if (op == Op.I32Add && _lastOp >= 0 && (Op)_code[_lastOp] == Op.I32ShlImm && (LastResultIs(b) || LastResultIs(a)))
+        {
+            // An array index: base + (index << scale).
+            var shifted = _code[_lastOp + 1];
+            var index = _code[_lastOp + 2];
+            var scale = _code[_lastOp + 3] & 31;
+            var other = shifted == b ? a : b;
+            _count = _lastOp;
+            EmitResult(Op.I32AddShlImm, Push(type), other, index, scale);
+            return;
         }
         EmitResult(op, Push(type), a, b);
     }
@@ -1485,11 +1531,19 @@ internal sealed class Translator
 
     // ---- emission --------------------------------------------------------------------------
 
-    private void ClearLast() => _lastOp = -1;
+    private void ClearLast()
+    {
+        _lastOp = -1;
+        _lastCopyFusable = false;
+    }
 
     /// <summary>Branch targets are relative to the operand that holds them, so the loop needs no code base pointer.</summary>
     private void SetTarget(int operand, int target)
     {
+        if (target == _count)
+        {
+            _lastCopyFusable = false;
+        }
         _code[operand] = target - operand;
         _targets.Add(target);
     }

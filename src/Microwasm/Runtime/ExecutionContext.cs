@@ -23,8 +23,9 @@ public sealed partial class ExecutionContext
     internal int CallDepth;
 
     /// <summary>
-    /// Set by <see cref="RequestInterrupt"/> from any thread; engines poll it at loop back-edges and
-    /// calls, where one load and a never-taken branch are all it costs while it stays false.
+    /// Set by <see cref="RequestInterrupt"/> from any thread; engines poll it at loop headers (where
+    /// back-edges land) and calls, where one load and a never-taken branch are all it costs while it
+    /// stays false.
     /// </summary>
     internal volatile bool InterruptRequested;
 
@@ -37,9 +38,6 @@ public sealed partial class ExecutionContext
 
     /// <summary>Withdraws an interrupt request, so the context can run wasm again.</summary>
     public void ClearInterrupt() => InterruptRequested = false;
-
-    /// <summary>The trap an engine throws when it finds <see cref="InterruptRequested"/> set.</summary>
-    internal static WasmTrap InterruptedTrap() => new(TrapKind.Interrupted);
 
     /// <summary>The calling thread's context for <paramref name="store"/>.</summary>
     public static ExecutionContext ForCurrentThread(Store store) => store.ContextForCurrentThread();

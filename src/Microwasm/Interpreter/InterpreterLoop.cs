@@ -261,6 +261,78 @@ internal static unsafe class InterpreterLoop
                     fp[ip[1]] = (uint)fp[ip[2]] >= (uint)ip[3] ? 1UL : 0UL;
                     ip += 4;
                     continue;
+                case Op.I32AndImm:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = ip[3];
+                    fp[ip[1]] = (uint)(a & b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32OrImm:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = ip[3];
+                    fp[ip[1]] = (uint)(a | b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32XorImm:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = ip[3];
+                    fp[ip[1]] = (uint)(a ^ b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32MulImm:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = ip[3];
+                    fp[ip[1]] = (uint)(a * b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32ShlImm:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = ip[3];
+                    fp[ip[1]] = (uint)(Numerics.I32Shl(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32ShrSImm:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = ip[3];
+                    fp[ip[1]] = (uint)(Numerics.I32ShrS(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32ShrUImm:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = ip[3];
+                    fp[ip[1]] = (uint)(Numerics.I32ShrU(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32RotlImm:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = ip[3];
+                    fp[ip[1]] = (uint)(Numerics.I32Rotl(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32RotrImm:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = ip[3];
+                    fp[ip[1]] = (uint)(Numerics.I32Rotr(a, b));
+                    ip += 4;
+                    continue;
+                }
                 case Op.BrTable:
                 {
                     var index = (uint)fp[ip[1]];
@@ -289,7 +361,12 @@ internal static unsafe class InterpreterLoop
                         frames = context.GrowFrames();
                     }
                     ref var frame = ref frames[frameTop];
-                    frame.Function = target;
+                    // Storing a reference costs a GC write barrier; the slot usually holds the same
+                    // function already (loops and recursion call the same callee at the same depth).
+                    if (!ReferenceEquals(frame.Function, target))
+                    {
+                        frame.Function = target;
+                    }
                     frame.ReturnIp = ip + 3;
                     frame.ReturnFp = fp;
                     frame.SwitchesInstance = false;
@@ -1601,7 +1678,10 @@ internal static unsafe class InterpreterLoop
                     frames = context.GrowFrames();
                 }
                 ref var frame = ref frames[frameTop];
-                frame.Function = interpreted;
+                if (!ReferenceEquals(frame.Function, interpreted))
+                {
+                    frame.Function = interpreted;
+                }
                 frame.ReturnIp = next;
                 frame.ReturnFp = fp;
                 frame.SwitchesInstance = interpreted.Instance != instance;

@@ -181,7 +181,7 @@ public class InterpreterTests
     [Fact]
     public void TrapCarriesTheWasmStack()
     {
-        var instance = Instantiate(Host, linker: new Linker().Define("env", "host", new HostFunction(
+        var instance = Instantiate(InterpreterModules.Host, linker: new Linker().Define("env", "host", new HostFunction(
             new FuncType([ValueType.I32], [ValueType.I32]), (_, _) => { })));
         var trap = Trap(instance, "fail");
         Assert.Equal(["inner", "func[2]"], trap.WasmStack);
@@ -198,7 +198,7 @@ public class InterpreterTests
             down.Invoke(context, inner);
             slots[0] = inner[0];
         });
-        instance = Instantiate(Host, linker: new Linker().Define("env", "host", host));
+        instance = Instantiate(InterpreterModules.Host, linker: new Linker().Define("env", "host", host));
         Assert.Equal(100, CallI32(instance, "down", 100));
         var trap = Trap(instance, "down", WasmValue.I32(10_000_000));
         Assert.Equal(TrapKind.CallStackExhausted, trap.Kind);
@@ -231,5 +231,18 @@ public class InterpreterTests
         var trap = Trap(user, "outer");
         Assert.Equal(TrapKind.Unreachable, trap.Kind);
         Assert.Equal(["lib!boom", "user!outer"], trap.WasmStack);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(-1)]
+    [InlineData(0x12345678)]
+    [InlineData(int.MinValue)]
+    public void ConstantShiftCountsAreMasked(int x)
+    {
+        var instance = Instantiate(Basic);
+        var expected = ((x << 1) + (int)((uint)x >> 31)) ^ ((int)uint.RotateRight((uint)x, 4) + x * -3);
+        Assert.Equal(expected, CallI32(instance, "imm_ops", x));
     }
 }

@@ -229,11 +229,21 @@ internal sealed class ModuleRunner
         }
     }
 
-    private void WriteStack(WasmTrap trap)
+    private void WriteStack(WasmTrap trap) => WriteStack(_console.Err, trap);
+
+    /// <summary>The trap's wasm stack, innermost first; a deep recursion shows its two ends.</summary>
+    internal static void WriteStack(TextWriter error, WasmTrap trap)
     {
-        foreach (var frame in trap.WasmStack)
+        const int Shown = 20;
+        var stack = trap.WasmStack;
+        for (var i = 0; i < stack.Count; i++)
         {
-            _console.Err.WriteLine($"    at {frame}");
+            if (i == Shown && stack.Count > 2 * Shown)
+            {
+                error.WriteLine($"    ... {stack.Count - 2 * Shown} more frames");
+                i = stack.Count - Shown;
+            }
+            error.WriteLine($"    at {stack[i]}");
         }
     }
 

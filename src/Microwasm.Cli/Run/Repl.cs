@@ -84,10 +84,7 @@ internal sealed class Repl
         {
             // A trap ends the call, not the session; the instance stays usable as in iwasm.
             _console.Err.WriteLine($"Exception: {(trap.Kind == TrapKind.Interrupted ? "timed out (--timeout)" : trap.Message)}");
-            foreach (var frame in trap.WasmStack)
-            {
-                _console.Err.WriteLine($"    at {frame}");
-            }
+            ModuleRunner.WriteStack(_console.Err, trap);
         }
     }
 

@@ -12,6 +12,7 @@ internal static class Program
             ValidateCommand.Create(),
             InspectCommand.Create(),
             WastRunCommand.Create(),
+            RunCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -114,7 +114,7 @@ public sealed class WastRunnerTests : IDisposable
     [Fact]
     public void CommandSucceedsWhenNothingFails()
     {
-        var good = Write("good.json", """{"type": "register", "line": 1, "as": "m"}""");
+        var good = Write("good.json", """{"type": "assert_malformed", "line": 1, "filename": "t.0.wat", "text": "x", "module_type": "text"}""");
 
         Assert.Equal(0, WastRunCommand.Run([good], verbose: false, new StringWriter()));
     }

@@ -29,7 +29,7 @@ public class CoreSpecTests
     {
         Assert.True(Directory.Exists(SpecCorpus.TestSuiteDirectory), $"spec test suite not found at {SpecCorpus.TestSuiteDirectory}");
 
-        var result = new WastRunner().RunFile(SpecCorpus.CoreScriptPath(name));
+        var result = WastExecutionHandlers.CreateRunner().RunFile(SpecCorpus.CoreScriptPath(name));
 
         _output.WriteLine($"{result.Summary} ({result.TextSkipped} text, {result.SimdSkipped} SIMD) in {result.Elapsed.TotalMilliseconds:F0} ms");
         if (result.Failed > 0)

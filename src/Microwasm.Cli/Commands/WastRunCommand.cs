@@ -17,18 +17,26 @@ internal static class WastRunCommand
         {
             Description = "Print the line and reason of every failure",
         };
+        var engine = new Option<string>("--engine")
+        {
+            Description = "The execution engine the scripts' modules run on",
+            DefaultValueFactory = _ => Engines.Default,
+        };
+        engine.AcceptOnlyFromAmong(Engines.Names);
         var command = new Command("wast", "Run WebAssembly spec test scripts (wast2json output); exit status 1 if any command fails")
         {
             files,
             verbose,
+            engine,
         };
-        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], parseResult.GetValue(verbose), Console.Out));
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(files) ?? [], parseResult.GetValue(verbose), Console.Out, parseResult.GetValue(engine) ?? Engines.Default));
         return command;
     }
 
-    public static int Run(IEnumerable<string> files, bool verbose, TextWriter output)
+    public static int Run(IEnumerable<string> files, bool verbose, TextWriter output, string engine = Engines.Default)
     {
-        var runner = new WastRunner();
+        var runner = WastExecutionHandlers.CreateRunner(engine);
         var report = new WastReport();
         foreach (var file in files)
         {

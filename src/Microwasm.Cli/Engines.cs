@@ -1,0 +1,34 @@
+using Microwasm.Runtime;
+#if MICROWASM_INTERPRETER
+using Microwasm.Interpreter;
+#endif
+
+namespace Microwasm.Cli;
+
+/// <summary>The execution engines the commands can run modules on, by the names <c>--engine</c> accepts.</summary>
+internal static class Engines
+{
+    /// <summary>The engine used when <c>--engine</c> is not given.</summary>
+    public const string Default = "interp";
+
+    /// <summary>Every name <see cref="Create"/> accepts.</summary>
+    public static readonly string[] Names = ["interp"];
+
+    /// <summary>The engine called <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No engine has that name.</exception>
+    /// <exception cref="NotSupportedException">The engine is not part of this build.</exception>
+    public static IEngine Create(string name) =>
+        TryCreate(name) ?? throw new NotSupportedException($"the {name} engine is not part of this build");
+
+    /// <summary>The engine called <paramref name="name"/>, or null if it is not part of this build.</summary>
+    /// <exception cref="ArgumentException">No engine has that name.</exception>
+    public static IEngine? TryCreate(string name) => name switch
+    {
+#if MICROWASM_INTERPRETER
+        "interp" => InterpreterEngine.Default,
+#else
+        "interp" => null,
+#endif
+        _ => throw new ArgumentException($"unknown engine \"{name}\" (known: {string.Join(", ", Names)})", nameof(name)),
+    };
+}

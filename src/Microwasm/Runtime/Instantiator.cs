@@ -1,0 +1,190 @@
+using Microwasm.Model;
+
+namespace Microwasm.Runtime;
+
+/// <summary>
+/// Module instantiation as the specification orders it: create every runtime object, then apply
+/// active element and data segments in order, then run the start function.
+/// </summary>
+/// <remarks>
+/// A link error (a limit exceeded) is raised before anything observable happens. Once segments are
+/// being applied a failure is a trap, and earlier segments' writes to imported tables and memories
+/// stay, as the specification requires.
+/// </remarks>
+internal static class Instantiator
+{
+    /// <summary>Instantiates <paramref name="compiled"/> in <paramref name="store"/> under <paramref name="name"/>.</summary>
+    /// <param name="store">The owning store.</param>
+    /// <param name="compiled">The module.</param>
+    /// <param name="imports">The resolved and type-checked imports, in import order (see <see cref="Linker.Resolve"/>).</param>
+    /// <param name="name">The instance's name for stack traces, or null.</param>
+    public static Instance Instantiate(Store store, CompiledModule compiled, Extern[] imports, string? name)
+    {
+        var module = compiled.Module;
+        if (imports.Length != module.Imports.Length)
+        {
+            throw new ArgumentException($"expected {module.Imports.Length} imports, got {imports.Length}", nameof(imports));
+        }
+        var options = store.Options;
+
+        // Memories and tables are created before anything is registered in the store, so exceeding
+        // a limit (a link error) leaves the store untouched.
+        var tables = new TableInstance[module.TotalTableCount];
+        var memories = new MemoryInstance[module.TotalMemoryCount];
+        var functions = new FunctionInstance[module.TotalFunctionCount];
+        var globals = new GlobalInstance[module.TotalGlobalCount];
+        int f = 0, t = 0, m = 0, g = 0;
+        for (var i = 0; i < imports.Length; i++)
+        {
+            switch (imports[i])
+            {
+                case FunctionInstance function:
+                    functions[f++] = function;
+                    break;
+                case TableInstance table:
+                    tables[t++] = table;
+                    break;
+                case MemoryInstance memory:
+                    memories[m++] = memory;
+                    break;
+                case GlobalInstance global:
+                    globals[g++] = global;
+                    break;
+            }
+        }
+        foreach (var type in module.Tables)
+        {
+            tables[t++] = new TableInstance(type, 0, options.MaxTableElements);
+        }
+        try
+        {
+            foreach (var type in module.Memories)
+            {
+                var memory = new MemoryInstance(type, options.MaxMemoryPages);
+                memories[m++] = memory;
+            }
+        }
+        catch (WasmLinkException)
+        {
+            for (var i = module.ImportedMemoryCount; i < m; i++)
+            {
+                memories[i].Dispose();
+            }
+            throw;
+        }
+
+        var instance = new Instance(store, compiled, name)
+        {
+            Functions = functions,
+            Tables = tables,
+            Memories = memories,
+            Globals = globals,
+        };
+        for (var i = 0; i < module.Functions.Length; i++)
+        {
+            functions[f++] = compiled.CreateFunction(instance, i);
+        }
+        // Every function gets its handle now, so ref.func, tables and engines can use handles freely.
+        foreach (var function in functions)
+        {
+            store.HandleOf(function);
+        }
+
+        // Globals in index order: an initialiser may read imported and earlier globals.
+        foreach (var global in module.Globals)
+        {
+            var (value, high) = ConstantEvaluator.Evaluate(global.Init, instance);
+            globals[g++] = new GlobalInstance(global.Type, value, high);
+        }
+
+        foreach (var export in module.Exports)
+        {
+            instance.ExportMap[export.Name] = export.Kind switch
+            {
+                ExternalKind.Function => functions[export.Index],
+                ExternalKind.Table => tables[export.Index],
+                ExternalKind.Memory => memories[export.Index],
+                _ => globals[export.Index],
+            };
+        }
+
+        var elements = new ulong[module.Elements.Length][];
+        for (var i = 0; i < elements.Length; i++)
+        {
+            elements[i] = ResolveElements(module.Elements[i], instance);
+        }
+        instance.ElementSegments = elements;
+        var datas = new ReadOnlyMemory<byte>[module.Datas.Length];
+        for (var i = 0; i < datas.Length; i++)
+        {
+            datas[i] = module.Datas[i].Data;
+        }
+        instance.DataSegments = datas;
+
+        // Active segments behave like table.init / memory.init followed by a drop; a failing one
+        // traps with earlier segments' effects in place.
+        for (var i = 0; i < elements.Length; i++)
+        {
+            var segment = module.Elements[i];
+            if (segment.Mode == SegmentMode.Active)
+            {
+                var offset = ConstantEvaluator.EvaluateOffset(segment.Offset!, instance);
+                tables[segment.TableIndex].Init(offset, elements[i], 0, (uint)elements[i].Length);
+                elements[i] = [];
+            }
+            else if (segment.Mode == SegmentMode.Declarative)
+            {
+                elements[i] = [];
+            }
+        }
+        for (var i = 0; i < datas.Length; i++)
+        {
+            var segment = module.Datas[i];
+            if (segment.Mode == SegmentMode.Active)
+            {
+                var offset = ConstantEvaluator.EvaluateOffset(segment.Offset!, instance);
+                memories[segment.MemoryIndex].Init(offset, datas[i].Span, 0, (ulong)datas[i].Length);
+                datas[i] = ReadOnlyMemory<byte>.Empty;
+            }
+        }
+
+        if (module.Start is { } start)
+        {
+            Span<ulong> slots = stackalloc ulong[1];
+            var context = ExecutionContext.ForCurrentThread(store);
+            // An imported host start function sees the instance being started as its caller.
+            var caller = context.CallerInstance;
+            context.CallerInstance = instance;
+            try
+            {
+                functions[start].Invoke(context, slots);
+            }
+            finally
+            {
+                context.CallerInstance = caller;
+            }
+        }
+        return instance;
+    }
+
+    private static ulong[] ResolveElements(ElementSegment segment, Instance instance)
+    {
+        var handles = new ulong[segment.Count];
+        if (segment.FunctionIndices is { } indices)
+        {
+            for (var i = 0; i < indices.Length; i++)
+            {
+                handles[i] = instance.Store.HandleOf(instance.Functions[indices[i]]);
+            }
+        }
+        else
+        {
+            var expressions = segment.Expressions!;
+            for (var i = 0; i < expressions.Length; i++)
+            {
+                handles[i] = ConstantEvaluator.Evaluate(expressions[i], instance).Value;
+            }
+        }
+        return handles;
+    }
+}

@@ -1,0 +1,107 @@
+using Microwasm.Model;
+using Microwasm.Runtime;
+using Microwasm.Validation;
+
+namespace Microwasm.Tests.Runtime;
+
+/// <summary>
+/// Builds modules in code and "compiles" them with an engine whose functions are C# callbacks,
+/// so linking and instantiation can be tested without the decoder, validator or interpreter.
+/// </summary>
+internal static class TestModules
+{
+    public static Module Build(
+        FuncType[]? types = null,
+        Import[]? imports = null,
+        uint[]? functions = null,
+        TableType[]? tables = null,
+        MemoryType[]? memories = null,
+        Global[]? globals = null,
+        Export[]? exports = null,
+        uint? start = null,
+        ElementSegment[]? elements = null,
+        DataSegment[]? datas = null)
+    {
+        imports ??= [];
+        functions ??= [];
+        return new Module
+        {
+            Types = types ?? [],
+            Imports = imports,
+            Functions = functions,
+            Tables = tables ?? [],
+            Memories = memories ?? [],
+            Globals = globals ?? [],
+            Exports = exports ?? [],
+            Start = start,
+            Elements = elements ?? [],
+            Codes = [.. functions.Select(_ => new FunctionBody([], new byte[] { 0x0B }, 0))],
+            Datas = datas ?? [],
+            CustomSections = [],
+            ImportedFunctionCount = imports.Count(i => i.Kind == ExternalKind.Function),
+            ImportedTableCount = imports.Count(i => i.Kind == ExternalKind.Table),
+            ImportedMemoryCount = imports.Count(i => i.Kind == ExternalKind.Memory),
+            ImportedGlobalCount = imports.Count(i => i.Kind == ExternalKind.Global),
+        };
+    }
+
+    /// <summary>A constant expression from instruction bytes (the final <c>end</c> is appended).</summary>
+    public static ConstantExpression Expr(params byte[] code) => new(code.Append((byte)0x0B).ToArray(), 0);
+
+    public static ConstantExpression I32(int value) => Expr([0x41, .. SignedLeb(value)]);
+
+    public static ConstantExpression I64(long value) => Expr([0x42, .. SignedLeb(value)]);
+
+    public static ConstantExpression GlobalGet(uint index) => Expr(0x23, (byte)index);
+
+    public static ConstantExpression RefFunc(uint index) => Expr(0xD2, (byte)index);
+
+    public static byte[] SignedLeb(long value)
+    {
+        var bytes = new List<byte>();
+        while (true)
+        {
+            var b = (byte)(value & 0x7F);
+            value >>= 7;
+            if ((value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0))
+            {
+                bytes.Add(b);
+                return [.. bytes];
+            }
+            bytes.Add((byte)(b | 0x80));
+        }
+    }
+
+    /// <summary>Compiles with <see cref="CallbackEngine"/>; defined function i runs <paramref name="bodies"/>[i].</summary>
+    public static CompiledModule Compile(Module module, params Action<Instance>[] bodies) =>
+        new CallbackEngine(bodies).Compile(new ValidatedModule(module, []));
+
+    public static Import FunctionImport(string module, string name, uint typeIndex) =>
+        new(module, name, ExternalKind.Function) { TypeIndex = typeIndex };
+
+    public static Import TableImport(string module, string name, uint min, uint? max, ValueType type = ValueType.FuncRef) =>
+        new(module, name, ExternalKind.Table) { Table = new TableType(type, new Limits(min, max)) };
+
+    public static Import MemoryImport(string module, string name, uint min, uint? max) =>
+        new(module, name, ExternalKind.Memory) { Memory = new MemoryType(new Limits(min, max)) };
+
+    public static Import GlobalImport(string module, string name, ValueType type, bool mutable) =>
+        new(module, name, ExternalKind.Global) { Global = new GlobalType(type, mutable) };
+
+    private sealed class CallbackEngine(Action<Instance>[] bodies) : IEngine
+    {
+        public string Name => "callback";
+
+        public CompiledModule Compile(ValidatedModule module) => new Compiled(this, module, bodies);
+    }
+
+    private sealed class Compiled(IEngine engine, ValidatedModule module, Action<Instance>[] bodies) : CompiledModule(engine, module)
+    {
+        internal override FunctionInstance CreateFunction(Instance instance, int definedIndex)
+        {
+            var type = Module.Types[Module.Functions[definedIndex]];
+            var body = definedIndex < bodies.Length ? bodies[definedIndex] : _ => { };
+            return new HostFunction(type, (HostCallback)((_, _) => body(instance)), $"func{definedIndex}");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+
+namespace Microwasm.Benchmarks;
+
+/// <summary>
+/// Micro-benchmarks of the engines: <c>dotnet run -c Release --project bench/Microwasm.Benchmarks -- --filter '*'</c>.
+/// Whole programs are measured by ../shared/bench/run instead.
+/// </summary>
+internal static class Program
+{
+    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microwasm.Runtime;
+
+namespace Microwasm.Host;
+
+/// <summary>
+/// Checked access to an instance's default linear memory from the host, in WAMR's terms: app
+/// addresses (offsets into linear memory, what wasm code holds) are validated before they become
+/// spans (WAMR's native addresses), and the app heap hands out blocks wasm can use.
+/// </summary>
+/// <remarks>
+/// Every range is checked in 64-bit arithmetic, so an address plus a length cannot wrap around 2^32
+/// and pass. A failed check throws <see cref="WasmTrap"/> of kind
+/// <see cref="TrapKind.OutOfBoundsMemoryAccess"/>: inside a host function that is the trap the wasm
+/// caller sees. Spans are valid until the memory grows (wasm's <c>memory.grow</c>, or a call into
+/// wasm that may grow it), which moves it: fetch them again after such a call.
+/// </remarks>
+public static unsafe class InstanceMemory
+{
+    /// <summary>True if [<paramref name="address"/>, +<paramref name="size"/>) lies inside the default memory (WAMR's <c>wasm_runtime_validate_app_addr</c>).</summary>
+    public static bool ValidateAppAddress(this Instance instance, uint address, uint size) =>
+        instance.Memory is { } memory && memory.InBounds(address, size);
+
+    /// <summary>True if a NUL-terminated string starts at <paramref name="address"/> and ends inside the default memory (WAMR's <c>wasm_runtime_validate_app_str_addr</c>).</summary>
+    public static bool ValidateAppString(this Instance instance, uint address) =>
+        instance.Memory is { } memory && HostValues.TryFindCString(memory, address, out _);
+
+    /// <summary>
+    /// The bytes [<paramref name="address"/>, +<paramref name="size"/>) of the default memory, checked
+    /// (WAMR's <c>wasm_runtime_addr_app_to_native</c> after validation).
+    /// </summary>
+    /// <exception cref="WasmTrap">The range is not inside memory (kind <see cref="TrapKind.OutOfBoundsMemoryAccess"/>).</exception>
+    public static Span<byte> GetSpan(this Instance instance, uint address, uint size)
+    {
+        var memory = MemoryOf(instance);
+        if (!memory.InBounds(address, size))
+        {
+            throw HostValues.OutOfBounds();
+        }
+        if (size > int.MaxValue)
+        {
+            throw new WasmTrap(TrapKind.Host, "a range of 2 GiB or more cannot be handled as one span");
+        }
+        return new Span<byte>(memory.Base + address, (int)size);
+    }
+
+    /// <summary>
+    /// The app address of <paramref name="span"/>, which must lie inside the default memory
+    /// (WAMR's <c>wasm_runtime_addr_native_to_app</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The span is not inside the memory.</exception>
+    public static uint GetAppAddress(this Instance instance, ReadOnlySpan<byte> span)
+    {
+        var memory = MemoryOf(instance);
+        fixed (byte* p = span)
+        {
+            var offset = (ulong)(p - memory.Base);
+            if (p < memory.Base || !memory.InBounds(offset, (ulong)span.Length))
+            {
+                throw new ArgumentException("the span does not lie inside the instance's memory", nameof(span));
+            }
+            return (uint)offset;
+        }
+    }
+
+    /// <summary>Reads a <typeparamref name="T"/> (little-endian, unaligned) at <paramref name="address"/>, checked.</summary>
+    public static T Read<T>(this Instance instance, uint address) where T : unmanaged =>
+        Unsafe.ReadUnaligned<T>(Pointer(instance, address, (uint)sizeof(T)));
+
+    /// <summary>Writes a <typeparamref name="T"/> (little-endian, unaligned) at <paramref name="address"/>, checked.</summary>
+    public static void Write<T>(this Instance instance, uint address, T value) where T : unmanaged =>
+        Unsafe.WriteUnaligned(Pointer(instance, address, (uint)sizeof(T)), value);
+
+    /// <summary>Reads the NUL-terminated UTF-8 string at <paramref name="address"/>; traps unless its NUL lies inside memory.</summary>
+    public static string ReadString(this Instance instance, uint address) =>
+        Encoding.UTF8.GetString(HostValues.CString(MemoryOf(instance), address));
+
+    /// <summary>Reads <paramref name="length"/> bytes at <paramref name="address"/> as UTF-8.</summary>
+    public static string ReadString(this Instance instance, uint address, uint length) =>
+        Encoding.UTF8.GetString(instance.GetSpan(address, length));
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as UTF-8 followed by a NUL at <paramref name="address"/>, checked.
+    /// Returns the number of bytes written, without the NUL.
+    /// </summary>
+    public static uint WriteString(this Instance instance, uint address, ReadOnlySpan<char> value)
+    {
+        var length = (uint)Encoding.UTF8.GetByteCount(value);
+        var span = instance.GetSpan(address, length + 1);
+        Encoding.UTF8.GetBytes(value, span);
+        span[(int)length] = 0;
+        return length;
+    }
+
+    /// <summary>
+    /// Allocates <paramref name="size"/> bytes in the instance's app heap (WAMR's
+    /// <c>wasm_runtime_module_malloc</c>) and returns the block's app address, or 0 when there is
+    /// no room. A module that exports its own <c>malloc</c> and <c>free</c> gets no app heap; its
+    /// <c>malloc</c> is called instead, as WAMR does.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The instance has neither an app heap nor an exported malloc.</exception>
+    public static uint Malloc(this Instance instance, uint size)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.Heap is { } heap)
+        {
+            return heap.Malloc(size);
+        }
+        if (instance.GetExport("malloc") is FunctionInstance)
+        {
+            return instance.GetFunction<uint, uint>("malloc")(size);
+        }
+        throw new InvalidOperationException("the instance has no app heap and exports no malloc: give the runtime an AppHeapSize");
+    }
+
+    /// <summary>
+    /// Frees a block returned by <see cref="Malloc"/> (WAMR's <c>wasm_runtime_module_free</c>);
+    /// returns false, changing nothing, if <paramref name="address"/> is not the start of a live block.
+    /// </summary>
+    public static bool Free(this Instance instance, uint address)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.Heap is { } heap)
+        {
+            return heap.Free(address);
+        }
+        if (address == 0)
+        {
+            return false;
+        }
+        if (instance.GetExport("free") is FunctionInstance)
+        {
+            instance.GetAction<uint>("free")(address);
+            return true;
+        }
+        throw new InvalidOperationException("the instance has no app heap and exports no free");
+    }
+
+    /// <summary>
+    /// Copies <paramref name="data"/> into a new app-heap block and returns its address, or 0 when
+    /// there is no room (WAMR's <c>wasm_runtime_module_dup_data</c>).
+    /// </summary>
+    public static uint AllocateBytes(this Instance instance, ReadOnlySpan<byte> data)
+    {
+        var address = instance.Malloc((uint)data.Length);
+        if (address != 0)
+        {
+            data.CopyTo(instance.GetSpan(address, (uint)data.Length));
+        }
+        return address;
+    }
+
+    /// <summary>Copies <paramref name="value"/> into a new app-heap block as a NUL-terminated UTF-8 string; returns its address, or 0 when there is no room.</summary>
+    public static uint AllocateString(this Instance instance, ReadOnlySpan<char> value)
+    {
+        var address = instance.Malloc((uint)Encoding.UTF8.GetByteCount(value) + 1);
+        if (address != 0)
+        {
+            instance.WriteString(address, value);
+        }
+        return address;
+    }
+
+    private static byte* Pointer(Instance instance, uint address, uint size)
+    {
+        var memory = MemoryOf(instance);
+        if (!memory.InBounds(address, size))
+        {
+            throw HostValues.OutOfBounds();
+        }
+        return memory.Base + address;
+    }
+
+    private static MemoryInstance MemoryOf(Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.Memory ?? throw new WasmTrap(TrapKind.Host, "the instance has no memory");
+    }
+}

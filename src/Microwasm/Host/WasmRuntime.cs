@@ -1,0 +1,48 @@
+using Microwasm.Runtime;
+
+namespace Microwasm.Host;
+
+/// <summary>
+/// The entry point for embedders: holds the engine and limits, and loads modules.
+/// <code>
+/// var runtime = new WasmRuntime();
+/// var module = runtime.LoadFile("fib.wasm");          // decode, validate, compile: once
+/// var instance = new WasmLinker().Instantiate(module); // as many times as wanted
+/// var fib = instance.GetFunction&lt;int, int&gt;("fib");     // type checked once
+/// Console.WriteLine(fib(30));                          // no allocation per call
+/// </code>
+/// </summary>
+/// <remarks>A runtime and the modules it loads are immutable and thread-safe.</remarks>
+public sealed class WasmRuntime
+{
+    /// <summary>Creates a runtime with <paramref name="options"/> (defaults when null).</summary>
+    public WasmRuntime(WasmRuntimeOptions? options = null)
+    {
+        Options = options ?? new WasmRuntimeOptions();
+        Engine = Options.Engine ?? DefaultEngine();
+        StoreOptions = Options.ToRuntimeOptions();
+    }
+
+    public WasmRuntimeOptions Options { get; }
+
+    /// <summary>The engine modules are compiled by.</summary>
+    public IEngine Engine { get; }
+
+    internal RuntimeOptions StoreOptions { get; }
+
+    /// <summary>Decodes, validates and compiles a module binary.</summary>
+    /// <remarks>The module keeps slices of <paramref name="bytes"/>; do not change them afterwards.</remarks>
+    /// <exception cref="Binary.WasmDecodeException">The bytes are malformed.</exception>
+    /// <exception cref="Validation.WasmValidationException">The module is invalid.</exception>
+    public WasmModule Load(ReadOnlyMemory<byte> bytes) => Compile(ModuleLoader.Load(bytes));
+
+    /// <summary>Reads <paramref name="stream"/> to its end, then decodes, validates and compiles the module.</summary>
+    public WasmModule Load(Stream stream) => Compile(ModuleLoader.Load(stream));
+
+    /// <summary>Reads a <c>.wasm</c> file, then decodes, validates and compiles it.</summary>
+    public WasmModule LoadFile(string path) => Compile(ModuleLoader.LoadFile(path));
+
+    private WasmModule Compile(Validation.ValidatedModule validated) => new(this, Engine.Compile(validated));
+
+    private static IEngine DefaultEngine() => new Interpreter.InterpreterEngine();
+}

@@ -1,0 +1,52 @@
+using Microwasm.Runtime;
+using ExecutionContext = Microwasm.Runtime.ExecutionContext;
+
+namespace Microwasm.Interpreter;
+
+/// <summary>A function defined by a module instance and run by the interpreter.</summary>
+internal sealed class InterpretedFunction : FunctionInstance
+{
+    private string? _displayName;
+
+    public InterpretedFunction(Instance instance, InterpretedModule module, int definedIndex)
+        : base(module.Module.Types[module.Module.Functions[definedIndex]])
+    {
+        Instance = instance;
+        Module = module;
+        DefinedIndex = definedIndex;
+    }
+
+    public Instance Instance { get; }
+
+    public InterpretedModule Module { get; }
+
+    public int DefinedIndex { get; }
+
+    /// <summary>The translated code once known; the loop reads this field on every call.</summary>
+    internal FunctionCode? Code;
+
+    public override string DisplayName => _displayName ??= MakeDisplayName();
+
+    /// <summary>Translates (or fetches the module's translation) and caches it.</summary>
+    internal FunctionCode Translate() => Code = Module.GetCode(DefinedIndex);
+
+    internal override void Invoke(ExecutionContext context, Span<ulong> slots) => InterpreterLoop.Invoke(context, this, slots);
+
+    private string MakeDisplayName()
+    {
+        var module = Module.Module;
+        var index = (uint)(module.ImportedFunctionCount + DefinedIndex);
+        var name = module.GetFunctionName(index) ?? $"func[{index}]";
+        return Instance.Name is { } instanceName ? $"{instanceName}!{name}" : name;
+    }
+}
+
+/// <summary>One active interpreted call: the callee, and where the caller continues.</summary>
+internal unsafe struct InterpreterFrame
+{
+    public InterpretedFunction Function;
+    public int* ReturnIp;
+    public ulong* ReturnFp;
+    /// <summary>True if the callee belongs to another instance than the caller, so returning reloads the instance state.</summary>
+    public bool SwitchesInstance;
+}

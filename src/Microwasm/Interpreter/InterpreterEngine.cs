@@ -1,0 +1,45 @@
+using Microwasm.Runtime;
+using Microwasm.Validation;
+
+namespace Microwasm.Interpreter;
+
+/// <summary>
+/// The interpreter: each function is translated once, on its first call, into compact internal
+/// code run by a single dispatch loop over a slot stack. Needs no code generation at run time.
+/// </summary>
+public sealed class InterpreterEngine : IEngine
+{
+    /// <summary>A shared instance; the engine has no state of its own.</summary>
+    public static InterpreterEngine Default { get; } = new();
+
+    public string Name => "interpreter";
+
+    public CompiledModule Compile(ValidatedModule module) => new InterpretedModule(this, module);
+}
+
+/// <summary>A module prepared for the interpreter: its functions' code, translated on first use and shared by all instances.</summary>
+internal sealed class InterpretedModule : CompiledModule
+{
+    private readonly FunctionCode?[] _codes;
+
+    public InterpretedModule(InterpreterEngine engine, ValidatedModule module) : base(engine, module)
+    {
+        _codes = new FunctionCode?[module.Functions.Length];
+    }
+
+    internal override FunctionInstance CreateFunction(Instance instance, int definedIndex) =>
+        new InterpretedFunction(instance, this, definedIndex);
+
+    /// <summary>The code of defined function <paramref name="definedIndex"/>, translating it on first use.</summary>
+    public FunctionCode GetCode(int definedIndex)
+    {
+        var code = Volatile.Read(ref _codes[definedIndex]);
+        if (code is null)
+        {
+            // Two threads may translate the same function; both results are equal and one wins.
+            code = Translator.Translate(Validated, definedIndex);
+            code = Interlocked.CompareExchange(ref _codes[definedIndex], code, null) ?? code;
+        }
+        return code;
+    }
+}

@@ -1,0 +1,1653 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Microwasm.Model;
+using Microwasm.Runtime;
+using ExecutionContext = Microwasm.Runtime.ExecutionContext;
+
+namespace Microwasm.Interpreter;
+
+/// <summary>
+/// The execution loop. Wasm-to-wasm calls push an <see cref="InterpreterFrame"/> and stay in the
+/// loop; only calls into other engines and the host recurse on the .NET stack, and every entry
+/// into the loop is guarded so deep host/wasm chains trap instead of overflowing the .NET stack.
+/// </summary>
+internal static unsafe class InterpreterLoop
+{
+    /// <summary>Runs <paramref name="function"/> with the arguments in <paramref name="slots"/>; results are written back from index 0.</summary>
+    public static void Invoke(ExecutionContext context, InterpretedFunction function, Span<ulong> slots)
+    {
+        var depth = context.CallDepth;
+        var maxDepth = context.Store.Options.MaxCallDepth;
+        if (depth >= maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new WasmTrap(TrapKind.CallStackExhausted);
+        }
+        context.EnsureInterpreterStacks();
+        var code = function.Code ?? function.Translate();
+        var fp = context.StackTop;
+        if (code.FrameSlots > context.StackEnd - fp)
+        {
+            throw new WasmTrap(TrapKind.CallStackExhausted);
+        }
+        slots[..code.ParameterSlots].CopyTo(new Span<ulong>(fp, code.ParameterSlots));
+        new Span<ulong>(fp + code.ParameterSlots, code.LocalSlots - code.ParameterSlots).Clear();
+
+        var savedFrameTop = context.FrameTop;
+        var savedCaller = context.CallerInstance;
+        var frameBase = savedFrameTop + 1;
+        var frames = context.Frames;
+        if (frameBase == frames.Length)
+        {
+            frames = context.GrowFrames();
+        }
+        frames[frameBase] = new InterpreterFrame { Function = function };
+        context.FrameTop = frameBase;
+        context.CallDepth = depth + 1;
+        try
+        {
+            Run(context, function, fp, frameBase, depth, frameBase + maxDepth - depth - 1);
+            new ReadOnlySpan<ulong>(fp, function.ResultSlots).CopyTo(slots);
+        }
+        catch (WasmTrap trap) when (RecordWasmStack(trap, context))
+        {
+            // never entered: the filter records the stack during the first pass and declines
+        }
+        finally
+        {
+            context.FrameTop = savedFrameTop;
+            context.StackTop = fp;
+            context.CallDepth = depth;
+            context.CallerInstance = savedCaller;
+        }
+    }
+
+    /// <summary>
+    /// Adds every active interpreted frame to the trap's wasm stack, once per trap, and returns
+    /// false. It runs as an exception filter, before any frame unwinds: a catch-and-rethrow at each
+    /// nested entry would run the handlers nested on the .NET stack and overflow it after a deep
+    /// host/wasm chain, the very case that trapped.
+    /// </summary>
+    private static bool RecordWasmStack(WasmTrap trap, ExecutionContext context)
+    {
+        if (ReferenceEquals(context.RecordedTrap, trap))
+        {
+            return false;
+        }
+        context.RecordedTrap = trap;
+        var stack = new List<string>(trap.WasmStack);
+        var frames = context.Frames;
+        for (var i = context.FrameTop; i >= 0; i--)
+        {
+            stack.Add(frames[i].Function.DisplayName);
+        }
+        trap.WasmStack = stack;
+        return false;
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Trap(TrapKind kind) => throw new WasmTrap(kind);
+
+    /// <summary>
+    /// The dispatch loop. Keeps the current instance's state in locals and writes to the context
+    /// only what a trap or a nested entry must see (the frame top).
+    /// </summary>
+    /// <param name="context">The thread's context, whose stacks the loop uses.</param>
+    /// <param name="function">The function entered; its frame is at <paramref name="frameBase"/>.</param>
+    /// <param name="fp">The entered function's frame: arguments and zeroed locals.</param>
+    /// <param name="frameBase">The entered function's index in the frame stack.</param>
+    /// <param name="depth">The call depth before this entry.</param>
+    /// <param name="frameLimit">The highest frame index allowed by the call depth limit.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run(ExecutionContext context, InterpretedFunction function, ulong* fp, int frameBase, int depth, int frameLimit)
+    {
+        var frames = context.Frames;
+        var frameTop = frameBase;
+        var stackEnd = context.StackEnd;
+        var instance = function.Instance;
+        var functions = instance.Functions;
+        var globals = instance.Globals;
+        var types = instance.Module.Types;
+        var memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
+        var memoryBase = memory is null ? null : memory.Base;
+        var memoryLength = memory is null ? 0 : memory.Length;
+        var ip = function.Code!.Entry;
+
+        // the state a call shares between its kinds of instruction
+        FunctionInstance callee = function;
+        var argument = 0;
+        int* next = null;
+
+        while (true)
+        {
+            switch ((Op)(*ip))
+            {
+                case Op.Unreachable:
+                    Trap(TrapKind.Unreachable);
+                    continue;
+                case Op.Br:
+                    ip += 1 + ip[1];
+                    continue;
+                case Op.BrIf:
+                    ip = (uint)fp[ip[1]] != 0 ? ip + 2 + ip[2] : ip + 3;
+                    continue;
+                case Op.BrIfNot:
+                    ip = (uint)fp[ip[1]] == 0 ? ip + 2 + ip[2] : ip + 3;
+                    continue;
+                case Op.BrIfI32Eq:
+                    ip = (int)fp[ip[1]] == (int)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32Ne:
+                    ip = (int)fp[ip[1]] != (int)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LtS:
+                    ip = (int)fp[ip[1]] < (int)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LtU:
+                    ip = (uint)fp[ip[1]] < (uint)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GtS:
+                    ip = (int)fp[ip[1]] > (int)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GtU:
+                    ip = (uint)fp[ip[1]] > (uint)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LeS:
+                    ip = (int)fp[ip[1]] <= (int)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LeU:
+                    ip = (uint)fp[ip[1]] <= (uint)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GeS:
+                    ip = (int)fp[ip[1]] >= (int)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GeU:
+                    ip = (uint)fp[ip[1]] >= (uint)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32EqImm:
+                    ip = (int)fp[ip[1]] == (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32NeImm:
+                    ip = (int)fp[ip[1]] != (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LtSImm:
+                    ip = (int)fp[ip[1]] < (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LtUImm:
+                    ip = (uint)fp[ip[1]] < (uint)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GtSImm:
+                    ip = (int)fp[ip[1]] > (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GtUImm:
+                    ip = (uint)fp[ip[1]] > (uint)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LeSImm:
+                    ip = (int)fp[ip[1]] <= (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32LeUImm:
+                    ip = (uint)fp[ip[1]] <= (uint)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GeSImm:
+                    ip = (int)fp[ip[1]] >= (int)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.BrIfI32GeUImm:
+                    ip = (uint)fp[ip[1]] >= (uint)ip[2] ? ip + 3 + ip[3] : ip + 4;
+                    continue;
+                case Op.I32AddImm:
+                    fp[ip[1]] = (uint)((int)fp[ip[2]] + ip[3]);
+                    ip += 4;
+                    continue;
+                case Op.I32EqImm:
+                    fp[ip[1]] = (int)fp[ip[2]] == (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32NeImm:
+                    fp[ip[1]] = (int)fp[ip[2]] != (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32LtSImm:
+                    fp[ip[1]] = (int)fp[ip[2]] < (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32LtUImm:
+                    fp[ip[1]] = (uint)fp[ip[2]] < (uint)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32GtSImm:
+                    fp[ip[1]] = (int)fp[ip[2]] > (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32GtUImm:
+                    fp[ip[1]] = (uint)fp[ip[2]] > (uint)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32LeSImm:
+                    fp[ip[1]] = (int)fp[ip[2]] <= (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32LeUImm:
+                    fp[ip[1]] = (uint)fp[ip[2]] <= (uint)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32GeSImm:
+                    fp[ip[1]] = (int)fp[ip[2]] >= (int)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.I32GeUImm:
+                    fp[ip[1]] = (uint)fp[ip[2]] >= (uint)ip[3] ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                case Op.BrTable:
+                {
+                    var index = (uint)fp[ip[1]];
+                    var count = (uint)ip[2];
+                    var k = 3 + (int)Math.Min(index, count);
+                    ip += k + ip[k];
+                    continue;
+                }
+                case Op.Copy:
+                    fp[ip[1]] = fp[ip[2]];
+                    ip += 3;
+                    continue;
+                case Op.Call:
+                {
+                    // a function of this module: always interpreted, always this instance
+                    var target = (InterpretedFunction)functions[ip[1]];
+                    var calleeFp = fp + ip[2];
+                    var code = target.Code ?? target.Translate();
+                    if (frameTop >= frameLimit || code.FrameSlots > stackEnd - calleeFp)
+                    {
+                        Trap(TrapKind.CallStackExhausted);
+                    }
+                    if (++frameTop == frames.Length)
+                    {
+                        frames = context.GrowFrames();
+                    }
+                    ref var frame = ref frames[frameTop];
+                    frame.Function = target;
+                    frame.ReturnIp = ip + 3;
+                    frame.ReturnFp = fp;
+                    frame.SwitchesInstance = false;
+                    context.FrameTop = frameTop;
+                    for (var i = code.ParameterSlots; i < code.LocalSlots; i++)
+                    {
+                        calleeFp[i] = 0;
+                    }
+                    fp = calleeFp;
+                    ip = code.Entry;
+                    continue;
+                }
+                case Op.CallImport:
+                    callee = functions[ip[1]];
+                    argument = ip[2];
+                    next = ip + 3;
+                    goto CallAny;
+                case Op.CallIndirect:
+                {
+                    var elements = instance.Tables[ip[2]].Elements;
+                    var index = (uint)fp[ip[4]];
+                    if (index >= (uint)elements.Length)
+                    {
+                        Trap(TrapKind.UndefinedElement);
+                    }
+                    var handle = elements[index];
+                    if (handle == 0)
+                    {
+                        Trap(TrapKind.UninitializedElement);
+                    }
+                    callee = instance.Store.GetFunction(handle)!;
+                    var expected = types[ip[1]];
+                    if (!ReferenceEquals(callee.Type, expected) && !callee.Type.Equals(expected))
+                    {
+                        Trap(TrapKind.IndirectCallTypeMismatch);
+                    }
+                    argument = ip[3];
+                    next = ip + 5;
+                    goto CallAny;
+                }
+                case Op.Return0:
+                    goto Return;
+                case Op.Return1:
+                    fp[0] = fp[ip[1]];
+                    goto Return;
+                case Op.ReturnN:
+                {
+                    var source = fp + ip[1];
+                    var count = ip[2];
+                    for (var i = 0; i < count; i++)
+                    {
+                        fp[i] = source[i];
+                    }
+                    goto Return;
+                }
+                case Op.Select:
+                    fp[ip[1]] = (uint)fp[ip[4]] != 0 ? fp[ip[2]] : fp[ip[3]];
+                    ip += 5;
+                    continue;
+                case Op.I32Const:
+                    fp[ip[1]] = (uint)ip[2];
+                    ip += 3;
+                    continue;
+                case Op.I64Const:
+                    fp[ip[1]] = (uint)ip[2] | (ulong)(uint)ip[3] << 32;
+                    ip += 4;
+                    continue;
+                case Op.GlobalGet:
+                    fp[ip[1]] = globals[ip[2]].Value;
+                    ip += 3;
+                    continue;
+                case Op.GlobalSet:
+                    globals[ip[1]].Value = fp[ip[2]];
+                    ip += 3;
+                    continue;
+                case Op.GlobalGet128:
+                {
+                    var global = globals[ip[2]];
+                    fp[ip[1]] = global.Value;
+                    fp[ip[1] + 1] = global.High;
+                    ip += 3;
+                    continue;
+                }
+                case Op.GlobalSet128:
+                {
+                    var global = globals[ip[1]];
+                    global.Value = fp[ip[2]];
+                    global.High = fp[ip[2] + 1];
+                    ip += 3;
+                    continue;
+                }
+                case Op.RefFunc:
+                    fp[ip[1]] = instance.Store.HandleOf(functions[ip[2]]);
+                    ip += 3;
+                    continue;
+                case Op.RefIsNull:
+                    fp[ip[1]] = fp[ip[2]] == 0 ? 1UL : 0UL;
+                    ip += 3;
+                    continue;
+                case Op.TableGet:
+                    fp[ip[1]] = instance.Tables[ip[3]].Get((uint)fp[ip[2]]);
+                    ip += 4;
+                    continue;
+                case Op.TableSet:
+                    instance.Tables[ip[1]].Set((uint)fp[ip[2]], fp[ip[3]]);
+                    ip += 4;
+                    continue;
+                case Op.TableSize:
+                    fp[ip[1]] = instance.Tables[ip[2]].Size;
+                    ip += 3;
+                    continue;
+                case Op.TableGrow:
+                    fp[ip[1]] = (uint)instance.Tables[ip[4]].Grow((uint)fp[ip[3]], fp[ip[2]]);
+                    ip += 5;
+                    continue;
+                case Op.TableFill:
+                    instance.Tables[ip[1]].Fill((uint)fp[ip[2]], fp[ip[3]], (uint)fp[ip[4]]);
+                    ip += 5;
+                    continue;
+                case Op.TableCopy:
+                    TableInstance.Copy(instance.Tables[ip[1]], (uint)fp[ip[3]], instance.Tables[ip[2]], (uint)fp[ip[4]], (uint)fp[ip[5]]);
+                    ip += 6;
+                    continue;
+                case Op.TableInit:
+                    instance.Tables[ip[1]].Init((uint)fp[ip[3]], instance.ElementSegments[ip[2]], (uint)fp[ip[4]], (uint)fp[ip[5]]);
+                    ip += 6;
+                    continue;
+                case Op.ElemDrop:
+                    instance.ElementSegments[ip[1]] = [];
+                    ip += 2;
+                    continue;
+                case Op.MemorySize:
+                    fp[ip[1]] = memoryLength / MemoryType.PageSize;
+                    ip += 2;
+                    continue;
+                case Op.MemoryGrow:
+                    fp[ip[1]] = (uint)memory!.Grow((uint)fp[ip[2]]);
+                    memoryBase = memory.Base;
+                    memoryLength = memory.Length;
+                    ip += 3;
+                    continue;
+                case Op.MemoryFill:
+                    memory!.Fill((uint)fp[ip[1]], (byte)fp[ip[2]], (uint)fp[ip[3]]);
+                    ip += 4;
+                    continue;
+                case Op.MemoryCopy:
+                    memory!.Copy((uint)fp[ip[1]], (uint)fp[ip[2]], (uint)fp[ip[3]]);
+                    ip += 4;
+                    continue;
+                case Op.MemoryInit:
+                    memory!.Init((uint)fp[ip[2]], instance.DataSegments[ip[1]].Span, (uint)fp[ip[3]], (uint)fp[ip[4]]);
+                    ip += 5;
+                    continue;
+                case Op.DataDrop:
+                    instance.DataSegments[ip[1]] = ReadOnlyMemory<byte>.Empty;
+                    ip += 2;
+                    continue;
+                case Op.Load32U:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 4 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<uint>(memoryBase + address);
+                    ip += 4;
+                    continue;
+                }
+                case Op.Load64:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 8 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<ulong>(memoryBase + address);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Load8S:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 1 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = (uint)Unsafe.ReadUnaligned<sbyte>(memoryBase + address);
+                    ip += 4;
+                    continue;
+                }
+                case Op.Load8U:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 1 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<byte>(memoryBase + address);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Load16S:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 2 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = (uint)Unsafe.ReadUnaligned<short>(memoryBase + address);
+                    ip += 4;
+                    continue;
+                }
+                case Op.Load16U:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 2 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = Unsafe.ReadUnaligned<ushort>(memoryBase + address);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Load8S:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 1 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = (ulong)Unsafe.ReadUnaligned<sbyte>(memoryBase + address);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Load16S:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 2 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = (ulong)Unsafe.ReadUnaligned<short>(memoryBase + address);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Load32S:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 4 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    fp[ip[1]] = (ulong)Unsafe.ReadUnaligned<int>(memoryBase + address);
+                    ip += 4;
+                    continue;
+                }
+                case Op.Store8:
+                {
+                    var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
+                    if (address + 1 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    Unsafe.WriteUnaligned(memoryBase + address, (byte)fp[ip[2]]);
+                    ip += 4;
+                    continue;
+                }
+                case Op.Store16:
+                {
+                    var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
+                    if (address + 2 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    Unsafe.WriteUnaligned(memoryBase + address, (ushort)fp[ip[2]]);
+                    ip += 4;
+                    continue;
+                }
+                case Op.Store32:
+                {
+                    var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
+                    if (address + 4 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    Unsafe.WriteUnaligned(memoryBase + address, (uint)fp[ip[2]]);
+                    ip += 4;
+                    continue;
+                }
+                case Op.Store64:
+                {
+                    var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
+                    if (address + 8 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    Unsafe.WriteUnaligned(memoryBase + address, (ulong)fp[ip[2]]);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Eqz:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = a == 0 ? 1UL : 0UL;
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32Eq:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = a == b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Ne:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = a != b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32LtS:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = a < b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32LtU:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)a < (uint)b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32GtS:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = a > b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32GtU:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)a > (uint)b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32LeS:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = a <= b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32LeU:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)a <= (uint)b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32GeS:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = a >= b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32GeU:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)a >= (uint)b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Eqz:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = a == 0 ? 1UL : 0UL;
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64Eq:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = a == b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Ne:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = a != b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64LtS:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = a < b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64LtU:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)a < (ulong)b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64GtS:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = a > b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64GtU:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)a > (ulong)b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64LeS:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = a <= b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64LeU:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)a <= (ulong)b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64GeS:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = a >= b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64GeU:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)a >= (ulong)b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Eq:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = a == b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Ne:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = a != b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Lt:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = a < b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Gt:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = a > b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Le:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = a <= b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Ge:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = a >= b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Eq:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = a == b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Ne:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = a != b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Lt:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = a < b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Gt:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = a > b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Le:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = a <= b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Ge:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = a >= b ? 1UL : 0UL;
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Clz:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = (uint)(Numerics.I32Clz(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32Ctz:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = (uint)(Numerics.I32Ctz(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32Popcnt:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = (uint)(Numerics.I32Popcnt(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32Add:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(a + b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Sub:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(a - b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Mul:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(a * b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32DivS:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(Numerics.I32DivS(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32DivU:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(Numerics.I32DivU(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32RemS:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(Numerics.I32RemS(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32RemU:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(Numerics.I32RemU(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Shl:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(Numerics.I32Shl(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32ShrS:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(Numerics.I32ShrS(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32ShrU:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(Numerics.I32ShrU(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Rotl:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(Numerics.I32Rotl(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Rotr:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(Numerics.I32Rotr(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32And:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(a & b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Or:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(a | b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32Xor:
+                {
+                    var a = (int)fp[ip[2]];
+                    var b = (int)fp[ip[3]];
+                    fp[ip[1]] = (uint)(a ^ b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Clz:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = (ulong)(Numerics.I64Clz(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64Ctz:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = (ulong)(Numerics.I64Ctz(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64Popcnt:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = (ulong)(Numerics.I64Popcnt(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64Add:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(a + b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Sub:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(a - b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Mul:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(a * b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64DivS:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(Numerics.I64DivS(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64DivU:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(Numerics.I64DivU(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64RemS:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(Numerics.I64RemS(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64RemU:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(Numerics.I64RemU(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Shl:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(Numerics.I64Shl(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64ShrS:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(Numerics.I64ShrS(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64ShrU:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(Numerics.I64ShrU(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Rotl:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(Numerics.I64Rotl(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Rotr:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(Numerics.I64Rotr(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64And:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(a & b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Or:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(a | b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.I64Xor:
+                {
+                    var a = (long)fp[ip[2]];
+                    var b = (long)fp[ip[3]];
+                    fp[ip[1]] = (ulong)(a ^ b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Abs:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Abs(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32Neg:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Neg(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32Ceil:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Ceil(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32Floor:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Floor(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32Trunc:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Trunc(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32Nearest:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Nearest(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32Sqrt:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Sqrt(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32Add:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(a + b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Sub:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(a - b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Mul:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(a * b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Div:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(a / b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Min:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Min(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Max:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Max(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.F32Copysign:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    var b = BitConverter.UInt32BitsToSingle((uint)fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32Copysign(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Abs:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Abs(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64Neg:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Neg(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64Ceil:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Ceil(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64Floor:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Floor(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64Trunc:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Trunc(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64Nearest:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Nearest(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64Sqrt:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Sqrt(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64Add:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(a + b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Sub:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(a - b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Mul:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(a * b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Div:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(a / b);
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Min:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Min(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Max:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Max(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.F64Copysign:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    var b = BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64Copysign(a, b));
+                    ip += 4;
+                    continue;
+                }
+                case Op.I32WrapI64:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = (uint)((int)a);
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32TruncF32S:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = (uint)(Numerics.I32TruncF32S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32TruncF32U:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = (uint)(Numerics.I32TruncF32U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32TruncF64S:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = (uint)(Numerics.I32TruncF64S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32TruncF64U:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = (uint)(Numerics.I32TruncF64U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64ExtendI32S:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = (ulong)(Numerics.I64ExtendI32S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64TruncF32S:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = (ulong)(Numerics.I64TruncF32S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64TruncF32U:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = (ulong)(Numerics.I64TruncF32U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64TruncF64S:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = (ulong)(Numerics.I64TruncF64S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64TruncF64U:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = (ulong)(Numerics.I64TruncF64U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32ConvertI32S:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32ConvertI32S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32ConvertI32U:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32ConvertI32U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32ConvertI64S:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32ConvertI64S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32ConvertI64U:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32ConvertI64U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F32DemoteF64:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(Numerics.F32DemoteF64(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64ConvertI32S:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64ConvertI32S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64ConvertI32U:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64ConvertI32U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64ConvertI64S:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64ConvertI64S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64ConvertI64U:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64ConvertI64U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.F64PromoteF32:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(Numerics.F64PromoteF32(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32Extend8S:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = (uint)(Numerics.I32Extend8S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32Extend16S:
+                {
+                    var a = (int)fp[ip[2]];
+                    fp[ip[1]] = (uint)(Numerics.I32Extend16S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64Extend8S:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = (ulong)(Numerics.I64Extend8S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64Extend16S:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = (ulong)(Numerics.I64Extend16S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64Extend32S:
+                {
+                    var a = (long)fp[ip[2]];
+                    fp[ip[1]] = (ulong)(Numerics.I64Extend32S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32TruncSatF32S:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = (uint)(Numerics.I32TruncSatF32S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32TruncSatF32U:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = (uint)(Numerics.I32TruncSatF32U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32TruncSatF64S:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = (uint)(Numerics.I32TruncSatF64S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I32TruncSatF64U:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = (uint)(Numerics.I32TruncSatF64U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64TruncSatF32S:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = (ulong)(Numerics.I64TruncSatF32S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64TruncSatF32U:
+                {
+                    var a = BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]);
+                    fp[ip[1]] = (ulong)(Numerics.I64TruncSatF32U(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64TruncSatF64S:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = (ulong)(Numerics.I64TruncSatF64S(a));
+                    ip += 3;
+                    continue;
+                }
+                case Op.I64TruncSatF64U:
+                {
+                    var a = BitConverter.UInt64BitsToDouble(fp[ip[2]]);
+                    fp[ip[1]] = (ulong)(Numerics.I64TruncSatF64U(a));
+                    ip += 3;
+                    continue;
+                }
+                default:
+                    throw new InvalidOperationException($"bad internal opcode {*ip}");
+            }
+
+        CallAny:
+            if (callee is InterpretedFunction interpreted)
+            {
+                var calleeFp = fp + argument;
+                var code = interpreted.Code ?? interpreted.Translate();
+                if (frameTop >= frameLimit || code.FrameSlots > stackEnd - calleeFp)
+                {
+                    Trap(TrapKind.CallStackExhausted);
+                }
+                if (++frameTop == frames.Length)
+                {
+                    frames = context.GrowFrames();
+                }
+                ref var frame = ref frames[frameTop];
+                frame.Function = interpreted;
+                frame.ReturnIp = next;
+                frame.ReturnFp = fp;
+                frame.SwitchesInstance = interpreted.Instance != instance;
+                context.FrameTop = frameTop;
+                if (frame.SwitchesInstance)
+                {
+                    instance = interpreted.Instance;
+                    functions = instance.Functions;
+                    globals = instance.Globals;
+                    types = instance.Module.Types;
+                    memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
+                }
+                for (var i = code.ParameterSlots; i < code.LocalSlots; i++)
+                {
+                    calleeFp[i] = 0;
+                }
+                fp = calleeFp;
+                ip = code.Entry;
+            }
+            else
+            {
+                // Another engine or the host: the one place the loop recurses on the .NET stack.
+                var span = Math.Max(callee.ParameterSlots, callee.ResultSlots);
+                context.CallerInstance = instance;
+                context.StackTop = fp + argument + span;
+                context.CallDepth = depth + frameTop - frameBase + 1;
+                callee.Invoke(context, new Span<ulong>(fp + argument, span));
+                frames = context.Frames;
+                ip = next;
+            }
+            if (memory is not null)
+            {
+                memoryBase = memory.Base;
+                memoryLength = memory.Length;
+            }
+            else
+            {
+                memoryBase = null;
+                memoryLength = 0;
+            }
+            continue;
+
+        Return:
+            if (frameTop == frameBase)
+            {
+                return;
+            }
+            {
+                ref var frame = ref frames[frameTop];
+                ip = frame.ReturnIp;
+                fp = frame.ReturnFp;
+                var switched = frame.SwitchesInstance;
+                context.FrameTop = --frameTop;
+                if (switched)
+                {
+                    instance = frames[frameTop].Function.Instance;
+                    functions = instance.Functions;
+                    globals = instance.Globals;
+                    types = instance.Module.Types;
+                    memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
+                    memoryBase = memory is null ? null : memory.Base;
+                    memoryLength = memory is null ? 0 : memory.Length;
+                }
+                else if (memory is not null)
+                {
+                    // the callee may have grown the memory, which moves it
+                    memoryBase = memory.Base;
+                    memoryLength = memory.Length;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+namespace Microwasm.Interpreter;
+
+/// <summary>
+/// The internal instructions. Each is one <see cref="int"/> followed by its operands; slot operands
+/// are indexes into the current frame (locals first, then the operand stack), a branch target is
+/// the distance from the operand that holds it to the target instruction. The layout of each is in its comment
+/// (d = destination slot, a/b/c = source slots).
+/// </summary>
+/// <remarks>
+/// The values are dense from zero so the dispatch <c>switch</c> compiles to one jump table.
+/// </remarks>
+internal enum Op
+{
+    /// <summary>(): trap.</summary>
+    Unreachable,
+    /// <summary>(target).</summary>
+    Br,
+    /// <summary>(a, target): jump if the i32 in a is not zero.</summary>
+    BrIf,
+    /// <summary>(a, target): jump if the i32 in a is zero.</summary>
+    BrIfNot,
+    /// <summary>(a, b, target): jump if the i32 compare holds. Fused compare-and-branch.</summary>
+    BrIfI32Eq,
+    BrIfI32Ne,
+    BrIfI32LtS,
+    BrIfI32LtU,
+    BrIfI32GtS,
+    BrIfI32GtU,
+    BrIfI32LeS,
+    BrIfI32LeU,
+    BrIfI32GeS,
+    BrIfI32GeU,
+    /// <summary>(a, immediate, target): jump if the i32 compare with a constant holds.</summary>
+    BrIfI32EqImm,
+    BrIfI32NeImm,
+    BrIfI32LtSImm,
+    BrIfI32LtUImm,
+    BrIfI32GtSImm,
+    BrIfI32GtUImm,
+    BrIfI32LeSImm,
+    BrIfI32LeUImm,
+    BrIfI32GeSImm,
+    BrIfI32GeUImm,
+    /// <summary>(a, count, target * count, default target).</summary>
+    BrTable,
+    /// <summary>(d, a): one slot.</summary>
+    Copy,
+    /// <summary>(function index, argument slot): a function defined in this module.</summary>
+    Call,
+    /// <summary>(function index, argument slot): an imported function (interpreted or not).</summary>
+    CallImport,
+    /// <summary>(type index, table index, argument slot, element index slot).</summary>
+    CallIndirect,
+    /// <summary>().</summary>
+    Return0,
+    /// <summary>(a): the one-slot result is in a.</summary>
+    Return1,
+    /// <summary>(a, count): the results are in count slots from a.</summary>
+    ReturnN,
+    /// <summary>(d, a, b, c): d = c != 0 ? a : b (one slot).</summary>
+    Select,
+    /// <summary>(d, immediate).</summary>
+    I32Const,
+    /// <summary>(d, low 32 bits, high 32 bits).</summary>
+    I64Const,
+    /// <summary>(d, global index).</summary>
+    GlobalGet,
+    /// <summary>(global index, a).</summary>
+    GlobalSet,
+    /// <summary>(d, global index): the high half of a v128 global into d + 1, too.</summary>
+    GlobalGet128,
+    /// <summary>(global index, a).</summary>
+    GlobalSet128,
+    /// <summary>(d, function index).</summary>
+    RefFunc,
+    /// <summary>(d, a).</summary>
+    RefIsNull,
+    /// <summary>(d, a, table): d = table[a].</summary>
+    TableGet,
+    /// <summary>(table, a, b): table[a] = b.</summary>
+    TableSet,
+    /// <summary>(d, table).</summary>
+    TableSize,
+    /// <summary>(d, a, b, table): a = initial value, b = delta.</summary>
+    TableGrow,
+    /// <summary>(table, a, b, c): start, value, count.</summary>
+    TableFill,
+    /// <summary>(destination table, source table, a, b, c): destination, source, count.</summary>
+    TableCopy,
+    /// <summary>(table, element segment, a, b, c): destination, source, count.</summary>
+    TableInit,
+    /// <summary>(element segment).</summary>
+    ElemDrop,
+    /// <summary>(d).</summary>
+    MemorySize,
+    /// <summary>(d, a): a = delta pages.</summary>
+    MemoryGrow,
+    /// <summary>(a, b, c): destination, byte value, count.</summary>
+    MemoryFill,
+    /// <summary>(a, b, c): destination, source, count.</summary>
+    MemoryCopy,
+    /// <summary>(data segment, a, b, c): destination, source, count.</summary>
+    MemoryInit,
+    /// <summary>(data segment).</summary>
+    DataDrop,
+
+    // Loads: (d, address slot, offset). One op per distinct bit pattern: f32.load is Load32U.
+    Load32U,
+    Load64,
+    I32Load8S,
+    Load8U,
+    I32Load16S,
+    Load16U,
+    I64Load8S,
+    I64Load16S,
+    I64Load32S,
+
+    // Stores: (address slot, value slot, offset). The value's low bytes are stored.
+    Store8,
+    Store16,
+    Store32,
+    Store64,
+
+    // Numeric instructions, as in the specification: (d, a) or (d, a, b).
+    I32Eqz,
+    I32Eq,
+    I32Ne,
+    I32LtS,
+    I32LtU,
+    I32GtS,
+    I32GtU,
+    I32LeS,
+    I32LeU,
+    I32GeS,
+    I32GeU,
+    I64Eqz,
+    I64Eq,
+    I64Ne,
+    I64LtS,
+    I64LtU,
+    I64GtS,
+    I64GtU,
+    I64LeS,
+    I64LeU,
+    I64GeS,
+    I64GeU,
+    F32Eq,
+    F32Ne,
+    F32Lt,
+    F32Gt,
+    F32Le,
+    F32Ge,
+    F64Eq,
+    F64Ne,
+    F64Lt,
+    F64Gt,
+    F64Le,
+    F64Ge,
+    I32Clz,
+    I32Ctz,
+    I32Popcnt,
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I32DivS,
+    I32DivU,
+    I32RemS,
+    I32RemU,
+    I32Shl,
+    I32ShrS,
+    I32ShrU,
+    I32Rotl,
+    I32Rotr,
+    I32And,
+    I32Or,
+    I32Xor,
+    I64Clz,
+    I64Ctz,
+    I64Popcnt,
+    I64Add,
+    I64Sub,
+    I64Mul,
+    I64DivS,
+    I64DivU,
+    I64RemS,
+    I64RemU,
+    I64Shl,
+    I64ShrS,
+    I64ShrU,
+    I64Rotl,
+    I64Rotr,
+    I64And,
+    I64Or,
+    I64Xor,
+    F32Abs,
+    F32Neg,
+    F32Ceil,
+    F32Floor,
+    F32Trunc,
+    F32Nearest,
+    F32Sqrt,
+    F32Add,
+    F32Sub,
+    F32Mul,
+    F32Div,
+    F32Min,
+    F32Max,
+    F32Copysign,
+    F64Abs,
+    F64Neg,
+    F64Ceil,
+    F64Floor,
+    F64Trunc,
+    F64Nearest,
+    F64Sqrt,
+    F64Add,
+    F64Sub,
+    F64Mul,
+    F64Div,
+    F64Min,
+    F64Max,
+    F64Copysign,
+    I32WrapI64,
+    I32TruncF32S,
+    I32TruncF32U,
+    I32TruncF64S,
+    I32TruncF64U,
+    I64ExtendI32S,
+    I64TruncF32S,
+    I64TruncF32U,
+    I64TruncF64S,
+    I64TruncF64U,
+    F32ConvertI32S,
+    F32ConvertI32U,
+    F32ConvertI64S,
+    F32ConvertI64U,
+    F32DemoteF64,
+    F64ConvertI32S,
+    F64ConvertI32U,
+    F64ConvertI64S,
+    F64ConvertI64U,
+    F64PromoteF32,
+    I32Extend8S,
+    I32Extend16S,
+    I64Extend8S,
+    I64Extend16S,
+    I64Extend32S,
+    I32TruncSatF32S,
+    I32TruncSatF32U,
+    I32TruncSatF64S,
+    I32TruncSatF64U,
+    I64TruncSatF32S,
+    I64TruncSatF32U,
+    I64TruncSatF64S,
+    I64TruncSatF64U,
+    /// <summary>(d, a, immediate): i32.add (or i32.sub, negated) with a constant operand.</summary>
+    I32AddImm,
+    // i32 comparisons with a constant right operand: (d, a, immediate).
+    I32EqImm,
+    I32NeImm,
+    I32LtSImm,
+    I32LtUImm,
+    I32GtSImm,
+    I32GtUImm,
+    I32LeSImm,
+    I32LeUImm,
+    I32GeSImm,
+    I32GeUImm,
+}

@@ -1,0 +1,1427 @@
+using Microwasm.Binary;
+using Microwasm.Model;
+using Microwasm.Runtime;
+using Microwasm.Validation;
+
+namespace Microwasm.Interpreter;
+
+/// <summary>
+/// Translates one validated function body from wasm bytes into <see cref="Op"/> code. The module
+/// is valid, so nothing is re-checked: the translator only tracks the operand stack's types and
+/// slots and the control stack's labels.
+/// </summary>
+/// <remarks>
+/// Every operand stack entry has a home slot fixed by its height. An entry may instead be read
+/// from a local's slot (after <c>local.get</c>/<c>local.tee</c>) until that local is written: this
+/// removes the copy a stack machine would make. At every structured-control boundary all entries
+/// are in their homes, so every path into a label agrees on where values are.
+/// </remarks>
+internal sealed class Translator
+{
+    private readonly Module _module;
+    private readonly FunctionFacts _facts;
+    private readonly FunctionBody _body;
+    private readonly FuncType _type;
+
+    private int[] _code = new int[256];
+    private int _count;
+
+    // The operand stack: type, the slot a consumer reads, and the entry's own slot.
+    private ValueType[] _types;
+    private int[] _source;
+    private int[] _home;
+    private int _height;
+
+    private readonly int[] _localSlot;
+    private readonly int _localSlots;
+    private int _scratchNext;
+    private int _maxSlot;
+
+    private Control[] _controls = new Control[16];
+    private int _controlCount;
+    private int _nextBlock;
+
+    // The last instruction, if a following one may fuse with it or retarget its destination.
+    private int _lastOp = -1;
+    private int _lastOpEnd = -1;
+
+    // For jump threading after translation: every unconditional br (with the single-slot copy
+    // just before it, or -1), and every position some branch jumps to.
+    private readonly List<(int Branch, int Copy)> _jumps = [];
+    private readonly HashSet<int> _targets = [];
+    private int _lastCopyStart = -1;
+
+    private struct Control
+    {
+        public Opcode Kind;
+        public FuncType Type;
+        public int Height;
+        public int BaseSlot;
+        public int LoopStart;
+        public List<int>? Patches;
+        public int ElsePatch;
+        public int Else;
+        public int End;
+        public bool InElse;
+        public bool Unreachable;
+        public int Scratch;
+    }
+
+    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type)
+    {
+        _module = module;
+        _facts = facts;
+        _body = body;
+        _type = type;
+        var localTypes = facts.LocalTypes;
+        _localSlot = new int[localTypes.Length];
+        var slot = 0;
+        for (var i = 0; i < localTypes.Length; i++)
+        {
+            _localSlot[i] = slot;
+            slot += WasmValue.SlotCount(localTypes[i]);
+        }
+        _scratchNext = slot;
+        // An if with parameters and an else needs its parameters twice: once for each arm. The
+        // then-arm may overwrite their homes, so the else-arm reads a copy kept in scratch slots.
+        foreach (var block in facts.Blocks)
+        {
+            if (block.Opcode == Opcode.If && block.Else >= 0)
+            {
+                slot += WasmValue.SlotCount(block.Type.Parameters);
+            }
+        }
+        _localSlots = slot;
+        _maxSlot = slot;
+        var capacity = Math.Max(facts.MaxStackHeight, 8) + 1;
+        _types = new ValueType[capacity];
+        _source = new int[capacity];
+        _home = new int[capacity];
+    }
+
+    /// <summary>Translates defined function <paramref name="definedIndex"/> of <paramref name="module"/>.</summary>
+    public static FunctionCode Translate(ValidatedModule module, int definedIndex)
+    {
+        var m = module.Module;
+        var type = m.Types[m.Functions[definedIndex]];
+        var translator = new Translator(m, module.Functions[definedIndex], m.Codes[definedIndex], type);
+        return translator.Run();
+    }
+
+    private FunctionCode Run()
+    {
+        var reader = new WasmReader(_body.Code.Span, _body.CodeOffset);
+        ref var function = ref PushControl(Opcode.Block, _type, 0);
+        function.End = _body.Code.Length - 1;
+        while (_controlCount > 0)
+        {
+            var position = reader.Position;
+            var opcode = (Opcode)reader.ReadByte();
+            switch (opcode)
+            {
+            case Opcode.Unreachable:
+                Emit(Op.Unreachable);
+                SkipUnreachable(ref reader);
+                break;
+            case Opcode.Nop:
+                break;
+            case Opcode.Block:
+            case Opcode.Loop:
+            case Opcode.If:
+                EnterBlock(ref reader, opcode, position);
+                break;
+            case Opcode.Else:
+                Else();
+                break;
+            case Opcode.End:
+                End();
+                break;
+            case Opcode.Br:
+                Branch((int)reader.ReadVarU32());
+                SkipUnreachable(ref reader);
+                break;
+            case Opcode.BrIf:
+                BranchIf((int)reader.ReadVarU32());
+                break;
+            case Opcode.BrTable:
+                BranchTable(ref reader);
+                SkipUnreachable(ref reader);
+                break;
+            case Opcode.Return:
+                Return();
+                SkipUnreachable(ref reader);
+                break;
+            case Opcode.Call:
+                Call(reader.ReadVarU32());
+                break;
+            case Opcode.CallIndirect:
+            {
+                var typeIndex = reader.ReadVarU32();
+                var tableIndex = reader.ReadVarU32();
+                CallIndirect(typeIndex, tableIndex);
+                break;
+            }
+            case Opcode.Drop:
+                _height--;
+                break;
+            case Opcode.Select:
+                Select(_types[_height - 2]);
+                break;
+            case Opcode.SelectTyped:
+            {
+                var n = reader.ReadVarU32();
+                var type = (ValueType)reader.ReadByte();
+                for (var i = 1; i < n; i++)
+                {
+                    reader.ReadByte();
+                }
+                Select(type);
+                break;
+            }
+            case Opcode.LocalGet:
+            {
+                var local = (int)reader.ReadVarU32();
+                PushVirtual(_facts.LocalTypes[local], _localSlot[local]);
+                break;
+            }
+            case Opcode.LocalSet:
+                SetLocal((int)reader.ReadVarU32(), tee: false);
+                break;
+            case Opcode.LocalTee:
+                SetLocal((int)reader.ReadVarU32(), tee: true);
+                break;
+            case Opcode.GlobalGet:
+            {
+                var index = (int)reader.ReadVarU32();
+                var type = _module.GetGlobalType((uint)index).ValueType;
+                var d = Push(type);
+                EmitResult(type == ValueType.V128 ? Op.GlobalGet128 : Op.GlobalGet, d, index);
+                break;
+            }
+            case Opcode.GlobalSet:
+            {
+                var index = (int)reader.ReadVarU32();
+                var type = _types[_height - 1];
+                var a = Pop();
+                Emit(type == ValueType.V128 ? Op.GlobalSet128 : Op.GlobalSet, index, a);
+                break;
+            }
+            case Opcode.TableGet:
+            {
+                var table = (int)reader.ReadVarU32();
+                var i = Pop();
+                var d = Push(_module.GetTableType((uint)table).ElementType);
+                EmitResult(Op.TableGet, d, i, table);
+                break;
+            }
+            case Opcode.TableSet:
+            {
+                var table = (int)reader.ReadVarU32();
+                var v = Pop();
+                var i = Pop();
+                Emit(Op.TableSet, table, i, v);
+                break;
+            }
+            case Opcode.I32Load:
+            case Opcode.F32Load:
+            case Opcode.I64Load32U:
+                Load(ref reader, Op.Load32U, opcode == Opcode.I32Load ? ValueType.I32 : opcode == Opcode.F32Load ? ValueType.F32 : ValueType.I64);
+                break;
+            case Opcode.I64Load:
+                Load(ref reader, Op.Load64, ValueType.I64);
+                break;
+            case Opcode.F64Load:
+                Load(ref reader, Op.Load64, ValueType.F64);
+                break;
+            case Opcode.I32Load8S:
+                Load(ref reader, Op.I32Load8S, ValueType.I32);
+                break;
+            case Opcode.I32Load8U:
+                Load(ref reader, Op.Load8U, ValueType.I32);
+                break;
+            case Opcode.I32Load16S:
+                Load(ref reader, Op.I32Load16S, ValueType.I32);
+                break;
+            case Opcode.I32Load16U:
+                Load(ref reader, Op.Load16U, ValueType.I32);
+                break;
+            case Opcode.I64Load8S:
+                Load(ref reader, Op.I64Load8S, ValueType.I64);
+                break;
+            case Opcode.I64Load8U:
+                Load(ref reader, Op.Load8U, ValueType.I64);
+                break;
+            case Opcode.I64Load16S:
+                Load(ref reader, Op.I64Load16S, ValueType.I64);
+                break;
+            case Opcode.I64Load16U:
+                Load(ref reader, Op.Load16U, ValueType.I64);
+                break;
+            case Opcode.I64Load32S:
+                Load(ref reader, Op.I64Load32S, ValueType.I64);
+                break;
+            case Opcode.I32Store8:
+            case Opcode.I64Store8:
+                Store(ref reader, Op.Store8);
+                break;
+            case Opcode.I32Store16:
+            case Opcode.I64Store16:
+                Store(ref reader, Op.Store16);
+                break;
+            case Opcode.I32Store:
+            case Opcode.F32Store:
+            case Opcode.I64Store32:
+                Store(ref reader, Op.Store32);
+                break;
+            case Opcode.I64Store:
+            case Opcode.F64Store:
+                Store(ref reader, Op.Store64);
+                break;
+            case Opcode.MemorySize:
+                reader.ReadByte();
+                EmitResult(Op.MemorySize, Push(ValueType.I32));
+                break;
+            case Opcode.MemoryGrow:
+            {
+                reader.ReadByte();
+                var a = Pop();
+                EmitResult(Op.MemoryGrow, Push(ValueType.I32), a);
+                break;
+            }
+            case Opcode.I32Const:
+                EmitResult(Op.I32Const, Push(ValueType.I32), reader.ReadVarS32());
+                break;
+            case Opcode.I64Const:
+            {
+                var value = reader.ReadVarS64();
+                EmitResult(Op.I64Const, Push(ValueType.I64), (int)value, (int)(value >> 32));
+                break;
+            }
+            case Opcode.F32Const:
+                EmitResult(Op.I32Const, Push(ValueType.F32), (int)reader.ReadFixedU32());
+                break;
+            case Opcode.F64Const:
+            {
+                var value = reader.ReadFixedU64();
+                EmitResult(Op.I64Const, Push(ValueType.F64), (int)value, (int)(value >> 32));
+                break;
+            }
+            // Reinterpretations and zero extension leave the slot's bits as they are.
+            case Opcode.I32ReinterpretF32:
+                Retype(ValueType.I32);
+                break;
+            case Opcode.I64ReinterpretF64:
+                Retype(ValueType.I64);
+                break;
+            case Opcode.F32ReinterpretI32:
+                Retype(ValueType.F32);
+                break;
+            case Opcode.F64ReinterpretI64:
+                Retype(ValueType.F64);
+                break;
+            case Opcode.I64ExtendI32U:
+                Retype(ValueType.I64);
+                break;
+            case Opcode.RefNull:
+            {
+                var type = (ValueType)reader.ReadByte();
+                EmitResult(Op.I32Const, Push(type), 0);
+                break;
+            }
+            case Opcode.RefIsNull:
+            {
+                var a = Pop();
+                EmitResult(Op.RefIsNull, Push(ValueType.I32), a);
+                break;
+            }
+            case Opcode.RefFunc:
+                EmitResult(Op.RefFunc, Push(ValueType.FuncRef), (int)reader.ReadVarU32());
+                break;
+            case Opcode.PrefixFC:
+                Prefixed(ref reader);
+                break;
+            case Opcode.PrefixSimd:
+                throw new NotSupportedException("the interpreter does not execute SIMD instructions yet");
+            case Opcode.I32Eqz:
+                Unary(Op.I32Eqz, ValueType.I32);
+                break;
+            case Opcode.I32Eq:
+                Binary(Op.I32Eq, ValueType.I32);
+                break;
+            case Opcode.I32Ne:
+                Binary(Op.I32Ne, ValueType.I32);
+                break;
+            case Opcode.I32LtS:
+                Binary(Op.I32LtS, ValueType.I32);
+                break;
+            case Opcode.I32LtU:
+                Binary(Op.I32LtU, ValueType.I32);
+                break;
+            case Opcode.I32GtS:
+                Binary(Op.I32GtS, ValueType.I32);
+                break;
+            case Opcode.I32GtU:
+                Binary(Op.I32GtU, ValueType.I32);
+                break;
+            case Opcode.I32LeS:
+                Binary(Op.I32LeS, ValueType.I32);
+                break;
+            case Opcode.I32LeU:
+                Binary(Op.I32LeU, ValueType.I32);
+                break;
+            case Opcode.I32GeS:
+                Binary(Op.I32GeS, ValueType.I32);
+                break;
+            case Opcode.I32GeU:
+                Binary(Op.I32GeU, ValueType.I32);
+                break;
+            case Opcode.I64Eqz:
+                Unary(Op.I64Eqz, ValueType.I32);
+                break;
+            case Opcode.I64Eq:
+                Binary(Op.I64Eq, ValueType.I32);
+                break;
+            case Opcode.I64Ne:
+                Binary(Op.I64Ne, ValueType.I32);
+                break;
+            case Opcode.I64LtS:
+                Binary(Op.I64LtS, ValueType.I32);
+                break;
+            case Opcode.I64LtU:
+                Binary(Op.I64LtU, ValueType.I32);
+                break;
+            case Opcode.I64GtS:
+                Binary(Op.I64GtS, ValueType.I32);
+                break;
+            case Opcode.I64GtU:
+                Binary(Op.I64GtU, ValueType.I32);
+                break;
+            case Opcode.I64LeS:
+                Binary(Op.I64LeS, ValueType.I32);
+                break;
+            case Opcode.I64LeU:
+                Binary(Op.I64LeU, ValueType.I32);
+                break;
+            case Opcode.I64GeS:
+                Binary(Op.I64GeS, ValueType.I32);
+                break;
+            case Opcode.I64GeU:
+                Binary(Op.I64GeU, ValueType.I32);
+                break;
+            case Opcode.F32Eq:
+                Binary(Op.F32Eq, ValueType.I32);
+                break;
+            case Opcode.F32Ne:
+                Binary(Op.F32Ne, ValueType.I32);
+                break;
+            case Opcode.F32Lt:
+                Binary(Op.F32Lt, ValueType.I32);
+                break;
+            case Opcode.F32Gt:
+                Binary(Op.F32Gt, ValueType.I32);
+                break;
+            case Opcode.F32Le:
+                Binary(Op.F32Le, ValueType.I32);
+                break;
+            case Opcode.F32Ge:
+                Binary(Op.F32Ge, ValueType.I32);
+                break;
+            case Opcode.F64Eq:
+                Binary(Op.F64Eq, ValueType.I32);
+                break;
+            case Opcode.F64Ne:
+                Binary(Op.F64Ne, ValueType.I32);
+                break;
+            case Opcode.F64Lt:
+                Binary(Op.F64Lt, ValueType.I32);
+                break;
+            case Opcode.F64Gt:
+                Binary(Op.F64Gt, ValueType.I32);
+                break;
+            case Opcode.F64Le:
+                Binary(Op.F64Le, ValueType.I32);
+                break;
+            case Opcode.F64Ge:
+                Binary(Op.F64Ge, ValueType.I32);
+                break;
+            case Opcode.I32Clz:
+                Unary(Op.I32Clz, ValueType.I32);
+                break;
+            case Opcode.I32Ctz:
+                Unary(Op.I32Ctz, ValueType.I32);
+                break;
+            case Opcode.I32Popcnt:
+                Unary(Op.I32Popcnt, ValueType.I32);
+                break;
+            case Opcode.I32Add:
+                Binary(Op.I32Add, ValueType.I32);
+                break;
+            case Opcode.I32Sub:
+                Binary(Op.I32Sub, ValueType.I32);
+                break;
+            case Opcode.I32Mul:
+                Binary(Op.I32Mul, ValueType.I32);
+                break;
+            case Opcode.I32DivS:
+                Binary(Op.I32DivS, ValueType.I32);
+                break;
+            case Opcode.I32DivU:
+                Binary(Op.I32DivU, ValueType.I32);
+                break;
+            case Opcode.I32RemS:
+                Binary(Op.I32RemS, ValueType.I32);
+                break;
+            case Opcode.I32RemU:
+                Binary(Op.I32RemU, ValueType.I32);
+                break;
+            case Opcode.I32Shl:
+                Binary(Op.I32Shl, ValueType.I32);
+                break;
+            case Opcode.I32ShrS:
+                Binary(Op.I32ShrS, ValueType.I32);
+                break;
+            case Opcode.I32ShrU:
+                Binary(Op.I32ShrU, ValueType.I32);
+                break;
+            case Opcode.I32Rotl:
+                Binary(Op.I32Rotl, ValueType.I32);
+                break;
+            case Opcode.I32Rotr:
+                Binary(Op.I32Rotr, ValueType.I32);
+                break;
+            case Opcode.I32And:
+                Binary(Op.I32And, ValueType.I32);
+                break;
+            case Opcode.I32Or:
+                Binary(Op.I32Or, ValueType.I32);
+                break;
+            case Opcode.I32Xor:
+                Binary(Op.I32Xor, ValueType.I32);
+                break;
+            case Opcode.I64Clz:
+                Unary(Op.I64Clz, ValueType.I64);
+                break;
+            case Opcode.I64Ctz:
+                Unary(Op.I64Ctz, ValueType.I64);
+                break;
+            case Opcode.I64Popcnt:
+                Unary(Op.I64Popcnt, ValueType.I64);
+                break;
+            case Opcode.I64Add:
+                Binary(Op.I64Add, ValueType.I64);
+                break;
+            case Opcode.I64Sub:
+                Binary(Op.I64Sub, ValueType.I64);
+                break;
+            case Opcode.I64Mul:
+                Binary(Op.I64Mul, ValueType.I64);
+                break;
+            case Opcode.I64DivS:
+                Binary(Op.I64DivS, ValueType.I64);
+                break;
+            case Opcode.I64DivU:
+                Binary(Op.I64DivU, ValueType.I64);
+                break;
+            case Opcode.I64RemS:
+                Binary(Op.I64RemS, ValueType.I64);
+                break;
+            case Opcode.I64RemU:
+                Binary(Op.I64RemU, ValueType.I64);
+                break;
+            case Opcode.I64Shl:
+                Binary(Op.I64Shl, ValueType.I64);
+                break;
+            case Opcode.I64ShrS:
+                Binary(Op.I64ShrS, ValueType.I64);
+                break;
+            case Opcode.I64ShrU:
+                Binary(Op.I64ShrU, ValueType.I64);
+                break;
+            case Opcode.I64Rotl:
+                Binary(Op.I64Rotl, ValueType.I64);
+                break;
+            case Opcode.I64Rotr:
+                Binary(Op.I64Rotr, ValueType.I64);
+                break;
+            case Opcode.I64And:
+                Binary(Op.I64And, ValueType.I64);
+                break;
+            case Opcode.I64Or:
+                Binary(Op.I64Or, ValueType.I64);
+                break;
+            case Opcode.I64Xor:
+                Binary(Op.I64Xor, ValueType.I64);
+                break;
+            case Opcode.F32Abs:
+                Unary(Op.F32Abs, ValueType.F32);
+                break;
+            case Opcode.F32Neg:
+                Unary(Op.F32Neg, ValueType.F32);
+                break;
+            case Opcode.F32Ceil:
+                Unary(Op.F32Ceil, ValueType.F32);
+                break;
+            case Opcode.F32Floor:
+                Unary(Op.F32Floor, ValueType.F32);
+                break;
+            case Opcode.F32Trunc:
+                Unary(Op.F32Trunc, ValueType.F32);
+                break;
+            case Opcode.F32Nearest:
+                Unary(Op.F32Nearest, ValueType.F32);
+                break;
+            case Opcode.F32Sqrt:
+                Unary(Op.F32Sqrt, ValueType.F32);
+                break;
+            case Opcode.F32Add:
+                Binary(Op.F32Add, ValueType.F32);
+                break;
+            case Opcode.F32Sub:
+                Binary(Op.F32Sub, ValueType.F32);
+                break;
+            case Opcode.F32Mul:
+                Binary(Op.F32Mul, ValueType.F32);
+                break;
+            case Opcode.F32Div:
+                Binary(Op.F32Div, ValueType.F32);
+                break;
+            case Opcode.F32Min:
+                Binary(Op.F32Min, ValueType.F32);
+                break;
+            case Opcode.F32Max:
+                Binary(Op.F32Max, ValueType.F32);
+                break;
+            case Opcode.F32Copysign:
+                Binary(Op.F32Copysign, ValueType.F32);
+                break;
+            case Opcode.F64Abs:
+                Unary(Op.F64Abs, ValueType.F64);
+                break;
+            case Opcode.F64Neg:
+                Unary(Op.F64Neg, ValueType.F64);
+                break;
+            case Opcode.F64Ceil:
+                Unary(Op.F64Ceil, ValueType.F64);
+                break;
+            case Opcode.F64Floor:
+                Unary(Op.F64Floor, ValueType.F64);
+                break;
+            case Opcode.F64Trunc:
+                Unary(Op.F64Trunc, ValueType.F64);
+                break;
+            case Opcode.F64Nearest:
+                Unary(Op.F64Nearest, ValueType.F64);
+                break;
+            case Opcode.F64Sqrt:
+                Unary(Op.F64Sqrt, ValueType.F64);
+                break;
+            case Opcode.F64Add:
+                Binary(Op.F64Add, ValueType.F64);
+                break;
+            case Opcode.F64Sub:
+                Binary(Op.F64Sub, ValueType.F64);
+                break;
+            case Opcode.F64Mul:
+                Binary(Op.F64Mul, ValueType.F64);
+                break;
+            case Opcode.F64Div:
+                Binary(Op.F64Div, ValueType.F64);
+                break;
+            case Opcode.F64Min:
+                Binary(Op.F64Min, ValueType.F64);
+                break;
+            case Opcode.F64Max:
+                Binary(Op.F64Max, ValueType.F64);
+                break;
+            case Opcode.F64Copysign:
+                Binary(Op.F64Copysign, ValueType.F64);
+                break;
+            case Opcode.I32WrapI64:
+                Unary(Op.I32WrapI64, ValueType.I32);
+                break;
+            case Opcode.I32TruncF32S:
+                Unary(Op.I32TruncF32S, ValueType.I32);
+                break;
+            case Opcode.I32TruncF32U:
+                Unary(Op.I32TruncF32U, ValueType.I32);
+                break;
+            case Opcode.I32TruncF64S:
+                Unary(Op.I32TruncF64S, ValueType.I32);
+                break;
+            case Opcode.I32TruncF64U:
+                Unary(Op.I32TruncF64U, ValueType.I32);
+                break;
+            case Opcode.I64ExtendI32S:
+                Unary(Op.I64ExtendI32S, ValueType.I64);
+                break;
+            case Opcode.I64TruncF32S:
+                Unary(Op.I64TruncF32S, ValueType.I64);
+                break;
+            case Opcode.I64TruncF32U:
+                Unary(Op.I64TruncF32U, ValueType.I64);
+                break;
+            case Opcode.I64TruncF64S:
+                Unary(Op.I64TruncF64S, ValueType.I64);
+                break;
+            case Opcode.I64TruncF64U:
+                Unary(Op.I64TruncF64U, ValueType.I64);
+                break;
+            case Opcode.F32ConvertI32S:
+                Unary(Op.F32ConvertI32S, ValueType.F32);
+                break;
+            case Opcode.F32ConvertI32U:
+                Unary(Op.F32ConvertI32U, ValueType.F32);
+                break;
+            case Opcode.F32ConvertI64S:
+                Unary(Op.F32ConvertI64S, ValueType.F32);
+                break;
+            case Opcode.F32ConvertI64U:
+                Unary(Op.F32ConvertI64U, ValueType.F32);
+                break;
+            case Opcode.F32DemoteF64:
+                Unary(Op.F32DemoteF64, ValueType.F32);
+                break;
+            case Opcode.F64ConvertI32S:
+                Unary(Op.F64ConvertI32S, ValueType.F64);
+                break;
+            case Opcode.F64ConvertI32U:
+                Unary(Op.F64ConvertI32U, ValueType.F64);
+                break;
+            case Opcode.F64ConvertI64S:
+                Unary(Op.F64ConvertI64S, ValueType.F64);
+                break;
+            case Opcode.F64ConvertI64U:
+                Unary(Op.F64ConvertI64U, ValueType.F64);
+                break;
+            case Opcode.F64PromoteF32:
+                Unary(Op.F64PromoteF32, ValueType.F64);
+                break;
+            case Opcode.I32Extend8S:
+                Unary(Op.I32Extend8S, ValueType.I32);
+                break;
+            case Opcode.I32Extend16S:
+                Unary(Op.I32Extend16S, ValueType.I32);
+                break;
+            case Opcode.I64Extend8S:
+                Unary(Op.I64Extend8S, ValueType.I64);
+                break;
+            case Opcode.I64Extend16S:
+                Unary(Op.I64Extend16S, ValueType.I64);
+                break;
+            case Opcode.I64Extend32S:
+                Unary(Op.I64Extend32S, ValueType.I64);
+                break;
+            default:
+                throw new InvalidOperationException($"unexpected opcode 0x{(byte)opcode:X2} at byte 0x{reader.Offset - 1:X}");
+            }
+        }
+        ThreadJumps();
+        return new FunctionCode(_code.AsSpan(0, _count), WasmValue.SlotCount(_type.Parameters),
+            _localSlots, Math.Max(_maxSlot, _localSlots));
+    }
+
+    private void Prefixed(ref WasmReader reader)
+    {
+        var sub = (PrefixedOpcode)reader.ReadVarU32();
+        switch (sub)
+        {
+        case PrefixedOpcode.MemoryInit:
+        {
+            var segment = (int)reader.ReadVarU32();
+            reader.ReadByte();
+            var n = Pop();
+            var s = Pop();
+            var d = Pop();
+            Emit(Op.MemoryInit, segment, d, s, n);
+            break;
+        }
+        case PrefixedOpcode.DataDrop:
+            Emit(Op.DataDrop, (int)reader.ReadVarU32());
+            break;
+        case PrefixedOpcode.MemoryCopy:
+        {
+            reader.ReadByte();
+            reader.ReadByte();
+            var n = Pop();
+            var s = Pop();
+            var d = Pop();
+            Emit(Op.MemoryCopy, d, s, n);
+            break;
+        }
+        case PrefixedOpcode.MemoryFill:
+        {
+            reader.ReadByte();
+            var n = Pop();
+            var v = Pop();
+            var d = Pop();
+            Emit(Op.MemoryFill, d, v, n);
+            break;
+        }
+        case PrefixedOpcode.TableInit:
+        {
+            var segment = (int)reader.ReadVarU32();
+            var table = (int)reader.ReadVarU32();
+            var n = Pop();
+            var s = Pop();
+            var d = Pop();
+            Emit(Op.TableInit, table, segment, d, s, n);
+            break;
+        }
+        case PrefixedOpcode.ElemDrop:
+            Emit(Op.ElemDrop, (int)reader.ReadVarU32());
+            break;
+        case PrefixedOpcode.TableCopy:
+        {
+            var destination = (int)reader.ReadVarU32();
+            var source = (int)reader.ReadVarU32();
+            var n = Pop();
+            var s = Pop();
+            var d = Pop();
+            Emit(Op.TableCopy, destination, source, d, s, n);
+            break;
+        }
+        case PrefixedOpcode.TableGrow:
+        {
+            var table = (int)reader.ReadVarU32();
+            var n = Pop();
+            var v = Pop();
+            EmitResult(Op.TableGrow, Push(ValueType.I32), v, n, table);
+            break;
+        }
+        case PrefixedOpcode.TableSize:
+            EmitResult(Op.TableSize, Push(ValueType.I32), (int)reader.ReadVarU32());
+            break;
+        case PrefixedOpcode.TableFill:
+        {
+            var table = (int)reader.ReadVarU32();
+            var n = Pop();
+            var v = Pop();
+            var i = Pop();
+            Emit(Op.TableFill, table, i, v, n);
+            break;
+        }
+        case PrefixedOpcode.I32TruncSatF32S:
+            Unary(Op.I32TruncSatF32S, ValueType.I32);
+            break;
+        case PrefixedOpcode.I32TruncSatF32U:
+            Unary(Op.I32TruncSatF32U, ValueType.I32);
+            break;
+        case PrefixedOpcode.I32TruncSatF64S:
+            Unary(Op.I32TruncSatF64S, ValueType.I32);
+            break;
+        case PrefixedOpcode.I32TruncSatF64U:
+            Unary(Op.I32TruncSatF64U, ValueType.I32);
+            break;
+        case PrefixedOpcode.I64TruncSatF32S:
+            Unary(Op.I64TruncSatF32S, ValueType.I64);
+            break;
+        case PrefixedOpcode.I64TruncSatF32U:
+            Unary(Op.I64TruncSatF32U, ValueType.I64);
+            break;
+        case PrefixedOpcode.I64TruncSatF64S:
+            Unary(Op.I64TruncSatF64S, ValueType.I64);
+            break;
+        case PrefixedOpcode.I64TruncSatF64U:
+            Unary(Op.I64TruncSatF64U, ValueType.I64);
+            break;
+        default:
+            throw new InvalidOperationException($"unexpected prefixed opcode 0xFC {(uint)sub} at byte 0x{reader.Offset:X}");
+        }
+    }
+
+    // ---- operand stack ---------------------------------------------------------------------
+
+    private int NextHome() => _height == 0 ? _localSlots : _home[_height - 1] + WasmValue.SlotCount(_types[_height - 1]);
+
+    /// <summary>Pushes an entry that lives in its home; returns the home slot.</summary>
+    private int Push(ValueType type)
+    {
+        var home = NextHome();
+        if (_height == _types.Length)
+        {
+            Array.Resize(ref _types, _height * 2);
+            Array.Resize(ref _source, _height * 2);
+            Array.Resize(ref _home, _height * 2);
+        }
+        _types[_height] = type;
+        _home[_height] = home;
+        _source[_height] = home;
+        _height++;
+        _maxSlot = Math.Max(_maxSlot, home + WasmValue.SlotCount(type));
+        return home;
+    }
+
+    /// <summary>Pushes an entry read from another slot (a local's or scratch) until it must be materialised.</summary>
+    private void PushVirtual(ValueType type, int slot)
+    {
+        Push(type);
+        _source[_height - 1] = slot;
+    }
+
+    /// <summary>Pops an entry; returns the slot to read it from.</summary>
+    private int Pop() => _source[--_height];
+
+    private void Retype(ValueType type) => _types[_height - 1] = type;
+
+    /// <summary>Copies entries from <paramref name="from"/> up that are read from elsewhere into their homes.</summary>
+    private void Materialize(int from)
+    {
+        for (var i = from; i < _height; i++)
+        {
+            if (_source[i] != _home[i])
+            {
+                EmitCopy(_home[i], _source[i], _types[i]);
+                _source[i] = _home[i];
+            }
+        }
+    }
+
+    private void EmitCopy(int destination, int source, ValueType type)
+    {
+        Emit(Op.Copy, destination, source);
+        _lastCopyStart = _count - 3;
+        if (type == ValueType.V128)
+        {
+            Emit(Op.Copy, destination + 1, source + 1);
+        }
+    }
+
+    private void SetLocal(int local, bool tee)
+    {
+        var slot = _localSlot[local];
+        var type = _facts.LocalTypes[local];
+        var source = Pop();
+        // Entries still reading the old value must get their own copy before it is overwritten.
+        var stale = false;
+        for (var i = 0; i < _height; i++)
+        {
+            if (_source[i] == slot)
+            {
+                stale = true;
+                break;
+            }
+        }
+        if (stale)
+        {
+            Materialize(0);
+        }
+        else if (source != slot && _lastOpEnd == _count && _lastOp >= 0 && _code[_lastOp + 1] == source && source >= _localSlots)
+        {
+            // The value was just computed into its home: compute it into the local instead.
+            _code[_lastOp + 1] = slot;
+            source = slot;
+        }
+        if (source != slot)
+        {
+            EmitCopy(slot, source, type);
+        }
+        if (tee)
+        {
+            PushVirtual(type, slot);
+        }
+    }
+
+    private void Select(ValueType type)
+    {
+        var c = Pop();
+        var b = Pop();
+        var a = Pop();
+        var d = Push(type);
+        EmitResult(Op.Select, d, a, b, c);
+        if (type == ValueType.V128)
+        {
+            Emit(Op.Select, d + 1, a + 1, b + 1, c);
+        }
+    }
+
+    private void Load(ref WasmReader reader, Op op, ValueType type)
+    {
+        reader.ReadVarU32();
+        var offset = (int)reader.ReadVarU32();
+        var a = Pop();
+        EmitResult(op, Push(type), a, offset);
+    }
+
+    private void Store(ref WasmReader reader, Op op)
+    {
+        reader.ReadVarU32();
+        var offset = (int)reader.ReadVarU32();
+        var v = Pop();
+        var a = Pop();
+        Emit(op, a, v, offset);
+    }
+
+    private void Unary(Op op, ValueType type)
+    {
+        var a = Pop();
+        EmitResult(op, Push(type), a);
+    }
+
+    private void Binary(Op op, ValueType type)
+    {
+        var b = Pop();
+        var a = Pop();
+        if (op is Op.I32Add or Op.I32Sub || (op >= Op.I32Eq && op <= Op.I32GeU))
+        {
+            if (_lastOpEnd == _count && _lastOp >= 0 && (Op)_code[_lastOp] == Op.I32Const && _code[_lastOp + 1] == b && b >= _localSlots)
+            {
+                // The right operand is the constant just emitted: fold it into an immediate form.
+                var immediate = _code[_lastOp + 2];
+                _count = _lastOp;
+                var fused = op switch
+                {
+                    Op.I32Add => Op.I32AddImm,
+                    Op.I32Sub => Op.I32AddImm,
+                    _ => Op.I32EqImm + (op - Op.I32Eq),
+                };
+                EmitResult(fused, Push(type), a, op == Op.I32Sub ? unchecked(-immediate) : immediate);
+                return;
+            }
+        }
+        EmitResult(op, Push(type), a, b);
+    }
+
+    // ---- calls -----------------------------------------------------------------------------
+
+    private void Call(uint functionIndex)
+    {
+        var type = _module.GetFunctionType(functionIndex);
+        var argument = PrepareCall(type);
+        Emit(functionIndex < _module.ImportedFunctionCount ? Op.CallImport : Op.Call, (int)functionIndex, argument);
+    }
+
+    private void CallIndirect(uint typeIndex, uint tableIndex)
+    {
+        var element = Pop();
+        var argument = PrepareCall(_module.Types[typeIndex]);
+        Emit(Op.CallIndirect, (int)typeIndex, (int)tableIndex, argument, element);
+    }
+
+    /// <summary>
+    /// Puts the arguments in their homes, where they become the callee's first locals, and
+    /// replaces them with the results, which the callee leaves in the same place.
+    /// </summary>
+    private int PrepareCall(FuncType type)
+    {
+        var parameters = type.Parameters.Length;
+        Materialize(_height - parameters);
+        _height -= parameters;
+        var argument = NextHome();
+        // host functions get a span of max(parameters, results) slots from here
+        _maxSlot = Math.Max(_maxSlot, argument + WasmValue.SlotCount(type.Parameters));
+        foreach (var result in type.Results)
+        {
+            Push(result);
+        }
+        return argument;
+    }
+
+    // ---- control ---------------------------------------------------------------------------
+
+    private ref Control PushControl(Opcode kind, FuncType type, int height)
+    {
+        if (_controlCount == _controls.Length)
+        {
+            Array.Resize(ref _controls, _controlCount * 2);
+        }
+        ref var c = ref _controls[_controlCount++];
+        c = default;
+        c.Kind = kind;
+        c.Type = type;
+        c.Height = height;
+        c.BaseSlot = height == 0 ? _localSlots : _home[height - 1] + WasmValue.SlotCount(_types[height - 1]);
+        c.ElsePatch = -1;
+        c.Else = -1;
+        c.Scratch = -1;
+        return ref c;
+    }
+
+    private void EnterBlock(ref WasmReader reader, Opcode kind, int position)
+    {
+        var facts = _facts.Blocks[_nextBlock++];
+        if (facts.Start != position)
+        {
+            throw new InvalidOperationException($"block facts out of step at byte 0x{reader.Offset - 1:X}");
+        }
+        reader.ReadVarS33();
+        var type = facts.Type;
+        var condition = kind == Opcode.If ? Pop() : 0;
+        Materialize(0);
+        ref var c = ref PushControl(kind, type, _height - type.Parameters.Length);
+        c.Else = facts.Else;
+        c.End = facts.End;
+        if (kind == Opcode.Loop)
+        {
+            c.LoopStart = _count;
+        }
+        else if (kind == Opcode.If)
+        {
+            if (facts.Else >= 0 && type.Parameters.Length > 0)
+            {
+                c.Scratch = _scratchNext;
+                var slot = _scratchNext;
+                for (var i = c.Height; i < _height; i++)
+                {
+                    EmitCopy(slot, _home[i], _types[i]);
+                    slot += WasmValue.SlotCount(_types[i]);
+                }
+                _scratchNext = slot;
+            }
+            c.ElsePatch = EmitConditionalJump(condition, jumpIfTrue: false);
+        }
+        ClearLast();
+    }
+
+    private void Else()
+    {
+        ref var c = ref _controls[_controlCount - 1];
+        if (!c.Unreachable)
+        {
+            Materialize(c.Height);
+            _jumps.Add((_count, _lastCopyStart == _count - 3 ? _lastCopyStart : -1));
+            Emit(Op.Br, 0);
+            AddPatch(ref c, _count - 1);
+        }
+        SetTarget(c.ElsePatch, _count);
+        c.ElsePatch = -1;
+        c.InElse = true;
+        c.Unreachable = false;
+        ClearLast();
+        _height = c.Height;
+        var slot = c.Scratch;
+        foreach (var parameter in c.Type.Parameters)
+        {
+            PushVirtual(parameter, slot);
+            slot += WasmValue.SlotCount(parameter);
+        }
+    }
+
+    private void End()
+    {
+        ref var c = ref _controls[_controlCount - 1];
+        if (_controlCount == 1)
+        {
+            if (!c.Unreachable)
+            {
+                Return();
+            }
+            _controlCount = 0;
+            return;
+        }
+        if (!c.Unreachable)
+        {
+            Materialize(c.Height);
+        }
+        if (c.ElsePatch >= 0)
+        {
+            SetTarget(c.ElsePatch, _count);
+        }
+        if (c.Patches is { } patches)
+        {
+            foreach (var p in patches)
+            {
+                SetTarget(p, _count);
+            }
+        }
+        ClearLast();
+        _height = c.Height;
+        foreach (var result in c.Type.Results)
+        {
+            Push(result);
+        }
+        _controlCount--;
+    }
+
+    /// <summary>After an unconditional transfer: skip the dead code to the block's else or end.</summary>
+    private void SkipUnreachable(ref WasmReader reader)
+    {
+        ref var c = ref _controls[_controlCount - 1];
+        c.Unreachable = true;
+        _height = c.Height;
+        var target = c.Kind == Opcode.If && !c.InElse && c.Else >= 0 ? c.Else : c.End;
+        reader.Position = target;
+        var blocks = _facts.Blocks;
+        while (_nextBlock < blocks.Length && blocks[_nextBlock].Start < target)
+        {
+            _nextBlock++;
+        }
+    }
+
+    private static void AddPatch(ref Control c, int position) => (c.Patches ??= []).Add(position);
+
+    /// <summary>True if branching to <paramref name="c"/> needs copies of the carried values.</summary>
+    private bool NeedsCopies(ref Control c)
+    {
+        var types = c.Kind == Opcode.Loop ? c.Type.Parameters : c.Type.Results;
+        var slot = c.BaseSlot;
+        var first = _height - types.Length;
+        for (var i = 0; i < types.Length; i++)
+        {
+            if (_source[first + i] != slot)
+            {
+                return true;
+            }
+            slot += WasmValue.SlotCount(types[i]);
+        }
+        return false;
+    }
+
+    /// <summary>Copies the carried values into the label's slots (ascending order is overlap-safe: sources are never below destinations).</summary>
+    private void EmitCopies(ref Control c)
+    {
+        var types = c.Kind == Opcode.Loop ? c.Type.Parameters : c.Type.Results;
+        var slot = c.BaseSlot;
+        var first = _height - types.Length;
+        for (var i = 0; i < types.Length; i++)
+        {
+            if (_source[first + i] != slot)
+            {
+                EmitCopy(slot, _source[first + i], types[i]);
+            }
+            slot += WasmValue.SlotCount(types[i]);
+        }
+    }
+
+    /// <summary>Emits the jump part of a branch to <paramref name="c"/>: its target operand, patched later for forward labels.</summary>
+    private void EmitTarget(ref Control c)
+    {
+        if (c.Kind == Opcode.Loop)
+        {
+            _targets.Add(c.LoopStart);
+            EmitOperand(c.LoopStart - _count);
+        }
+        else
+        {
+            EmitOperand(0);
+            AddPatch(ref c, _count - 1);
+        }
+    }
+
+    private void Branch(int depth)
+    {
+        if (depth == _controlCount - 1)
+        {
+            Return();
+            return;
+        }
+        ref var c = ref _controls[_controlCount - 1 - depth];
+        EmitCopies(ref c);
+        _jumps.Add((_count, _lastCopyStart == _count - 3 ? _lastCopyStart : -1));
+        Emit(Op.Br);
+        EmitTarget(ref c);
+    }
+
+    private void BranchIf(int depth)
+    {
+        var condition = Pop();
+        ref var c = ref _controls[_controlCount - 1 - depth];
+        if (depth == _controlCount - 1 || NeedsCopies(ref c))
+        {
+            var skip = EmitConditionalJump(condition, jumpIfTrue: false);
+            Branch(depth);
+            SetTarget(skip, _count);
+            ClearLast();
+            return;
+        }
+        var target = EmitConditionalJump(condition, jumpIfTrue: true);
+        if (c.Kind == Opcode.Loop)
+        {
+            SetTarget(target, c.LoopStart);
+        }
+        else
+        {
+            AddPatch(ref c, target);
+        }
+    }
+
+    private void BranchTable(ref WasmReader reader)
+    {
+        var count = (int)reader.ReadVarU32();
+        var depths = new int[count + 1];
+        for (var i = 0; i <= count; i++)
+        {
+            depths[i] = (int)reader.ReadVarU32();
+        }
+        var index = Pop();
+        Emit(Op.BrTable, index, count);
+        var table = _count;
+        for (var i = 0; i <= count; i++)
+        {
+            EmitOperand(0);
+        }
+        // Labels that need copies (or a return) get a stub after the table; the others are jumped to directly.
+        for (var i = 0; i <= count; i++)
+        {
+            var depth = depths[i];
+            ref var c = ref _controls[_controlCount - 1 - depth];
+            if (depth == _controlCount - 1 || NeedsCopies(ref c))
+            {
+                SetTarget(table + i, _count);
+                Branch(depth);
+            }
+            else if (c.Kind == Opcode.Loop)
+            {
+                SetTarget(table + i, c.LoopStart);
+            }
+            else
+            {
+                AddPatch(ref c, table + i);
+            }
+        }
+    }
+
+    private void Return()
+    {
+        var results = _type.Results;
+        var first = _height - results.Length;
+        var slots = WasmValue.SlotCount(results);
+        if (slots == 0)
+        {
+            Emit(Op.Return0);
+        }
+        else if (slots == 1)
+        {
+            Emit(Op.Return1, _source[first]);
+        }
+        else
+        {
+            // Copy into the homes without marking them so: this may be one path of a br_if.
+            for (var i = first; i < _height; i++)
+            {
+                if (_source[i] != _home[i])
+                {
+                    EmitCopy(_home[i], _source[i], _types[i]);
+                }
+            }
+            Emit(Op.ReturnN, _home[first], slots);
+        }
+    }
+
+    /// <summary>
+    /// Emits a jump taken when the i32 in <paramref name="condition"/> is (or is not) zero, fused
+    /// with the comparison that just produced it when there is one. Returns the target operand's position.
+    /// </summary>
+    private int EmitConditionalJump(int condition, bool jumpIfTrue)
+    {
+        if (_lastOpEnd == _count && _lastOp >= 0 && _code[_lastOp + 1] == condition && condition >= _localSlots)
+        {
+            var op = (Op)_code[_lastOp];
+            var a = _code[_lastOp + 2];
+            if (op == Op.I32Eqz)
+            {
+                _count = _lastOp;
+                Emit(jumpIfTrue ? Op.BrIfNot : Op.BrIf, a, 0);
+                return _count - 1;
+            }
+            if (op >= Op.I32Eq && op <= Op.I32GeU)
+            {
+                var b = _code[_lastOp + 3];
+                var compare = op - Op.I32Eq;
+                _count = _lastOp;
+                Emit(Op.BrIfI32Eq + (jumpIfTrue ? compare : Negate(compare)), a, b, 0);
+                return _count - 1;
+            }
+            if (op >= Op.I32EqImm && op <= Op.I32GeUImm)
+            {
+                var immediate = _code[_lastOp + 3];
+                var compare = op - Op.I32EqImm;
+                _count = _lastOp;
+                Emit(Op.BrIfI32EqImm + (jumpIfTrue ? compare : Negate(compare)), a, immediate, 0);
+                return _count - 1;
+            }
+        }
+        Emit(jumpIfTrue ? Op.BrIf : Op.BrIfNot, condition, 0);
+        return _count - 1;
+    }
+
+    /// <summary>The negation of comparison <paramref name="compare"/> (in the order Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU).</summary>
+    private static int Negate(int compare) => compare switch
+    {
+        0 => 1,
+        1 => 0,
+        2 => 8,
+        3 => 9,
+        4 => 6,
+        5 => 7,
+        6 => 4,
+        7 => 5,
+        8 => 2,
+        _ => 3,
+    };
+
+    /// <summary>
+    /// Replaces a br that lands on a return by the return itself (and a br that lands on a br by
+    /// a jump to its end), so a function's early exits cost one instruction. A single-slot copy
+    /// into the returned slot just before such a br, with no label in between, becomes the return.
+    /// </summary>
+    private void ThreadJumps()
+    {
+        foreach (var (branch, copy) in _jumps)
+        {
+            var target = branch + 1 + _code[branch + 1];
+            for (var hops = 0; hops < 8 && (Op)_code[target] == Op.Br; hops++)
+            {
+                target = target + 1 + _code[target + 1];
+            }
+            switch ((Op)_code[target])
+            {
+            case Op.Return0:
+                // the operand after it is never read
+                _code[branch] = (int)Op.Return0;
+                break;
+            case Op.Return1:
+                var slot = _code[target + 1];
+                _code[branch] = (int)Op.Return1;
+                _code[branch + 1] = slot;
+                if (copy >= 0 && (Op)_code[copy] == Op.Copy && _code[copy + 1] == slot && !_targets.Contains(branch))
+                {
+                    _code[copy] = (int)Op.Return1;
+                    _code[copy + 1] = _code[copy + 2];
+                }
+                break;
+            default:
+                _code[branch + 1] = target - (branch + 1);
+                break;
+            }
+        }
+    }
+
+    // ---- emission --------------------------------------------------------------------------
+
+    private void ClearLast() => _lastOp = -1;
+
+    /// <summary>Branch targets are relative to the operand that holds them, so the loop needs no code base pointer.</summary>
+    private void SetTarget(int operand, int target)
+    {
+        _code[operand] = target - operand;
+        _targets.Add(target);
+    }
+
+    private void EmitOperand(int value)
+    {
+        if (_count == _code.Length)
+        {
+            Array.Resize(ref _code, _count * 2);
+        }
+        _code[_count++] = value;
+    }
+
+    private void Emit(Op op, params ReadOnlySpan<int> operands)
+    {
+        EmitOperand((int)op);
+        foreach (var operand in operands)
+        {
+            EmitOperand(operand);
+        }
+        _lastOp = -1;
+    }
+
+    /// <summary>Emits an instruction whose first operand is its destination slot, which a following local.set may retarget.</summary>
+    private void EmitResult(Op op, params ReadOnlySpan<int> operands)
+    {
+        var start = _count;
+        Emit(op, operands);
+        _lastOp = start;
+        _lastOpEnd = _count;
+    }
+}

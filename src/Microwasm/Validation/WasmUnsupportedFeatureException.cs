@@ -7,9 +7,7 @@ namespace Microwasm.Validation;
 /// </summary>
 public sealed class WasmUnsupportedFeatureException : WasmException
 {
-    public const string SimdMessage = "SIMD (v128) is not supported yet";
-
-    public WasmUnsupportedFeatureException(string message = SimdMessage)
+    public WasmUnsupportedFeatureException(string message)
         : base(message)
     {
     }

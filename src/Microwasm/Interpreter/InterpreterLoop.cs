@@ -11,7 +11,7 @@ namespace Microwasm.Interpreter;
 /// loop; only calls into other engines and the host recurse on the .NET stack, and every entry
 /// into the loop is guarded so deep host/wasm chains trap instead of overflowing the .NET stack.
 /// </summary>
-internal static unsafe partial class InterpreterLoop
+internal static unsafe class InterpreterLoop
 {
     /// <summary>Runs <paramref name="function"/> with the arguments in <paramref name="slots"/>; results are written back from index 0.</summary>
     public static void Invoke(ExecutionContext context, InterpretedFunction function, Span<ulong> slots)
@@ -251,7 +251,7 @@ internal static unsafe partial class InterpreterLoop
                     ip += 3;
                     continue;
                 case Op.Simd:
-                    ip = ExecuteSimd(ip, fp, memoryBase, memoryLength);
+                    ip = SimdHandlers.Table[ip[2]](ip, fp, memoryBase, memoryLength);
                     continue;
                 case Op.Call:
                 {

@@ -266,6 +266,6 @@ internal enum Op
     I32LeUImm,
     I32GeSImm,
     I32GeUImm,
-    /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <c>InterpreterLoop.ExecuteSimd</c> (layouts there).</summary>
+    /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>
     Simd,
 }

@@ -9,7 +9,7 @@ internal sealed partial class Translator
 {
     /// <summary>
     /// Translates a 0xFD instruction into one <see cref="Op.Simd"/>: (d, SIMD opcode, operands),
-    /// in the layouts <c>InterpreterLoop.ExecuteSimd</c> reads. The destination comes first, as for
+    /// in the layouts <see cref="SimdHandlers"/> reads. The destination comes first, as for
     /// every instruction with a result, so a following <c>local.set</c> can retarget it; stores have
     /// no result and a dummy destination.
     /// </summary>

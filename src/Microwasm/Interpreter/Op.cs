@@ -266,6 +266,16 @@ internal enum Op
     I32LeUImm,
     I32GeSImm,
     I32GeUImm,
+    // other i32 operators with a constant right operand: (d, a, immediate).
+    I32AndImm,
+    I32OrImm,
+    I32XorImm,
+    I32MulImm,
+    I32ShlImm,
+    I32ShrSImm,
+    I32ShrUImm,
+    I32RotlImm,
+    I32RotrImm,
     /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>
     Simd,
 }

@@ -962,7 +962,8 @@ internal sealed partial class Translator
     {
         var b = Pop();
         var a = Pop();
-        if (op is Op.I32Add or Op.I32Sub || (op >= Op.I32Eq && op <= Op.I32GeU))
+        if (op is Op.I32Add or Op.I32Sub or Op.I32And or Op.I32Or or Op.I32Xor or Op.I32Mul or Op.I32Shl or Op.I32ShrS
+            or Op.I32ShrU or Op.I32Rotl or Op.I32Rotr || (op >= Op.I32Eq && op <= Op.I32GeU))
         {
             if (_lastOpEnd == _count && _lastOp >= 0 && (Op)_code[_lastOp] == Op.I32Const && _code[_lastOp + 1] == b && b >= _localSlots)
             {
@@ -973,6 +974,15 @@ internal sealed partial class Translator
                 {
                     Op.I32Add => Op.I32AddImm,
                     Op.I32Sub => Op.I32AddImm,
+                    Op.I32And => Op.I32AndImm,
+                    Op.I32Or => Op.I32OrImm,
+                    Op.I32Xor => Op.I32XorImm,
+                    Op.I32Mul => Op.I32MulImm,
+                    Op.I32Shl => Op.I32ShlImm,
+                    Op.I32ShrS => Op.I32ShrSImm,
+                    Op.I32ShrU => Op.I32ShrUImm,
+                    Op.I32Rotl => Op.I32RotlImm,
+                    Op.I32Rotr => Op.I32RotrImm,
                     _ => Op.I32EqImm + (op - Op.I32Eq),
                 };
                 EmitResult(fused, Push(type), a, op == Op.I32Sub ? unchecked(-immediate) : immediate);

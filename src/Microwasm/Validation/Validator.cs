@@ -13,17 +13,9 @@ public static class Validator
     {
         ArgumentNullException.ThrowIfNull(module);
 
-        try
-        {
-            return ValidateModule(module);
-        }
-        catch (WasmValidationException)
-        {
-            // A malformed body anywhere in the module is reported first, as a decoder that
-            // reads every instruction before validation would.
-            InstructionScanner.CheckBodies(module);
-            throw;
-        }
+        // ModuleReader has already checked the structure of every body (opcodes, immediates,
+        // nesting), so a malformed body is reported before any validation error.
+        return ValidateModule(module);
     }
 
     private static ValidatedModule ValidateModule(Module module)

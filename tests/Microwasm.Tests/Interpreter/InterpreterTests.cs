@@ -232,4 +232,17 @@ public class InterpreterTests
         Assert.Equal(TrapKind.Unreachable, trap.Kind);
         Assert.Equal(["lib!boom", "user!outer"], trap.WasmStack);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(-1)]
+    [InlineData(0x12345678)]
+    [InlineData(int.MinValue)]
+    public void ConstantShiftCountsAreMasked(int x)
+    {
+        var instance = Instantiate(Basic);
+        var expected = ((x << 1) + (int)((uint)x >> 31)) ^ ((int)uint.RotateRight((uint)x, 4) + x * -3);
+        Assert.Equal(expected, CallI32(instance, "imm_ops", x));
+    }
 }

@@ -537,8 +537,15 @@ public class ValidatorTests
     [Fact]
     public void MalformedBodyWinsOverEarlierValidationError()
     {
-        // function 0 is invalid (unknown local), function 1 malformed (illegal opcode)
-        var module = Build(types: [VoidToVoid], functions: [0, 0], codes: [Body(Code(LocalGet, 3, Drop)), Body([0xFF])]);
-        Assert.Throws<WasmDecodeException>(() => Validator.Validate(module));
+        // function 0 is invalid (unknown local), function 1 malformed (illegal opcode): the
+        // decoder checks every body's structure before the validator runs, as the spec orders it
+        byte[] bytes =
+        [
+            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+            0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+            0x03, 0x03, 0x02, 0x00, 0x00,
+            0x0A, 0x0B, 0x02, 0x05, 0x00, 0x20, 0x03, 0x1A, 0x0B, 0x03, 0x00, 0xFF, 0x0B,
+        ];
+        Assert.Throws<WasmDecodeException>(() => Validator.Validate(Microwasm.Binary.ModuleReader.Read(bytes)));
     }
 }

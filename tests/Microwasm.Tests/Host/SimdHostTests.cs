@@ -78,4 +78,29 @@ public class SimdHostTests
         var results = instance.Invoke("run", WasmValue.V128(100, 200), WasmValue.V128(10, 20));
         Assert.Equal([WasmValue.V128(111, 222), WasmValue.I32(14)], results);
     }
+
+    // wat2wasm of:
+    // (module
+    //   (import "env" "shift" (func $shift (param v128 i32) (result v128)))
+    //   (func (export "twice") (param v128) (result v128)
+    //     (call $shift (call $shift (local.get 0) (i32.const 8)) (i32.const 8))))
+    private static readonly byte[] TypedModule =
+    [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0C, 0x02, 0x60, 0x02, 0x7B, 0x7F, 0x01,
+        0x7B, 0x60, 0x01, 0x7B, 0x01, 0x7B, 0x02, 0x0D, 0x01, 0x03, 0x65, 0x6E, 0x76, 0x05, 0x73, 0x68,
+        0x69, 0x66, 0x74, 0x00, 0x00, 0x03, 0x02, 0x01, 0x01, 0x07, 0x09, 0x01, 0x05, 0x74, 0x77, 0x69,
+        0x63, 0x65, 0x00, 0x01, 0x0A, 0x0E, 0x01, 0x0C, 0x00, 0x20, 0x00, 0x41, 0x08, 0x10, 0x00, 0x41,
+        0x08, 0x10, 0x00, 0x0B,
+    ];
+
+    [Fact]
+    public void TypedHostFunctionsAndCallsUseWasmValueForV128()
+    {
+        // i64x2 shift left of both halves, written in C#
+        var linker = new WasmLinker().DefineFunction("env", "shift", (WasmValue v, int bits) => WasmValue.V128(v.Bits << bits, v.High << bits));
+        var instance = new WasmRuntime().Load(TypedModule).Instantiate(linker);
+
+        var twice = instance.GetFunction<WasmValue, WasmValue>("twice");
+        Assert.Equal(WasmValue.V128(0x0102_0000, 0x0304_0000), twice(WasmValue.V128(0x0102, 0x0304)));
+    }
 }

@@ -15,10 +15,6 @@ public static class ModuleValidation
     /// <exception cref="WasmException">The module uses a feature Microwasm does not support (see <see cref="IsUnsupportedFeature"/>).</exception>
     public static ValidatedModule DecodeAndValidate(ReadOnlyMemory<byte> bytes) => Validator.Validate(ModuleReader.Read(bytes));
 
-    /// <summary>True when <paramref name="ex"/> says the module uses a feature Microwasm does not implement (SIMD).</summary>
-    public static bool IsUnsupportedFeature(Exception ex) =>
-        // Microwasm.Validation.WasmUnsupportedFeatureException is being added on the validator's
-        // branch; matching the name keeps this branch building until both meet in main, after
-        // which this can become `ex is WasmUnsupportedFeatureException`.
-        ex is WasmException && ex.GetType().Name == "WasmUnsupportedFeatureException";
+    /// <summary>True when <paramref name="ex"/> says the module uses a feature Microwasm does not implement (one beyond WebAssembly 2.0).</summary>
+    public static bool IsUnsupportedFeature(Exception ex) => ex is WasmUnsupportedFeatureException;
 }

@@ -345,6 +345,9 @@ internal static unsafe class InterpreterLoop
                     fp[ip[1]] = fp[ip[2]];
                     ip += 3;
                     continue;
+                case Op.Simd:
+                    ip = SimdHandlers.Table[ip[2]](ip, fp, memoryBase, memoryLength);
+                    continue;
                 case Op.Call:
                 {
                     // a function of this module: always interpreted, always this instance

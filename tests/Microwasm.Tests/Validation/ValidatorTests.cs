@@ -518,18 +518,7 @@ public class ValidatorTests
         Invalid(Build(memories: [Memory(1)], globals: globals, datas: [definedGlobal]), "unknown global");
     }
 
-    // ---- unsupported and malformed ----
-
-    [Fact]
-    public void SimdIsUnsupported()
-    {
-        Assert.Throws<WasmUnsupportedFeatureException>(() => Validator.Validate(Build(types: [new FuncType([V128], [])])));
-        Assert.Throws<WasmUnsupportedFeatureException>(() => Valid(VoidToVoid, [], new LocalEntry(1, V128)));
-        Assert.Throws<WasmUnsupportedFeatureException>(() => Valid(VoidToVoid, Code(Block, V128, Unreachable, End, Drop)));
-        Assert.Throws<WasmUnsupportedFeatureException>(() => Valid(VoidToVoid, Code(PrefixSimd, 0x0C, new byte[16], Drop)));
-        var global = new Global(new GlobalType(V128, false), Expr(PrefixSimd, 0x0C, new byte[16]));
-        Assert.Throws<WasmUnsupportedFeatureException>(() => Validator.Validate(Build(globals: [global])));
-    }
+    // ---- malformed ----
 
     [Theory]
     [InlineData(new byte[] { 0x06 }, "illegal opcode")]

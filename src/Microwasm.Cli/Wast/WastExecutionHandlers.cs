@@ -280,12 +280,12 @@ public sealed class WastExecutionHandlers
         }
         try
         {
-            module = ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command));
+            module = ModuleLoader.Load(context.ReadModuleBytes(command));
             return null;
         }
-        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        catch (Exception ex) when (ex is WasmUnsupportedFeatureException)
         {
-            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
+            return WastOutcome.Skip(WastSkipReason.Unsupported, ex.Message);
         }
         catch (WasmException ex)
         {

@@ -1,7 +1,5 @@
-using Microwasm.Runtime;
-#if MICROWASM_INTERPRETER
 using Microwasm.Interpreter;
-#endif
+using Microwasm.Runtime;
 
 namespace Microwasm.Cli;
 
@@ -24,11 +22,7 @@ internal static class Engines
     /// <exception cref="ArgumentException">No engine has that name.</exception>
     public static IEngine? TryCreate(string name) => name switch
     {
-#if MICROWASM_INTERPRETER
         "interp" => InterpreterEngine.Default,
-#else
-        "interp" => null,
-#endif
         _ => throw new ArgumentException($"unknown engine \"{name}\" (known: {string.Join(", ", Names)})", nameof(name)),
     };
 }

@@ -49,7 +49,7 @@ public sealed class WastRunnerTests : IDisposable
 
         var result = new WastRunner().RunFile(path);
 
-        Assert.Equal((0, 0, 4, 2, false), (result.Passed, result.Failed, result.Skipped, result.TextSkipped, result.UsesSimd));
+        Assert.Equal((0, 0, 4, 2, false), (result.Passed, result.Failed, result.Skipped, result.TextSkipped, result.UsesUnsupportedFeature));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class WastRunnerTests : IDisposable
             {"type": "assert_trap", "line": 4, "action": {"type": "invoke", "field": "boom", "args": []}, "text": "x", "expected": []}
             """);
         var runner = new WastRunner();
-        runner.Handlers["module"] = (context, command) => WastOutcome.Skip(WastSkipReason.Simd);
+        runner.Handlers["module"] = (context, command) => WastOutcome.Skip(WastSkipReason.Unsupported);
         runner.Handlers["assert_return"] = (context, command) =>
             command.Action!.Field == "ok" ? WastOutcome.Pass() : WastOutcome.Fail("wrong result");
         runner.Handlers["assert_trap"] = (context, command) => throw new InvalidOperationException("engine bug");
@@ -87,7 +87,7 @@ public sealed class WastRunnerTests : IDisposable
         var result = runner.RunFile(path);
 
         Assert.Equal("t.json: 1 passed, 2 failed, 1 skipped", result.Summary);
-        Assert.True(result.UsesSimd);
+        Assert.True(result.UsesUnsupportedFeature);
         Assert.Equal("line 3: assert_return: wrong result", result.Failures[0].ToString());
         Assert.Equal("line 4: assert_trap: unexpected InvalidOperationException: engine bug", result.Failures[1].ToString());
     }
@@ -108,7 +108,7 @@ public sealed class WastRunnerTests : IDisposable
         Assert.StartsWith("  line 5: assert_teapot: unknown command type", lines[2]);
         Assert.Equal("total: 0 passed, 1 failed, 1 skipped", lines[3]);
         Assert.Equal("text modules skipped: 1", lines[4]);
-        Assert.Equal("SIMD modules skipped in: none", lines[5]);
+        Assert.Equal("modules with unsupported features skipped in: none", lines[5]);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class CoreSpecTests
 
         var result = WastExecutionHandlers.CreateRunner().RunFile(SpecCorpus.CoreScriptPath(name));
 
-        _output.WriteLine($"{result.Summary} ({result.TextSkipped} text, {result.SimdSkipped} SIMD) in {result.Elapsed.TotalMilliseconds:F0} ms");
+        _output.WriteLine($"{result.Summary} ({result.TextSkipped} text, {result.UnsupportedSkipped} SIMD) in {result.Elapsed.TotalMilliseconds:F0} ms");
         if (result.Failed > 0)
         {
             var report = new StringWriter();

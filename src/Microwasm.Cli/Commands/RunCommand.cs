@@ -1,26 +1,23 @@
 using System.CommandLine;
-using System.Globalization;
-using Microwasm.Model;
+using Microwasm.Cli.Run;
 using Microwasm.Runtime;
 
 namespace Microwasm.Cli.Commands;
 
 /// <summary>
-/// <c>microwasm run [--invoke NAME] [--engine interp] FILE.wasm [ARGS...]</c>: instantiates a module
-/// and calls one exported function.
+/// <c>microwasm run [options] FILE.wasm [ARGS...]</c>, WAMR's <c>iwasm</c>: runs a WASI command's
+/// <c>_start</c>, else <c>main</c> (a builtin-libc program), else the function named by
+/// <c>-f</c>; or, with <c>--repl</c>, calls exports line by line. See docs/cli.md and
+/// <see cref="ModuleRunner"/> for the exit status.
 /// </summary>
 /// <remarks>
-/// With <c>--invoke</c> the arguments are parsed by the function's signature and each result is
-/// printed on its own line in the style of WAMR's <c>iwasm --function</c>: <c>0x2a:i32</c>,
-/// <c>0xffffffffffffffff:i64</c>, <c>1.5:f32</c>, <c>nan:f64</c>, <c>null:funcref</c>. Without it
-/// the module's <c>_start</c> export is called; the WASI issue will give that form its imports and
-/// pass ARGS to the program. The module may import nothing yet.
-/// Exit status: 0 on success; 1 when the module cannot be loaded or linked, the arguments do not fit
-/// the signature, or the call traps (<c>Exception: MESSAGE</c> and the wasm stack on stderr).
+/// As with iwasm, options go before FILE and everything after it belongs to the program, even
+/// words that look like options: <see cref="SeparateGuestArguments"/> puts a <c>--</c> after FILE
+/// before the parser sees the line.
 /// </remarks>
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create(RunConsole console)
     {
         var file = new Argument<string>("file")
         {
@@ -28,12 +25,64 @@ internal static class RunCommand
         };
         var args = new Argument<string[]>("args")
         {
-            Description = "Arguments for the function: i32/i64 in decimal or 0x hex; f32/f64 in decimal, nan, inf or -inf",
+            Description = "The program's arguments (argv[1...]); with -f, the function's: i32/i64 in decimal or 0x hex, f32/f64 in decimal, nan, inf or -inf",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var invoke = new Option<string?>("--invoke")
+        var function = new Option<string?>("--function", "-f", "--invoke")
         {
-            Description = "The exported function to call (default: _start)",
+            Description = "Call this exported function instead of _start or main and print its results",
+            HelpName = "NAME",
+        };
+        var stackSize = new Option<ulong?>("--stack-size")
+        {
+            Description = $"The wasm stack in bytes: the value stack (8 bytes a slot) and a call depth of one level per {RunOptions.BytesPerCallLevel} bytes (default: 8 MiB of slots, depth 50000)",
+            HelpName = "BYTES",
+        };
+        var heapSize = new Option<uint>("--heap-size")
+        {
+            Description = "The app heap of a builtin-libc module, for malloc and main's argv",
+            HelpName = "BYTES",
+            DefaultValueFactory = _ => AppHeap.DefaultSize,
+        };
+        var env = new Option<string[]>("--env")
+        {
+            Description = "An environment variable for the WASI program (repeatable)",
+            HelpName = "NAME=VALUE",
+        };
+        var dir = new Option<string[]>("--dir")
+        {
+            Description = "Pre-open a host directory for the WASI program under the same name (repeatable)",
+            HelpName = "DIR",
+        };
+        var mapDir = new Option<string[]>("--map-dir")
+        {
+            Description = "Pre-open host directory HOST as GUEST for the WASI program (repeatable)",
+            HelpName = "GUEST::HOST",
+        };
+        var maxMemoryPages = new Option<uint?>("--max-memory-pages")
+        {
+            Description = "Cap every memory at this many 64 KiB pages, on top of its declared maximum",
+            HelpName = "PAGES",
+        };
+        var timeout = new Option<int?>("--timeout")
+        {
+            Description = $"Stop a call that runs longer than this (exit status {ModuleRunner.TimeoutExitCode})",
+            HelpName = "MS",
+        };
+        timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is <= 0)
+            {
+                result.AddError("--timeout must be a positive number of milliseconds");
+            }
+        });
+        var repl = new Option<bool>("--repl")
+        {
+            Description = "Read 'NAME ARGS...' lines from standard input and call those exported functions",
+        };
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Report each phase, its time and the entry point on standard error",
         };
         var engine = new Option<string>("--engine")
         {
@@ -41,164 +90,84 @@ internal static class RunCommand
             DefaultValueFactory = _ => Engines.Default,
         };
         engine.AcceptOnlyFromAmong(Engines.Names);
-        var command = new Command("run", "Run a WebAssembly module: call an exported function and print its results")
+
+        var command = new Command("run", "Run a WebAssembly program (WASI or builtin libc) or call one of its functions, like iwasm")
         {
             file,
             args,
-            invoke,
+            function,
+            stackSize,
+            heapSize,
+            env,
+            dir,
+            mapDir,
+            maxMemoryPages,
+            timeout,
+            repl,
+            verbose,
             engine,
         };
-        command.SetAction(parseResult => Run(
-            parseResult.GetValue(file)!,
-            parseResult.GetValue(invoke),
-            parseResult.GetValue(args) ?? [],
-            parseResult.GetValue(engine) ?? Engines.Default,
-            Console.Out,
-            Console.Error));
+        command.SetAction(parseResult => new ModuleRunner(new RunOptions
+        {
+            File = parseResult.GetValue(file)!,
+            Arguments = parseResult.GetValue(args) ?? [],
+            Function = parseResult.GetValue(function),
+            StackSize = parseResult.GetValue(stackSize),
+            HeapSize = parseResult.GetValue(heapSize),
+            Environment = parseResult.GetValue(env) ?? [],
+            Directories = parseResult.GetValue(dir) ?? [],
+            MappedDirectories = parseResult.GetValue(mapDir) ?? [],
+            MaxMemoryPages = parseResult.GetValue(maxMemoryPages),
+            TimeoutMilliseconds = parseResult.GetValue(timeout),
+            Repl = parseResult.GetValue(repl),
+            Verbose = parseResult.GetValue(verbose),
+            Engine = parseResult.GetValue(engine) ?? Engines.Default,
+        }, console).Run());
         return command;
     }
 
-    /// <summary>Runs <paramref name="file"/>; returns the exit status.</summary>
-    public static int Run(string file, string? invoke, IReadOnlyList<string> args, string engineName, TextWriter output, TextWriter error)
+    /// <summary>
+    /// When <paramref name="args"/> is a <c>run</c> command line, inserts <c>--</c> after FILE so
+    /// the parser hands every later word to the program; other command lines pass unchanged.
+    /// </summary>
+    /// <param name="run">The run command, whose options say which of them take a value.</param>
+    /// <param name="args">The whole command line, command name first.</param>
+    public static string[] SeparateGuestArguments(Command run, string[] args)
     {
-        try
+        if (args.Length == 0 || args[0] != run.Name)
         {
-            var compiled = Engines.Create(engineName).Compile(Runtime.ModuleLoader.LoadFile(file));
-            var store = new Store();
-            var instance = new Linker().Instantiate(store, compiled);
-            var name = invoke ?? "_start";
-            var function = instance.GetFunction(name);
-            if (function is null)
+            return args;
+        }
+        for (var i = 1; i < args.Length; i++)
+        {
+            var word = args[i];
+            if (word == "--")
             {
-                error.WriteLine(invoke is null
-                    ? $"error: {file} exports no _start function; say which function to call with --invoke"
-                    : $"error: {file} exports no function \"{name}\"");
-                return 1;
+                return args;
             }
-            var arguments = invoke is null ? [] : ParseArguments(function.Type, args);
-            foreach (var result in function.Invoke(store, arguments))
+            if (word.StartsWith('-') && word.Length > 1)
             {
-                output.WriteLine(FormatResult(result));
+                // "--name=value" carries its value; "--name value" takes the next word
+                if (!word.Contains('=') && TakesValue(run, word))
+                {
+                    i++;
+                }
+                continue;
             }
-            return 0;
+            return i == args.Length - 1 ? args : [.. args[..(i + 1)], "--", .. args[(i + 1)..]];
         }
-        catch (WasmTrap trap)
-        {
-            error.WriteLine($"Exception: {trap}");
-            return 1;
-        }
-        catch (Exception ex) when (ex is WasmException or IOException or UnauthorizedAccessException or FormatException or NotSupportedException)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return 1;
-        }
+        return args;
     }
 
-    /// <summary>Parses command-line arguments by <paramref name="type"/>'s parameters.</summary>
-    /// <exception cref="FormatException">Wrong count, or an argument that is not a value of its type.</exception>
-    public static WasmValue[] ParseArguments(FuncType type, IReadOnlyList<string> args)
+    private static bool TakesValue(Command command, string name)
     {
-        var parameters = type.Parameters;
-        if (args.Count != parameters.Length)
+        foreach (var option in command.Options)
         {
-            throw new FormatException($"the function takes {parameters.Length} arguments {type}, got {args.Count}");
+            if (option.Name == name || option.Aliases.Contains(name))
+            {
+                return option.ValueType != typeof(bool);
+            }
         }
-        var values = new WasmValue[args.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = ParseValue(parameters[i], args[i])
-                ?? throw new FormatException($"argument {i + 1} \"{args[i]}\" is not a valid {parameters[i].Name()}");
-        }
-        return values;
+        return false;
     }
-
-    /// <summary>Parses one argument; null when <paramref name="text"/> is not a <paramref name="type"/>.</summary>
-    public static WasmValue? ParseValue(ValueType type, string text)
-    {
-        switch (type)
-        {
-            case ValueType.I32:
-                if (TryParseHex(text, out var h32))
-                {
-                    return h32 <= uint.MaxValue ? WasmValue.I32((int)(uint)h32) : null;
-                }
-                // Unsigned values up to 2^32-1 are accepted too, as their bit pattern.
-                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l32) && l32 >= int.MinValue && l32 <= uint.MaxValue
-                    ? WasmValue.I32((int)(uint)l32)
-                    : null;
-            case ValueType.I64:
-                if (TryParseHex(text, out var h64))
-                {
-                    return WasmValue.I64((long)h64);
-                }
-                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l64))
-                {
-                    return WasmValue.I64(l64);
-                }
-                return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var u64) ? WasmValue.I64((long)u64) : null;
-            case ValueType.F32:
-                return TryParseFloat(text, out var f32) ? WasmValue.F32((float)f32) : null;
-            case ValueType.F64:
-                return TryParseFloat(text, out var f64) ? WasmValue.F64(f64) : null;
-            case ValueType.FuncRef:
-                return text == "null" ? WasmValue.Null(ValueType.FuncRef) : null;
-            case ValueType.ExternRef:
-                return text == "null" ? WasmValue.Null(ValueType.ExternRef) : null;
-            default:
-                return null;
-        }
-    }
-
-    private static bool TryParseHex(string text, out ulong value)
-    {
-        value = 0;
-        return text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) &&
-            ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
-    }
-
-    private static bool TryParseFloat(string text, out double value)
-    {
-        switch (text.ToLowerInvariant())
-        {
-            // .NET's double.NaN has the sign bit set; wasm's "nan" is the positive canonical NaN.
-            case "nan" or "+nan":
-                value = BitConverter.UInt64BitsToDouble(0x7FF8_0000_0000_0000);
-                return true;
-            case "-nan":
-                value = BitConverter.UInt64BitsToDouble(0xFFF8_0000_0000_0000);
-                return true;
-            case "inf" or "+inf" or "infinity" or "+infinity":
-                value = double.PositiveInfinity;
-                return true;
-            case "-inf" or "-infinity":
-                value = double.NegativeInfinity;
-                return true;
-            default:
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        }
-    }
-
-    /// <summary>A result as <c>VALUE:TYPE</c>: integers in hex, floats in shortest round-trip decimal.</summary>
-    public static string FormatResult(WasmValue value) => value.Type switch
-    {
-        ValueType.I32 => $"0x{(uint)value.Bits:x}:i32",
-        ValueType.I64 => $"0x{value.Bits:x}:i64",
-        ValueType.F32 => $"{FormatFloat(value.AsF32())}:f32",
-        ValueType.F64 => $"{FormatFloat(value.AsF64())}:f64",
-        ValueType.V128 => $"0x{value.High:x16}{value.Bits:x16}:v128",
-        ValueType.FuncRef => value.IsNull ? "null:funcref" : "func:funcref",
-        _ => value.IsNull ? "null:externref" : $"{value.Reference}:externref",
-    };
-
-    private static string FormatFloat(double value) =>
-        double.IsNaN(value) ? (double.IsNegative(value) ? "-nan" : "nan")
-        : double.IsPositiveInfinity(value) ? "inf"
-        : double.IsNegativeInfinity(value) ? "-inf"
-        : value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string FormatFloat(float value) =>
-        float.IsNaN(value) ? (float.IsNegative(value) ? "-nan" : "nan")
-        : float.IsPositiveInfinity(value) ? "inf"
-        : float.IsNegativeInfinity(value) ? "-inf"
-        : value.ToString("R", CultureInfo.InvariantCulture);
 }

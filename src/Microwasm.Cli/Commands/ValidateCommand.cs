@@ -1,3 +1,5 @@
+using Microwasm.Validation;
+using Microwasm.Runtime;
 using System.CommandLine;
 
 namespace Microwasm.Cli.Commands;
@@ -28,7 +30,7 @@ internal static class ValidateCommand
         {
             try
             {
-                ModuleValidation.DecodeAndValidate(File.ReadAllBytes(file));
+                ModuleLoader.Load(File.ReadAllBytes(file));
                 output.WriteLine($"{file}: OK");
             }
             catch (Exception ex) when (ex is WasmException or IOException or UnauthorizedAccessException)

@@ -140,10 +140,6 @@ public sealed class WastExecutionHandlers
     /// <summary><c>assert_return</c>: the action's results must match the expected values.</summary>
     public WastOutcome AssertReturn(WastContext context, WastCommand command)
     {
-        if (ContainsV128(command.Expected) || ContainsV128(command.Either))
-        {
-            return WastOutcome.Skip(WastSkipReason.Simd, "v128 result");
-        }
         WasmValue[] results;
         try
         {
@@ -166,7 +162,7 @@ public sealed class WastExecutionHandlers
             {
                 if (!Matches(results[i], expected[i]))
                 {
-                    return WastOutcome.Fail($"{Describe(command.Action)} result {i}: got {Format(results[i])}, expected {expected[i]}");
+                    return WastOutcome.Fail($"{Describe(command.Action)} result {i}: got {Format(results[i], expected[i].LaneType)}, expected {expected[i]}");
                 }
             }
             return WastOutcome.Pass();
@@ -176,7 +172,7 @@ public sealed class WastExecutionHandlers
             // Each alternative is one complete (single-value) result.
             return results.Length == 1 && either.Any(e => Matches(results[0], e))
                 ? WastOutcome.Pass()
-                : WastOutcome.Fail($"{Describe(command.Action)} returned {string.Join(", ", results.Select(Format))}, expected one of {string.Join(", ", either)}");
+                : WastOutcome.Fail($"{Describe(command.Action)} returned {string.Join(", ", results.Select(v => Format(v)))}, expected one of {string.Join(", ", either)}");
         }
         return results.Length == 0 ? WastOutcome.Pass() : WastOutcome.Fail($"{Describe(command.Action)} returned {results.Length} values, expected none");
     }
@@ -284,12 +280,12 @@ public sealed class WastExecutionHandlers
         }
         try
         {
-            module = ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command));
+            module = ModuleLoader.Load(context.ReadModuleBytes(command));
             return null;
         }
-        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        catch (Exception ex) when (ex is WasmUnsupportedFeatureException)
         {
-            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
+            return WastOutcome.Skip(WastSkipReason.Unsupported, ex.Message);
         }
         catch (WasmException ex)
         {
@@ -328,7 +324,7 @@ public sealed class WastExecutionHandlers
 
     /// <summary>
     /// Runs the command's action. Returns an outcome when the action cannot run (no module, no such
-    /// export, v128 values); traps propagate to the caller.
+    /// export); traps propagate to the caller.
     /// </summary>
     private static WastOutcome? Perform(WastContext context, WastCommand command, out WasmValue[] results)
     {
@@ -347,10 +343,6 @@ public sealed class WastExecutionHandlers
                 {
                     return WastOutcome.Fail($"no exported function \"{action.Field}\"");
                 }
-                if (ContainsV128(action.Args) || function.Type.Parameters.Contains(ValueType.V128) || function.Type.Results.Contains(ValueType.V128))
-                {
-                    return WastOutcome.Skip(WastSkipReason.Simd, "v128 argument or result");
-                }
                 var args = new WasmValue[action.Args.Length];
                 for (var i = 0; i < args.Length; i++)
                 {
@@ -365,10 +357,6 @@ public sealed class WastExecutionHandlers
                 {
                     return WastOutcome.Fail($"no exported global \"{action.Field}\"");
                 }
-                if (global.Type.ValueType == ValueType.V128)
-                {
-                    return WastOutcome.Skip(WastSkipReason.Simd, "v128 global");
-                }
                 results = [WasmValue.FromSlots(state.Store, global.Type.ValueType, [global.Value, global.High])];
                 return null;
             }
@@ -377,11 +365,13 @@ public sealed class WastExecutionHandlers
         }
     }
 
-    private static bool ContainsV128(WastValue[]? values) => values?.Any(v => v.Type == "v128") == true;
-
-    /// <summary>An argument: numbers are the decimal form of their bit pattern, references null or a host number.</summary>
+    /// <summary>An argument: numbers are the decimal form of their bit pattern, references null or a host number, v128 lanes.</summary>
     private static WasmValue ParseValue(WastValue value)
     {
+        if (value.Type == "v128")
+        {
+            return WastV128.Parse(value);
+        }
         var text = value.Value ?? throw new FormatException($"argument {value} has no value");
         return value.Type switch
         {
@@ -443,6 +433,8 @@ public sealed class WastExecutionHandlers
                     _ => bits == ParseBits(text!, 64),
                 };
             }
+            case "v128":
+                return WastV128.Matches(actual, expected);
             case "funcref":
                 // A non-null expected funcref (ref.func) only says "some function".
                 return actual.Type == ValueType.FuncRef && (text == "null" ? actual.IsNull : !actual.IsNull);
@@ -465,10 +457,11 @@ public sealed class WastExecutionHandlers
     private static string Describe(WastAction? action) =>
         action is null ? "(no action)" : $"{action.Type} \"{action.Field}\"({string.Join(", ", action.Args.Select(a => a.ToString()))})";
 
-    private static string FormatAll(WasmValue[] values) => values.Length == 0 ? "nothing" : string.Join(", ", values.Select(Format));
+    private static string FormatAll(WasmValue[] values) => values.Length == 0 ? "nothing" : string.Join(", ", values.Select(v => Format(v)));
 
-    private static string Format(WasmValue value) => value.Type switch
+    private static string Format(WasmValue value, string? laneType = null) => value.Type switch
     {
+        ValueType.V128 => WastV128.Format(value, laneType),
         ValueType.I32 => $"i32:{(uint)value.Bits}",
         ValueType.I64 => $"i64:{value.Bits}",
         ValueType.F32 => $"f32:{(uint)value.Bits} ({value.AsF32().ToString("R", CultureInfo.InvariantCulture)})",

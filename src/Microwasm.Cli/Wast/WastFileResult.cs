@@ -22,17 +22,17 @@ public sealed class WastFileResult
     public int Passed { get; private set; }
     public int Failed { get; private set; }
 
-    /// <summary>All skipped commands, including <see cref="TextSkipped"/> and <see cref="SimdSkipped"/>.</summary>
+    /// <summary>All skipped commands, including <see cref="TextSkipped"/> and <see cref="UnsupportedSkipped"/>.</summary>
     public int Skipped { get; private set; }
 
     /// <summary>Commands skipped because their module is in the text format.</summary>
     public int TextSkipped { get; private set; }
 
-    /// <summary>Commands skipped because their module uses SIMD.</summary>
-    public int SimdSkipped { get; private set; }
+    /// <summary>Commands skipped because their module uses a feature beyond WebAssembly 2.0.</summary>
+    public int UnsupportedSkipped { get; private set; }
 
-    /// <summary>True when at least one module of the script was skipped for using SIMD.</summary>
-    public bool UsesSimd => SimdSkipped > 0;
+    /// <summary>True when at least one module of the script was skipped for an unsupported feature.</summary>
+    public bool UsesUnsupportedFeature => UnsupportedSkipped > 0;
 
     public TimeSpan Elapsed { get; internal set; }
 
@@ -55,9 +55,9 @@ public sealed class WastFileResult
                 {
                     TextSkipped++;
                 }
-                else if (outcome.SkipReason == WastSkipReason.Simd)
+                else if (outcome.SkipReason == WastSkipReason.Unsupported)
                 {
-                    SimdSkipped++;
+                    UnsupportedSkipped++;
                 }
                 break;
         }

@@ -1,3 +1,4 @@
+using Microwasm.Runtime;
 using Microwasm.Binary;
 using Microwasm.Validation;
 
@@ -20,12 +21,12 @@ public static class WastModuleHandlers
         }
         try
         {
-            context.DefineModule(command.Name, ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command)));
+            context.DefineModule(command.Name, ModuleLoader.Load(context.ReadModuleBytes(command)));
             return WastOutcome.Pass();
         }
-        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        catch (Exception ex) when (ex is WasmUnsupportedFeatureException)
         {
-            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
+            return WastOutcome.Skip(WastSkipReason.Unsupported, ex.Message);
         }
         catch (WasmException ex)
         {
@@ -44,12 +45,12 @@ public static class WastModuleHandlers
         {
             // Validation runs too: the validator may be the one that decodes some instruction
             // immediates, and then it reports malformed code with a WasmDecodeException.
-            ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command));
+            ModuleLoader.Load(context.ReadModuleBytes(command));
             return WastOutcome.Fail($"{command.Filename} decoded and validated; expected malformed ({command.Text})");
         }
-        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        catch (Exception ex) when (ex is WasmUnsupportedFeatureException)
         {
-            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
+            return WastOutcome.Skip(WastSkipReason.Unsupported, ex.Message);
         }
         catch (WasmDecodeException)
         {
@@ -70,12 +71,12 @@ public static class WastModuleHandlers
         }
         try
         {
-            ModuleValidation.DecodeAndValidate(context.ReadModuleBytes(command));
+            ModuleLoader.Load(context.ReadModuleBytes(command));
             return WastOutcome.Fail($"{command.Filename} validated; expected invalid ({command.Text})");
         }
-        catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+        catch (Exception ex) when (ex is WasmUnsupportedFeatureException)
         {
-            return WastOutcome.Skip(WastSkipReason.Simd, ex.Message);
+            return WastOutcome.Skip(WastSkipReason.Unsupported, ex.Message);
         }
         catch (WasmValidationException)
         {

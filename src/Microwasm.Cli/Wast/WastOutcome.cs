@@ -16,8 +16,8 @@ public enum WastSkipReason
     /// <summary>The module is in the text format (<c>.wat</c>), which Microwasm does not parse.</summary>
     TextModule,
 
-    /// <summary>The module uses SIMD, which the validator reports as unsupported.</summary>
-    Simd,
+    /// <summary>The module uses a feature beyond WebAssembly 2.0, which the validator reports as unsupported.</summary>
+    Unsupported,
 
     /// <summary>The command needs an execution engine, and none is plugged into the runner.</summary>
     NeedsExecution,

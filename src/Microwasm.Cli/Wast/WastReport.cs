@@ -14,16 +14,18 @@ public sealed class WastReport
     public TimeSpan Elapsed => TimeSpan.FromTicks(_files.Sum(f => f.Elapsed.Ticks));
 
     /// <summary>Names of the scripts that had modules skipped for using SIMD.</summary>
-    public IEnumerable<string> SimdFiles => _files.Where(f => f.UsesSimd).Select(f => f.Name);
+    public IEnumerable<string> UnsupportedFeatureFiles => _files.Where(f => f.UsesUnsupportedFeature).Select(f => f.Name);
 
     public void Add(WastFileResult result) => _files.Add(result);
 
-    /// <summary>Writes the totals: counts, text-module skips and the scripts skipped for SIMD.</summary>
+    /// <summary>Writes the totals: counts, text-module skips and the scripts with unsupported features.</summary>
     public void WriteTotals(TextWriter writer)
     {
         writer.WriteLine($"total: {Passed} passed, {Failed} failed, {Skipped} skipped");
         writer.WriteLine($"text modules skipped: {TextSkipped}");
-        var simd = SimdFiles.ToList();
-        writer.WriteLine(simd.Count == 0 ? "SIMD modules skipped in: none" : $"SIMD modules skipped in: {string.Join(", ", simd)}");
+        var unsupported = UnsupportedFeatureFiles.ToList();
+        writer.WriteLine(unsupported.Count == 0
+            ? "modules with unsupported features skipped in: none"
+            : $"modules with unsupported features skipped in: {string.Join(", ", unsupported)}");
     }
 }

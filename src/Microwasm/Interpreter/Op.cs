@@ -349,4 +349,6 @@ internal enum Op
     I32ShrUImm,
     I32RotlImm,
     I32RotrImm,
+    /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>
+    Simd,
 }

@@ -16,7 +16,7 @@ namespace Microwasm.Interpreter;
 /// removes the copy a stack machine would make. At every structured-control boundary all entries
 /// are in their homes, so every path into a label agrees on where values are.
 /// </remarks>
-internal sealed class Translator
+internal sealed partial class Translator
 {
     private readonly Module _module;
     private readonly FunctionFacts _facts;
@@ -343,7 +343,8 @@ internal sealed class Translator
                 Prefixed(ref reader);
                 break;
             case Opcode.PrefixSimd:
-                throw new NotSupportedException("the interpreter does not execute SIMD instructions yet");
+                Simd(ref reader);
+                break;
             case Opcode.I32Eqz:
                 Unary(Op.I32Eqz, ValueType.I32);
                 break;

@@ -22,6 +22,23 @@ public sealed partial class ExecutionContext
     /// <summary>Nested wasm calls currently active on this context, across engines and host calls.</summary>
     internal int CallDepth;
 
+    /// <summary>
+    /// Set by <see cref="RequestInterrupt"/> from any thread; engines poll it at loop headers (where
+    /// back-edges land) and calls, where one load and a never-taken branch are all it costs while it
+    /// stays false.
+    /// </summary>
+    internal volatile bool InterruptRequested;
+
+    /// <summary>
+    /// Asks the wasm code running on this context to stop: at its next loop back-edge or call it traps
+    /// with <see cref="TrapKind.Interrupted"/>. Safe to call from any thread (a watchdog timer, say);
+    /// host functions that block are not woken. The request stays until <see cref="ClearInterrupt"/>.
+    /// </summary>
+    public void RequestInterrupt() => InterruptRequested = true;
+
+    /// <summary>Withdraws an interrupt request, so the context can run wasm again.</summary>
+    public void ClearInterrupt() => InterruptRequested = false;
+
     /// <summary>The calling thread's context for <paramref name="store"/>.</summary>
     public static ExecutionContext ForCurrentThread(Store store) => store.ContextForCurrentThread();
 }

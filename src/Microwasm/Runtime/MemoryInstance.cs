@@ -5,15 +5,22 @@ using Microwasm.Model;
 namespace Microwasm.Runtime;
 
 /// <summary>
-/// A linear memory: unmanaged bytes addressed by a raw pointer. The base pointer can move when the
-/// memory grows, so engines reload <see cref="Base"/> after anything that can grow memory
-/// (a call or <c>memory.grow</c>).
+/// A linear memory: unmanaged bytes addressed by a raw pointer. On 64-bit Linux the memory
+/// reserves 4 GiB of address space up front and commits pages as it grows, so <see cref="Base"/>
+/// never moves (<see cref="BaseIsStable"/>). Elsewhere, or if the reservation fails, the bytes are
+/// reallocated on growth and the base can move: engines reload <see cref="Base"/> after anything
+/// that can grow memory (a call or <c>memory.grow</c>).
 /// </summary>
 public sealed unsafe class MemoryInstance : Extern, IDisposable
 {
+    // The whole 32-bit address space: what any memory can reach, even after WAMR's app-heap
+    // insertion raises its maximum. Reserved, not committed: it costs address space only.
+    private const ulong ReservationBytes = (ulong)MemoryType.MaxPages * MemoryType.PageSize;
+
     private byte* _base;
     private ulong _length;
     private uint _maxPages;
+    private bool _reserved;
 
     /// <param name="type">The memory type (limits in pages).</param>
     /// <param name="maxPagesLimit">An embedder's cap on pages, applied on top of the type's maximum.</param>
@@ -27,9 +34,25 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
             throw new WasmLinkException($"memory of {type.Limits.Min} pages exceeds the limit of {_maxPages} pages");
         }
         _length = (ulong)type.Limits.Min * MemoryType.PageSize;
-        // always allocate at least one byte so Base is never null
-        _base = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(_length, 1));
+        if (VirtualMemory.IsSupported && (_base = VirtualMemory.Reserve(ReservationBytes)) != null)
+        {
+            _reserved = true;
+            if (!VirtualMemory.Commit(_base, _length))
+            {
+                VirtualMemory.Release(_base, ReservationBytes);
+                _base = null;
+                throw new OutOfMemoryException($"cannot commit {type.Limits.Min} pages of linear memory");
+            }
+        }
+        else
+        {
+            // always allocate at least one byte so Base is never null
+            _base = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(_length, 1));
+        }
     }
+
+    /// <summary>True when <see cref="Base"/> never moves for the life of this memory.</summary>
+    public bool BaseIsStable => _reserved;
 
     ~MemoryInstance() => Free();
 
@@ -41,7 +64,7 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     /// <summary>The memory type with the current size as minimum (what import matching compares).</summary>
     public MemoryType CurrentType => new(new Limits(Pages, Type.Limits.Max));
 
-    /// <summary>Start of the linear memory. Moves on <see cref="Grow"/>.</summary>
+    /// <summary>Start of the linear memory. Moves on <see cref="Grow"/> unless <see cref="BaseIsStable"/>.</summary>
     public byte* Base
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,7 +87,7 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     /// <summary>Raises the page limit by <paramref name="deltaPages"/> (capped at 4 GiB): WAMR's app heap insertion adds its pages to the maximum too.</summary>
     internal void RaiseMaxPages(uint deltaPages) => _maxPages = (uint)Math.Min((ulong)_maxPages + deltaPages, MemoryType.MaxPages);
 
-    /// <summary>The memory's bytes as a span (valid until the next grow).</summary>
+    /// <summary>The memory's bytes as a span (valid until the next grow unless <see cref="BaseIsStable"/>).</summary>
     public Span<byte> Span => new(_base, checked((int)Math.Min(_length, int.MaxValue)));
 
     /// <summary>
@@ -84,6 +107,16 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
             return (int)oldPages;
         }
         var newLength = newPages * MemoryType.PageSize;
+        if (_reserved)
+        {
+            // fresh pages of an anonymous mapping read as zero
+            if (!VirtualMemory.Commit(_base + _length, newLength - _length))
+            {
+                return -1;
+            }
+            _length = newLength;
+            return (int)oldPages;
+        }
         var p = (byte*)NativeMemory.Realloc(_base, (nuint)newLength);
         if (p == null)
         {
@@ -149,7 +182,14 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     {
         if (_base != null)
         {
-            NativeMemory.Free(_base);
+            if (_reserved)
+            {
+                VirtualMemory.Release(_base, ReservationBytes);
+            }
+            else
+            {
+                NativeMemory.Free(_base);
+            }
             _base = null;
             _length = 0;
         }

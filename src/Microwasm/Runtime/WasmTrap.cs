@@ -18,6 +18,8 @@ public enum TrapKind
     OutOfBoundsElementSegmentAccess,
     /// <summary>A host function asked to trap, or an embedder-defined condition (fuel, deadline).</summary>
     Host,
+    /// <summary>The embedder stopped the code with <see cref="ExecutionContext.RequestInterrupt"/> (a timeout, say).</summary>
+    Interrupted,
 }
 
 /// <summary>A WebAssembly trap: execution stopped with a <see cref="TrapKind"/>.</summary>
@@ -50,6 +52,7 @@ public sealed class WasmTrap : WasmException
         TrapKind.CallStackExhausted => "call stack exhausted",
         TrapKind.OutOfBoundsDataSegmentAccess => "out of bounds memory access",
         TrapKind.OutOfBoundsElementSegmentAccess => "out of bounds table access",
+        TrapKind.Interrupted => "execution interrupted",
         _ => "host trap",
     };
 

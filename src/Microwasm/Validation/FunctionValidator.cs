@@ -10,7 +10,7 @@ namespace Microwasm.Validation;
 /// below unreachable code, and a stack of control frames. One instance validates every body of a
 /// module in turn and reuses its stacks, so an instruction never allocates.
 /// </summary>
-internal sealed class FunctionValidator
+internal sealed partial class FunctionValidator
 {
     /// <summary>A value whose type the polymorphic stack leaves open (not a wasm value type).</summary>
     private const ValueType Unknown = 0;
@@ -412,7 +412,8 @@ internal sealed class FunctionValidator
                     break;
 
                 case Opcode.PrefixSimd:
-                    throw new WasmUnsupportedFeatureException();
+                    ValidateSimd(ref reader);
+                    break;
 
                 default:
                     if (op is >= Opcode.I32Eqz and <= Opcode.I64Extend32S)
@@ -598,7 +599,6 @@ internal sealed class FunctionValidator
         var next = type.Parameters.Length;
         foreach (var entry in body.Locals)
         {
-            Validator.CheckSupported(entry.Type);
             locals.AsSpan(next, (int)entry.Count).Fill(entry.Type);
             next += (int)entry.Count;
         }
@@ -622,7 +622,6 @@ internal sealed class FunctionValidator
         if (ValueTypes.IsValueType(b))
         {
             reader.ReadByte();
-            Validator.CheckSupported((ValueType)b);
             return SingleResultTypes[b];
         }
         var start = reader.Position;
@@ -645,7 +644,6 @@ internal sealed class FunctionValidator
         {
             throw reader.ErrorAt(reader.Position - 1, "malformed value type");
         }
-        Validator.CheckSupported((ValueType)b);
         return (ValueType)b;
     }
 

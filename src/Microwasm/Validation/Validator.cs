@@ -8,30 +8,20 @@ public static class Validator
 {
     /// <summary>Validates a decoded module and records the facts engines need.</summary>
     /// <exception cref="WasmValidationException">The module breaks a validation rule.</exception>
-    /// <exception cref="WasmUnsupportedFeatureException">The module uses SIMD (v128), which is not implemented yet.</exception>
     /// <exception cref="WasmDecodeException">An instruction is malformed (normally caught by the decoder first).</exception>
     public static ValidatedModule Validate(Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
 
-        try
-        {
-            return ValidateModule(module);
-        }
-        catch (WasmValidationException)
-        {
-            // A malformed body anywhere in the module is reported first, as a decoder that
-            // reads every instruction before validation would.
-            InstructionScanner.CheckBodies(module);
-            throw;
-        }
+        // ModuleReader has already checked the structure of every body (opcodes, immediates,
+        // nesting), so a malformed body is reported before any validation error.
+        return ValidateModule(module);
     }
 
     private static ValidatedModule ValidateModule(Module module)
     {
         // The module-level checks run before the bodies because ref.func in a body needs the
         // set of declared functions (C.refs), which exports and segments make up.
-        ValidateTypes(module);
         var context = new ModuleContext(module);
         ValidateTables(module);
         ValidateMemories(module, context);
@@ -56,15 +46,6 @@ public static class Validator
             }
         }
         return new ValidatedModule(module, facts);
-    }
-
-    private static void ValidateTypes(Module module)
-    {
-        foreach (var type in module.Types)
-        {
-            CheckSupported(type.Parameters);
-            CheckSupported(type.Results);
-        }
     }
 
     private static void ValidateTables(Module module)
@@ -123,13 +104,8 @@ public static class Validator
 
     private static void ValidateGlobals(Module module, ModuleContext context)
     {
-        foreach (var import in module.ImportsOfKind(ExternalKind.Global))
-        {
-            CheckSupported(import.Global.ValueType);
-        }
         foreach (var global in module.Globals)
         {
-            CheckSupported(global.Type.ValueType);
             ValidateConstantExpression(global.Init, global.Type.ValueType, context, context.ImportedGlobalCount);
         }
     }
@@ -315,7 +291,17 @@ public static class Validator
                     break;
                 }
                 case Opcode.PrefixSimd:
-                    throw new WasmUnsupportedFeatureException();
+                {
+                    // v128.const is the one SIMD instruction that is constant
+                    var sub = reader.ReadVarU32();
+                    if (sub != (uint)SimdOpcode.V128Const)
+                    {
+                        throw new WasmValidationException("constant expression required", offset: start);
+                    }
+                    reader.ReadBytes(16);
+                    result = ValueType.V128;
+                    break;
+                }
                 case Opcode.End:
                     if (!reader.AtEnd)
                     {
@@ -331,22 +317,6 @@ public static class Validator
                     throw new WasmValidationException("constant expression required", offset: start);
             }
             count++;
-        }
-    }
-
-    private static void CheckSupported(ValueType[] types)
-    {
-        foreach (var type in types)
-        {
-            CheckSupported(type);
-        }
-    }
-
-    internal static void CheckSupported(ValueType type)
-    {
-        if (type == ValueType.V128)
-        {
-            throw new WasmUnsupportedFeatureException();
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microwasm.Runtime;
 using System.Diagnostics;
 using Microwasm.Binary;
 using Microwasm.Cli;
@@ -160,7 +161,7 @@ public class MutationFuzzTests
         {
             try
             {
-                ModuleValidation.DecodeAndValidate(bytes);
+                ModuleLoader.Load(bytes);
                 Accepted++;
             }
             catch (WasmDecodeException)
@@ -171,7 +172,7 @@ public class MutationFuzzTests
             {
                 ValidationErrors++;
             }
-            catch (Exception ex) when (ModuleValidation.IsUnsupportedFeature(ex))
+            catch (Exception ex) when (ex is WasmUnsupportedFeatureException)
             {
                 Unsupported++;
             }

@@ -16,7 +16,7 @@ internal static class TestModules
 
     /// <summary>
     /// Encodes instruction bytes from parts: <see cref="Opcode"/>, <see cref="PrefixedOpcode"/>
-    /// (0xFC and its LEB128 sub-opcode), <see cref="ValueType"/>, <see cref="byte"/>, byte arrays,
+    /// (0xFC and its LEB128 sub-opcode), <see cref="SimdOpcode"/> (0xFD and its LEB128 sub-opcode), <see cref="ValueType"/>, <see cref="byte"/>, byte arrays,
     /// nested part arrays (as xunit's InlineData hands them over), and <see cref="int"/> as unsigned LEB128 (indices, label depths, small constants).
     /// </summary>
     public static byte[] Code(params object[] parts)
@@ -31,6 +31,10 @@ internal static class TestModules
                     break;
                 case PrefixedOpcode op:
                     bytes.Add((byte)Opcode.PrefixFC);
+                    AddUnsigned(bytes, (uint)op);
+                    break;
+                case SimdOpcode op:
+                    bytes.Add((byte)Opcode.PrefixSimd);
                     AddUnsigned(bytes, (uint)op);
                     break;
                 case ValueType t:

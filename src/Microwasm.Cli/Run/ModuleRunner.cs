@@ -1,0 +1,390 @@
+using System.Diagnostics;
+using System.Text;
+using Microwasm.Binary;
+using Microwasm.Model;
+using Microwasm.Runtime;
+using Microwasm.Validation;
+using Microwasm.Wasi;
+using ExecutionContext = Microwasm.Runtime.ExecutionContext;
+
+namespace Microwasm.Cli.Run;
+
+/// <summary>
+/// One <c>microwasm run</c>: load, link against WASI and the builtin libc, instantiate, pick the
+/// entry point as iwasm does, call it, and turn the outcome into an exit status.
+/// </summary>
+/// <remarks>
+/// Exit status: the guest's own (<c>exit</c>/<c>proc_exit</c>, <c>main</c>'s return value; 0 when
+/// <c>_start</c> or a <c>--function</c> returns); 1 after a trap (<c>Exception: MESSAGE</c> and the
+/// wasm stack on standard error) or when the module cannot be read, decoded, validated or linked
+/// (one line <c>error: ...</c>); <see cref="TimeoutExitCode"/> when <c>--timeout</c> stopped it.
+/// </remarks>
+internal sealed class ModuleRunner
+{
+    /// <summary>The status of a guest stopped by <c>--timeout</c>: GNU timeout's, so scripts can tell it from a trap.</summary>
+    public const int TimeoutExitCode = 124;
+
+    private const string MainName = "main";
+
+    // clang names main(int, char**) so when the program also has a main(void) candidate
+    private const string MainArgcArgvName = "__main_argc_argv";
+
+    private readonly RunOptions _options;
+    private readonly RunConsole _console;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private Store? _store;
+
+    public ModuleRunner(RunOptions options, RunConsole console)
+    {
+        _options = options;
+        _console = console;
+    }
+
+    /// <summary>Runs the module; returns the exit status.</summary>
+    public int Run()
+    {
+        if (CreateWasiConfiguration() is not { } wasi)
+        {
+            return 1;
+        }
+        if (Load() is not { } compiled)
+        {
+            return 1;
+        }
+
+        _store = new Store(_options.CreateRuntimeOptions());
+        var linker = new Linker();
+        HostImports imports;
+        try
+        {
+            imports = HostImports.Define(linker, compiled.Module, wasi, _console);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return Fail(ex.Message);
+        }
+        using (imports)
+        {
+            Verbose($"imports: {DescribeImports(compiled.Module)}");
+            return Guard(() => Execute(linker, compiled, imports));
+        }
+    }
+
+    /// <summary>Instantiates and calls the entry point; traps and exits are turned into statuses by <see cref="Guard"/>.</summary>
+    private int Execute(Linker linker, CompiledModule compiled, HostImports imports)
+    {
+        Instance instance;
+        try
+        {
+            instance = linker.Instantiate(_store!, compiled, Path.GetFileNameWithoutExtension(_options.File));
+        }
+        catch (WasmLinkException ex)
+        {
+            return Fail($"{_options.File}: {ex.Message}{LinkHint(ex)}");
+        }
+        var entry = ChooseEntry(instance);
+        if (imports.UsesBuiltinLibc || entry is { Kind: EntryKind.Main, Function.Type.Parameters.Length: 2 })
+        {
+            try
+            {
+                var heap = AppHeap.Attach(instance, _options.HeapSize);
+                Verbose(heap is null ? "app heap: none" : $"app heap: 0x{heap.Offset:x}, {heap.Size} bytes");
+            }
+            catch (WasmLinkException ex)
+            {
+                return Fail($"{_options.File}: {ex.Message}");
+            }
+        }
+        Verbose($"instantiated at {_clock.ElapsedMilliseconds} ms");
+
+        // A WASI reactor (and WAMR for any module) runs _initialize before anything else is called.
+        if (instance.GetFunction("_initialize") is { Type: { Parameters.Length: 0, Results.Length: 0 } } initialize)
+        {
+            Verbose("calling _initialize");
+            Call(initialize, []);
+        }
+
+        if (_options.Repl)
+        {
+            return new Repl(instance, _console, Call).Run();
+        }
+        switch (entry)
+        {
+            case null:
+                return Fail(_options.Function is { } name
+                    ? $"{_options.File} exports no function \"{name}\""
+                    : $"{_options.File} exports neither _start nor main; name the function to call with -f NAME");
+            case { Kind: EntryKind.Function }:
+                return CallFunction(entry.Value.Function);
+            case { Kind: EntryKind.Start }:
+                Verbose("calling _start");
+                Call(entry.Value.Function, []);
+                return 0;
+            default:
+                return CallMain(instance, entry.Value.Function);
+        }
+    }
+
+    private int CallFunction(FunctionInstance function)
+    {
+        WasmValue[] arguments;
+        try
+        {
+            arguments = WasmValueText.ParseArguments(function.Type, _options.Arguments);
+        }
+        catch (FormatException ex)
+        {
+            return Fail($"{_options.Function}: {ex.Message}");
+        }
+        Verbose($"calling {_options.Function} {function.Type}");
+        foreach (var result in Call(function, arguments))
+        {
+            _console.Out.WriteLine(WasmValueText.FormatResult(result));
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Calls <c>main</c> as WAMR's <c>wasm_application_execute_main</c> does for a module without
+    /// WASI: argv[0] is the module path, and the strings followed by the pointer array are placed in
+    /// one block of the app heap.
+    /// </summary>
+    private int CallMain(Instance instance, FunctionInstance main)
+    {
+        var type = main.Type;
+        WasmValue[] arguments = [];
+        if (type.Parameters.Length == 2)
+        {
+            if (PlaceArgv(instance) is not { } argv)
+            {
+                return Fail($"{_options.File}: no room for main's argv in the app heap (--heap-size {_options.HeapSize})");
+            }
+            arguments = [WasmValue.I32(argv.Argc), WasmValue.I32((int)argv.Address)];
+        }
+        Verbose($"calling main {type}");
+        var results = Call(main, arguments);
+        return results.Length == 1 ? results[0].AsI32() : 0;
+    }
+
+    private (int Argc, uint Address)? PlaceArgv(Instance instance)
+    {
+        if (instance.Heap is not { } heap)
+        {
+            return null;
+        }
+        var strings = new List<byte[]>(_options.Arguments.Count + 1) { Encoding.UTF8.GetBytes(_options.File + "\0") };
+        strings.AddRange(_options.Arguments.Select(a => Encoding.UTF8.GetBytes(a + "\0")));
+        var stringBytes = (strings.Sum(s => (long)s.Length) + 3) & ~3L;
+        // WAMR's block holds argc pointers; one more keeps argv[argc] NULL, as C promises main.
+        var total = stringBytes + 4L * (strings.Count + 1);
+        if (total > uint.MaxValue || heap.Malloc((uint)total) is not (> 0 and var block))
+        {
+            return null;
+        }
+        var memory = heap.Memory;
+        var at = block;
+        var pointers = memory.GetSpan(block + (ulong)stringBytes, 4 * (strings.Count + 1));
+        pointers.Clear();
+        for (var i = 0; i < strings.Count; i++)
+        {
+            strings[i].CopyTo(memory.GetSpan(at, strings[i].Length));
+            BitConverter.TryWriteBytes(pointers[(4 * i)..], at);
+            at += (uint)strings[i].Length;
+        }
+        return (strings.Count, block + (uint)stringBytes);
+    }
+
+    /// <summary>One top-level call under the <c>--timeout</c> watchdog.</summary>
+    private WasmValue[] Call(FunctionInstance function, WasmValue[] arguments)
+    {
+        using var watchdog = Watchdog.Start(ExecutionContext.ForCurrentThread(_store!), _options.TimeoutMilliseconds);
+        return function.Invoke(_store!, arguments);
+    }
+
+    /// <summary>Runs <paramref name="body"/>, turning the guest's exit, a trap or an interrupt into the exit status.</summary>
+    private int Guard(Func<int> body)
+    {
+        try
+        {
+            var status = body();
+            Verbose($"exit status {status} at {_clock.ElapsedMilliseconds} ms");
+            return status;
+        }
+        catch (WasmExitException exit)
+        {
+            Verbose($"exit({exit.ExitCode}) at {_clock.ElapsedMilliseconds} ms");
+            return exit.ExitCode;
+        }
+        catch (WasmTrap trap) when (trap.Kind == TrapKind.Interrupted)
+        {
+            _console.Err.WriteLine($"Exception: timed out after {_options.TimeoutMilliseconds} ms (--timeout)");
+            WriteStack(trap);
+            return TimeoutExitCode;
+        }
+        catch (WasmTrap trap)
+        {
+            _console.Err.WriteLine($"Exception: {trap.Message}");
+            WriteStack(trap);
+            return 1;
+        }
+    }
+
+    private void WriteStack(WasmTrap trap) => WriteStack(_console.Err, trap);
+
+    /// <summary>The trap's wasm stack, innermost first; a deep recursion shows its two ends.</summary>
+    internal static void WriteStack(TextWriter error, WasmTrap trap)
+    {
+        const int Shown = 20;
+        var stack = trap.WasmStack;
+        for (var i = 0; i < stack.Count; i++)
+        {
+            if (i == Shown && stack.Count > 2 * Shown)
+            {
+                error.WriteLine($"    ... {stack.Count - 2 * Shown} more frames");
+                i = stack.Count - Shown;
+            }
+            error.WriteLine($"    at {stack[i]}");
+        }
+    }
+
+    private enum EntryKind
+    {
+        Function,
+        Start,
+        Main,
+    }
+
+    /// <summary>iwasm's order: the function named by <c>-f</c>, else the WASI command's <c>_start</c>, else <c>main</c>.</summary>
+    private (EntryKind Kind, FunctionInstance Function)? ChooseEntry(Instance instance)
+    {
+        if (_options.Function is { } name)
+        {
+            return instance.GetFunction(name) is { } f ? (EntryKind.Function, f) : null;
+        }
+        if (instance.GetFunction("_start") is { Type: { Parameters.Length: 0, Results.Length: 0 } } start)
+        {
+            return (EntryKind.Start, start);
+        }
+        foreach (var candidate in (ReadOnlySpan<string>)[MainName, MainArgcArgvName])
+        {
+            if (instance.GetFunction(candidate) is { } main && IsMainType(main.Type))
+            {
+                return (EntryKind.Main, main);
+            }
+        }
+        return null;
+    }
+
+    private static bool IsMainType(FuncType type) =>
+        type.Parameters is [] or [ValueType.I32, ValueType.I32] && type.Results is [] or [ValueType.I32];
+
+    /// <summary>Reads, decodes, validates and compiles the module; null after reporting why it could not.</summary>
+    private CompiledModule? Load()
+    {
+        var file = _options.File;
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            Fail($"cannot read {file}: no such file");
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Fail($"cannot read {file}: {ex.Message}");
+            return null;
+        }
+        Verbose($"read {file} ({bytes.Length} bytes) at {_clock.ElapsedMilliseconds} ms");
+        try
+        {
+            var validated = ModuleLoader.Load(bytes);
+            Verbose($"decoded and validated at {_clock.ElapsedMilliseconds} ms");
+            var compiled = Engines.Create(_options.Engine).Compile(validated);
+            Verbose($"compiled for the {compiled.Engine.Name} engine at {_clock.ElapsedMilliseconds} ms");
+            return compiled;
+        }
+        catch (Exception ex) when (ex is WasmDecodeException or WasmValidationException or WasmUnsupportedFeatureException or NotSupportedException)
+        {
+            Fail($"{file}: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The guest's view for WASI: argv[0] is the module path, as iwasm passes it.</summary>
+    private WasiConfiguration? CreateWasiConfiguration()
+    {
+        var configuration = new WasiConfiguration();
+        configuration.Arguments.Add(_options.File);
+        configuration.Arguments.AddRange(_options.Arguments);
+        try
+        {
+            foreach (var variable in _options.Environment)
+            {
+                var equals = variable.IndexOf('=');
+                if (equals <= 0)
+                {
+                    return FailNull($"--env expects NAME=VALUE, got '{variable}'");
+                }
+                configuration.WithEnvironment(variable[..equals], variable[(equals + 1)..]);
+            }
+            foreach (var directory in _options.Directories)
+            {
+                configuration.WithDirectory(directory);
+            }
+            foreach (var mapping in _options.MappedDirectories)
+            {
+                var preopen = WasiConfiguration.ParseMapDirectory(mapping);
+                configuration.WithMappedDirectory(preopen.GuestPath, preopen.HostPath);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            return FailNull(ex.Message);
+        }
+        foreach (var preopen in configuration.PreopenedDirectories)
+        {
+            if (!Directory.Exists(preopen.HostPath))
+            {
+                return FailNull($"cannot pre-open '{preopen.HostPath}': no such directory");
+            }
+        }
+        return configuration;
+    }
+
+    private static string DescribeImports(Module module)
+    {
+        if (module.Imports.Length == 0)
+        {
+            return "none";
+        }
+        return string.Join(", ", module.Imports.GroupBy(i => i.ModuleName).Select(g => $"{g.Key} ({g.Count()})"));
+    }
+
+    private static string LinkHint(WasmLinkException ex) =>
+        ex.Message.StartsWith("unknown import", StringComparison.Ordinal)
+            ? " (microwasm run provides wasi_snapshot_preview1, wasi_unstable and the builtin libc as env)"
+            : "";
+
+    private int Fail(string message)
+    {
+        _console.Err.WriteLine($"error: {message}");
+        return 1;
+    }
+
+    private WasiConfiguration? FailNull(string message)
+    {
+        Fail(message);
+        return null;
+    }
+
+    private void Verbose(string message)
+    {
+        if (_options.Verbose)
+        {
+            _console.Err.WriteLine($"[microwasm] {message}");
+        }
+    }
+}

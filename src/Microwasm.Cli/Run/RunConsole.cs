@@ -1,0 +1,40 @@
+using System.Text;
+
+namespace Microwasm.Cli.Run;
+
+/// <summary>
+/// The standard streams a run uses: the guest's stdio (WASI descriptors 0-2, the builtin libc's
+/// output) and text writers over the same streams for what the command itself prints, so tests can
+/// run the command in-process and see everything in order.
+/// </summary>
+internal sealed class RunConsole
+{
+    public RunConsole(Stream input, Stream output, Stream error)
+    {
+        Input = input;
+        Output = output;
+        Error = error;
+        // Every write reaches the stream at once: the guest writes the same streams unbuffered.
+        Out = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 256, leaveOpen: true) { AutoFlush = true };
+        Err = new StreamWriter(error, new UTF8Encoding(false), bufferSize: 256, leaveOpen: true) { AutoFlush = true };
+    }
+
+    /// <summary>The process's own standard streams.</summary>
+    public static RunConsole ForProcess() =>
+        new(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.OpenStandardError());
+
+    public Stream Input { get; }
+
+    public Stream Output { get; }
+
+    public Stream Error { get; }
+
+    /// <summary>Results and the REPL's prompt.</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Errors, traps and verbose reports.</summary>
+    public TextWriter Err { get; }
+
+    /// <summary>Whether a person is typing: the REPL prompts only then.</summary>
+    public bool IsInteractive { get; init; }
+}

@@ -1,0 +1,106 @@
+using Microwasm.Binary;
+using Microwasm.Host;
+using Microwasm.Interpreter;
+using Microwasm.Model;
+using Microwasm.Runtime;
+using Microwasm.Validation;
+
+namespace Microwasm.Tests.Host;
+
+/// <summary>v128 across the host boundary: host function arguments and results, imported globals, the public API.</summary>
+public class SimdHostTests
+{
+    // wat2wasm --debug-names of:
+    // (module
+    //   (import "env" "h" (func $h (param v128 i32 v128) (result v128 i32)))
+    //   (import "env" "g" (global $g v128))
+    //   (func (export "run") (param $a v128) (param $b v128) (result v128 i32)
+    //     (call $h (local.get $a) (i32.const 7) (i32x4.add (local.get $b) (global.get $g)))))
+    private static readonly byte[] Module =
+    [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x10, 0x02, 0x60, 0x03, 0x7B, 0x7F, 0x7B,
+        0x02, 0x7B, 0x7F, 0x60, 0x02, 0x7B, 0x7B, 0x02, 0x7B, 0x7F, 0x02, 0x12, 0x02, 0x03, 0x65, 0x6E,
+        0x76, 0x01, 0x68, 0x00, 0x00, 0x03, 0x65, 0x6E, 0x76, 0x01, 0x67, 0x03, 0x7B, 0x00, 0x03, 0x02,
+        0x01, 0x01, 0x07, 0x07, 0x01, 0x03, 0x72, 0x75, 0x6E, 0x00, 0x01, 0x0A, 0x11, 0x01, 0x0F, 0x00,
+        0x20, 0x00, 0x41, 0x07, 0x20, 0x01, 0x23, 0x00, 0xFD, 0xAE, 0x01, 0x10, 0x00, 0x0B, 0x00, 0x1E,
+        0x04, 0x6E, 0x61, 0x6D, 0x65, 0x01, 0x04, 0x01, 0x00, 0x01, 0x68, 0x02, 0x0B, 0x02, 0x00, 0x00,
+        0x01, 0x02, 0x00, 0x01, 0x61, 0x01, 0x01, 0x62, 0x07, 0x04, 0x01, 0x00, 0x01, 0x67,
+    ];
+
+    private static readonly FuncType HostType = new([ValueType.V128, ValueType.I32, ValueType.V128], [ValueType.V128, ValueType.I32]);
+
+    private static WasmValue I32x4(uint a, uint b, uint c, uint d) => WasmValue.V128(a | ((ulong)b << 32), c | ((ulong)d << 32));
+
+    // The host function sees its v128 arguments whole, around an i32 in between (slots 0-1, 2, 3-4),
+    // and returns a v128 and an i32.
+    private static WasmValue[] Host(WasmValue[] args)
+    {
+        Assert.Equal(ValueType.V128, args[0].Type);
+        Assert.Equal(7, args[1].AsI32());
+        Assert.Equal(ValueType.V128, args[2].Type);
+        return [WasmValue.V128(args[0].Bits ^ args[2].Bits, args[0].High ^ args[2].High), WasmValue.I32(args[1].AsI32() + 1)];
+    }
+
+    [Fact]
+    public void HostFunctionsAndGlobalsTakeV128()
+    {
+        var store = new Store();
+        var global = new GlobalInstance(new GlobalType(ValueType.V128, false), 0x0000_0002_0000_0001, 0x0000_0004_0000_0003);
+        var linker = new Linker()
+            .Define("env", "h", new HostFunction(HostType, Host))
+            .Define("env", "g", global);
+        var compiled = InterpreterEngine.Default.Compile(Validator.Validate(ModuleReader.Read(Module)));
+        var instance = linker.Instantiate(store, compiled);
+
+        var results = instance.GetFunction("run")!.Invoke(store, I32x4(0xF0, 0xF0, 0xF0, 0xF0), I32x4(10, 20, 30, 40));
+        // (a xor (b + g)): b + g = 11 22 33 44
+        Assert.Equal(I32x4(0xF0 ^ 11, 0xF0 ^ 22, 0xF0 ^ 33, 0xF0 ^ 44), results[0]);
+        Assert.Equal(WasmValue.I32(8), results[1]);
+    }
+
+    [Fact]
+    public void EmbeddingApiPassesV128()
+    {
+        var linker = new WasmLinker()
+            .DefineFunction("env", "h", HostType, (context, slots) =>
+            {
+                // raw slots: v128 in 0-1, i32 in 2, v128 in 3-4; results from slot 0
+                var low = slots[0] + slots[3];
+                var high = slots[1] + slots[4];
+                var i = slots[2];
+                slots[0] = low;
+                slots[1] = high;
+                slots[2] = i * 2;
+            })
+            .Define("env", "g", new GlobalInstance(new GlobalType(ValueType.V128, false), 1, 2));
+        var instance = new WasmRuntime().Load(Module).Instantiate(linker);
+
+        var results = instance.Invoke("run", WasmValue.V128(100, 200), WasmValue.V128(10, 20));
+        Assert.Equal([WasmValue.V128(111, 222), WasmValue.I32(14)], results);
+    }
+
+    // wat2wasm of:
+    // (module
+    //   (import "env" "shift" (func $shift (param v128 i32) (result v128)))
+    //   (func (export "twice") (param v128) (result v128)
+    //     (call $shift (call $shift (local.get 0) (i32.const 8)) (i32.const 8))))
+    private static readonly byte[] TypedModule =
+    [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0C, 0x02, 0x60, 0x02, 0x7B, 0x7F, 0x01,
+        0x7B, 0x60, 0x01, 0x7B, 0x01, 0x7B, 0x02, 0x0D, 0x01, 0x03, 0x65, 0x6E, 0x76, 0x05, 0x73, 0x68,
+        0x69, 0x66, 0x74, 0x00, 0x00, 0x03, 0x02, 0x01, 0x01, 0x07, 0x09, 0x01, 0x05, 0x74, 0x77, 0x69,
+        0x63, 0x65, 0x00, 0x01, 0x0A, 0x0E, 0x01, 0x0C, 0x00, 0x20, 0x00, 0x41, 0x08, 0x10, 0x00, 0x41,
+        0x08, 0x10, 0x00, 0x0B,
+    ];
+
+    [Fact]
+    public void TypedHostFunctionsAndCallsUseWasmValueForV128()
+    {
+        // i64x2 shift left of both halves, written in C#
+        var linker = new WasmLinker().DefineFunction("env", "shift", (WasmValue v, int bits) => WasmValue.V128(v.Bits << bits, v.High << bits));
+        var instance = new WasmRuntime().Load(TypedModule).Instantiate(linker);
+
+        var twice = instance.GetFunction<WasmValue, WasmValue>("twice");
+        Assert.Equal(WasmValue.V128(0x0102_0000, 0x0304_0000), twice(WasmValue.V128(0x0102, 0x0304)));
+    }
+}

@@ -14,7 +14,11 @@ public sealed class InterpreterEngine : IEngine
 
     public string Name => "interpreter";
 
-    public CompiledModule Compile(ValidatedModule module) => new InterpretedModule(this, module);
+    public CompiledModule Compile(ValidatedModule module)
+    {
+        InterpreterLoop.PrepareInBackground();
+        return new InterpretedModule(this, module);
+    }
 }
 
 /// <summary>A module prepared for the interpreter: its functions' code, translated on first use and shared by all instances.</summary>

@@ -558,106 +558,106 @@ internal static unsafe class InterpreterLoop
                     continue;
                 }
                 case Op.BrIfI64Eq:
-                    ip = (long)fp[ip[1]] == (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (long)fp[ip[1]] == (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64Ne:
-                    ip = (long)fp[ip[1]] != (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (long)fp[ip[1]] != (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64LtS:
-                    ip = (long)fp[ip[1]] < (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (long)fp[ip[1]] < (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64LtU:
-                    ip = (ulong)fp[ip[1]] < (ulong)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (ulong)fp[ip[1]] < (ulong)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64GtS:
-                    ip = (long)fp[ip[1]] > (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (long)fp[ip[1]] > (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64GtU:
-                    ip = (ulong)fp[ip[1]] > (ulong)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (ulong)fp[ip[1]] > (ulong)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64LeS:
-                    ip = (long)fp[ip[1]] <= (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (long)fp[ip[1]] <= (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64LeU:
-                    ip = (ulong)fp[ip[1]] <= (ulong)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (ulong)fp[ip[1]] <= (ulong)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64GeS:
-                    ip = (long)fp[ip[1]] >= (long)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (long)fp[ip[1]] >= (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64GeU:
-                    ip = (ulong)fp[ip[1]] >= (ulong)fp[ip[2]] ? ip + 3 + ip[3] : ip + 4;
+                    ip = (ulong)fp[ip[1]] >= (ulong)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfI64EqImm:
-                    ip = (long)fp[ip[1]] == Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (long)fp[ip[1]] == Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64NeImm:
-                    ip = (long)fp[ip[1]] != Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (long)fp[ip[1]] != Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64LtSImm:
-                    ip = (long)fp[ip[1]] < Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (long)fp[ip[1]] < Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64LtUImm:
-                    ip = (ulong)fp[ip[1]] < Unsafe.ReadUnaligned<ulong>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (ulong)fp[ip[1]] < Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64GtSImm:
-                    ip = (long)fp[ip[1]] > Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (long)fp[ip[1]] > Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64GtUImm:
-                    ip = (ulong)fp[ip[1]] > Unsafe.ReadUnaligned<ulong>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (ulong)fp[ip[1]] > Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64LeSImm:
-                    ip = (long)fp[ip[1]] <= Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (long)fp[ip[1]] <= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64LeUImm:
-                    ip = (ulong)fp[ip[1]] <= Unsafe.ReadUnaligned<ulong>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (ulong)fp[ip[1]] <= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64GeSImm:
-                    ip = (long)fp[ip[1]] >= Unsafe.ReadUnaligned<long>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (long)fp[ip[1]] >= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64GeUImm:
-                    ip = (ulong)fp[ip[1]] >= Unsafe.ReadUnaligned<ulong>(ip + 2) ? ip + 4 + ip[4] : ip + 5;
+                    ip = (ulong)fp[ip[1]] >= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
                     continue;
                 case Op.BrIfI64Eqz:
-                    ip = fp[ip[1]] == 0 ? ip + 2 + ip[2] : ip + 3;
+                    ip = fp[ip[1]] == 0 ? Jump(ip + 2, context) : ip + 3;
                     continue;
                 case Op.BrIfI64Nez:
-                    ip = fp[ip[1]] != 0 ? ip + 2 + ip[2] : ip + 3;
+                    ip = fp[ip[1]] != 0 ? Jump(ip + 2, context) : ip + 3;
                     continue;
                 case Op.BrIfF64Eq:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfF64Ne:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfF64Lt:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfF64Gt:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfF64Le:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfF64Ge:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? ip + 3 + ip[3] : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Eq:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Ne:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Lt:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Gt:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Le:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Ge:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? ip + 3 + ip[3] : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
                     continue;
                 case Op.BrTable:
                 {

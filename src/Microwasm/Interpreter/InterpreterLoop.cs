@@ -358,6 +358,26 @@ internal static unsafe class InterpreterLoop
                     ip += 4;
                     continue;
                 }
+                case Op.BrIfAndImm:
+                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) != 0 ? Jump(ip + 3, context) : ip + 4;
+                    continue;
+                case Op.BrIfNotAndImm:
+                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) == 0 ? Jump(ip + 3, context) : ip + 4;
+                    continue;
+                case Op.BrIfAddImm:
+                {
+                    var sum = (uint)((int)fp[ip[2]] + ip[3]);
+                    fp[ip[1]] = sum;
+                    ip = sum != 0 ? Jump(ip + 4, context) : ip + 5;
+                    continue;
+                }
+                case Op.BrIfNotAddImm:
+                {
+                    var sum = (uint)((int)fp[ip[2]] + ip[3]);
+                    fp[ip[1]] = sum;
+                    ip = sum == 0 ? Jump(ip + 4, context) : ip + 5;
+                    continue;
+                }
                 case Op.Copy2:
                     fp[ip[1]] = fp[ip[2]];
                     fp[ip[3]] = fp[ip[4]];

@@ -253,6 +253,14 @@ internal enum Op
     I64TruncSatF32U,
     I64TruncSatF64S,
     I64TruncSatF64U,
+    /// <summary>(a, immediate, target): jump if a &amp; immediate is not zero (a bit test).</summary>
+    BrIfAndImm,
+    /// <summary>(a, immediate, target): jump if a &amp; immediate is zero.</summary>
+    BrIfNotAndImm,
+    /// <summary>(d, a, immediate, target): d = a + immediate, then jump if d is not zero (a count-down loop).</summary>
+    BrIfAddImm,
+    /// <summary>(d, a, immediate, target): d = a + immediate, then jump if d is zero.</summary>
+    BrIfNotAddImm,
     /// <summary>(d1, a1, d2, a2): two copies, in order.</summary>
     Copy2,
     /// <summary>(d, a, b, k): d = a + (b &lt;&lt; k), an array element's address.</summary>

@@ -1416,6 +1416,16 @@ internal sealed partial class Translator
     /// </summary>
     private int EmitConditionalJump(int condition, bool jumpIfTrue)
     {
+        if (_lastOpEnd == _count && _lastOp >= 0 && _code[_lastOp + 1] == condition && (Op)_code[_lastOp] == Op.I32AddImm)
+        {
+            // `local.tee $n (i32.sub $n 1)` then br_if: the addition stays (its destination may be a
+            // local) and the branch tests what it wrote.
+            var a = _code[_lastOp + 2];
+            var immediate = _code[_lastOp + 3];
+            _count = _lastOp;
+            Emit(jumpIfTrue ? Op.BrIfAddImm : Op.BrIfNotAddImm, condition, a, immediate, 0);
+            return _count - 1;
+        }
         if (_lastOpEnd == _count && _lastOp >= 0 && _code[_lastOp + 1] == condition && condition >= _localSlots)
         {
             var op = (Op)_code[_lastOp];
@@ -1440,6 +1450,13 @@ internal sealed partial class Translator
                 var compare = op - Op.I32EqImm;
                 _count = _lastOp;
                 Emit(Op.BrIfI32EqImm + (jumpIfTrue ? compare : Negate(compare)), a, immediate, 0);
+                return _count - 1;
+            }
+            if (op == Op.I32AndImm)
+            {
+                var immediate = _code[_lastOp + 3];
+                _count = _lastOp;
+                Emit(jumpIfTrue ? Op.BrIfAndImm : Op.BrIfNotAndImm, a, immediate, 0);
                 return _count - 1;
             }
             if (op == Op.I64Eqz)

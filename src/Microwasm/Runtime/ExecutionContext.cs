@@ -9,9 +9,13 @@ public sealed partial class ExecutionContext
     internal ExecutionContext(Store store)
     {
         Store = store;
+        Thread = Thread.CurrentThread;
     }
 
     public Store Store { get; }
+
+    /// <summary>The thread this context belongs to.</summary>
+    internal Thread Thread { get; }
 
     /// <summary>
     /// The instance whose code made the current call into the host: engines set it before invoking

@@ -61,7 +61,18 @@ public sealed class TableInstance : Extern
     }
 
     /// <summary><c>table.grow</c>: returns the old size, or -1 if the table cannot grow that much.</summary>
+    /// <remarks>Serialised, as <see cref="MemoryInstance.Grow"/> is: concurrent grows on the raw invoke path lost elements.</remarks>
     public int Grow(uint delta, ulong initialValue)
+    {
+        lock (_growLock)
+        {
+            return GrowLocked(delta, initialValue);
+        }
+    }
+
+    private readonly object _growLock = new();
+
+    private int GrowLocked(uint delta, ulong initialValue)
     {
         var oldSize = (uint)_elements.Length;
         var newSize = (ulong)oldSize + delta;

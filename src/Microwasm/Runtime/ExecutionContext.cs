@@ -40,6 +40,12 @@ public sealed partial class ExecutionContext
     /// </summary>
     public void RequestInterrupt() => InterruptRequested = true;
 
+    /// <summary>
+    /// True while an interrupt is requested: a host function that waits (WASI's <c>poll_oneoff</c>,
+    /// say) polls it so that a timeout also ends a guest that sleeps.
+    /// </summary>
+    public bool IsInterruptRequested => InterruptRequested;
+
     /// <summary>Withdraws an interrupt request, so the context can run wasm again.</summary>
     public void ClearInterrupt() => InterruptRequested = false;
 

@@ -53,6 +53,29 @@ public sealed class Store
 
     public RuntimeOptions Options { get; }
 
+    /// <summary>Elements of this store's tables (see <see cref="RuntimeOptions.MaxStoreTableElements"/>).</summary>
+    private long _tableElements;
+
+    /// <summary>Takes <paramref name="count"/> elements from the store's table budget; false (and nothing taken) if they do not fit.</summary>
+    internal bool TryTakeTableElements(ulong count)
+    {
+        while (true)
+        {
+            var used = Volatile.Read(ref _tableElements);
+            if (count > (ulong)Math.Max(0, Options.MaxStoreTableElements - used))
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _tableElements, used + (long)count, used) == used)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Gives back elements taken by <see cref="TryTakeTableElements"/>.</summary>
+    internal void ReturnTableElements(ulong count) => Interlocked.Add(ref _tableElements, -(long)count);
+
     /// <summary>The handle of a function in this store, registering it on first use.</summary>
     public ulong HandleOf(FunctionInstance function)
     {

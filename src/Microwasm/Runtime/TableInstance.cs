@@ -29,6 +29,9 @@ public sealed class TableInstance : Extern
 
     public override ExternalKind Kind => ExternalKind.Table;
 
+    /// <summary>The store whose table budget growth draws on (see <see cref="RuntimeOptions.MaxStoreTableElements"/>); null for a table the host made.</summary>
+    internal Store? Store { get; init; }
+
     /// <summary>The type the table was created with.</summary>
     public TableType Type { get; }
 
@@ -83,6 +86,10 @@ public sealed class TableInstance : Extern
         if (delta == 0)
         {
             return (int)oldSize;
+        }
+        if (Store is not null && !Store.TryTakeTableElements(delta))
+        {
+            return -1;
         }
         var grown = new ulong[newSize];
         _elements.CopyTo(grown, 0);

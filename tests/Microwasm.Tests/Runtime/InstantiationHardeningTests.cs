@@ -156,4 +156,40 @@ public unsafe class InstantiationHardeningTests
             instance.Memory!.Dispose();
         }
     }
+
+    /// <summary>(module (table 10000000 funcref) × <paramref name="count"/>)</summary>
+    private static byte[] ManyTables(int count)
+    {
+        var body = new List<byte> { (byte)count };
+        for (var i = 0; i < count; i++)
+        {
+            body.AddRange([0x70, 0x00, 0x80, 0xad, 0xe2, 0x04]);
+        }
+        return [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x04, (byte)(body.Count | 0x80), (byte)(body.Count >> 7), .. body]; // size: two-byte LEB128
+    }
+
+    [Fact]
+    public void ManyLargeTablesTogetherExceedTheStoresBudgetBeforeAllocating()
+    {
+        // 100 tables of 10 million elements: 8 GB of slots, each table within MaxTableElements
+        var bytes = ManyTables(100);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<WasmLinkException>(() => Instantiate(bytes));
+        Assert.Equal("tables of 1000000000 elements exceed the store's limit of 100000000 table elements", e.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20);
+    }
+
+    [Fact]
+    public void TheStoresTableBudgetSpansInstancesAndGrowth()
+    {
+        var store = new Store(new RuntimeOptions { MaxStoreTableElements = 15_000_000 });
+        Instantiate(Table10M, store);
+        var e = Assert.Throws<WasmLinkException>(() => Instantiate(Table10M, store));
+        Assert.Equal("tables of 10000000 elements exceed the store's limit of 15000000 table elements", e.Message);
+        var grower = Instantiate(TableGrow, store);
+        var grow = grower.GetFunction("grow")!;
+        Assert.Equal(0, grow.Invoke(store, WasmValue.I32(5_000_000))[0].AsI32());
+        Assert.Equal(-1, grow.Invoke(store, WasmValue.I32(1))[0].AsI32());
+        Assert.Equal(5_000_000u, grower.Tables[0].Size);
+    }
 }

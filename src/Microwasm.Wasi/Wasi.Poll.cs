@@ -20,6 +20,9 @@ public sealed partial class Wasi
         public bool Ready;
     }
 
+    /// <summary>The longest sleep between checks for an interrupt.</summary>
+    private static readonly TimeSpan InterruptSlice = TimeSpan.FromMilliseconds(50);
+
     private Errno PollOneoff(GuestMemory memory, uint input, uint output, uint count, uint result, bool unstable)
     {
         if (count == 0)
@@ -100,6 +103,8 @@ public sealed partial class Wasi
             {
                 break;
             }
+            // a guest sleeping in poll_oneoff must not outlive a timeout: waits are cut into slices
+            ThrowIfInterrupted();
             var wait = earliest == long.MaxValue ? TimeSpan.FromMilliseconds(100)
                 : TimeSpan.FromSeconds((double)(earliest - now) / Stopwatch.Frequency);
             if (readers.Count + writers.Count > 0)
@@ -110,7 +115,7 @@ public sealed partial class Wasi
             }
             else if (wait > TimeSpan.Zero)
             {
-                Thread.Sleep(wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait);
+                Thread.Sleep(wait > InterruptSlice ? InterruptSlice : wait);
             }
         }
 

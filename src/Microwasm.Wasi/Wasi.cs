@@ -171,6 +171,8 @@ public sealed partial class Wasi : IDisposable
     {
         var memory = MemoryResolver(context)
             ?? throw new WasmTrap(TrapKind.Host, "a WASI function was called by an instance without a memory");
+        var caller = t_context;
+        t_context = context;
         try
         {
             return body(new GuestMemory(memory), slots);
@@ -183,6 +185,23 @@ public sealed partial class Wasi : IDisposable
             or ObjectDisposedException or NotSupportedException or ArgumentException)
         {
             return HostFileSystem.FromException(e);
+        }
+        finally
+        {
+            t_context = caller;
+        }
+    }
+
+    /// <summary>The context of the WASI call running on this thread, for bodies that wait (see <see cref="ThrowIfInterrupted"/>).</summary>
+    [ThreadStatic]
+    private static ExecutionContext? t_context;
+
+    /// <summary>Ends a waiting call with an <see cref="TrapKind.Interrupted"/> trap once the embedder asked the caller to stop.</summary>
+    private static void ThrowIfInterrupted()
+    {
+        if (t_context is { IsInterruptRequested: true })
+        {
+            throw new WasmTrap(TrapKind.Interrupted);
         }
     }
 

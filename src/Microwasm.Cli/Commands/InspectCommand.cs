@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microwasm.Binary;
 using Microwasm.Model;
+using Microwasm.Runtime;
 
 namespace Microwasm.Cli.Commands;
 
@@ -31,7 +32,7 @@ internal static class InspectCommand
         Module module;
         try
         {
-            bytes = File.ReadAllBytes(file);
+            bytes = ModuleLoader.ReadModuleFile(file);
             module = ModuleReader.Read(bytes);
         }
         catch (Exception ex) when (ex is WasmException or IOException or UnauthorizedAccessException)

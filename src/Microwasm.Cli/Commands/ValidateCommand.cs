@@ -30,7 +30,7 @@ internal static class ValidateCommand
         {
             try
             {
-                ModuleLoader.Load(File.ReadAllBytes(file));
+                ModuleLoader.Load(ModuleLoader.ReadModuleFile(file));
                 output.WriteLine($"{file}: OK");
             }
             catch (Exception ex) when (ex is WasmException or IOException or UnauthorizedAccessException)

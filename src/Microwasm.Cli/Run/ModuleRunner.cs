@@ -285,7 +285,12 @@ internal sealed class ModuleRunner
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(file);
+            bytes = ModuleLoader.ReadModuleFile(file);
+        }
+        catch (WasmDecodeException ex)
+        {
+            Fail($"{file}: {ex.Message}");
+            return null;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -329,8 +329,12 @@ public sealed class WastExecutionHandlers
     private static WastOutcome? Perform(WastContext context, WastCommand command, out WasmValue[] results)
     {
         results = [];
-        var state = (State)context.EngineState!;
         var action = command.Action ?? throw new FormatException($"{command.Type} has no action");
+        if (context.EngineState is not State state)
+        {
+            // an action before any module command
+            return WastOutcome.Fail("no module defined");
+        }
         if (!TryGetInstance(state, action.Module, out var instance, out var missing))
         {
             return missing;

@@ -29,7 +29,31 @@ public sealed class WastScript
     /// <summary>Reads and parses a wast2json file.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="FormatException">The file is not wast2json output.</exception>
-    public static WastScript Load(string path) => Parse(File.ReadAllText(path), path);
+    public static WastScript Load(string path)
+    {
+        if (System.IO.Directory.Exists(path))
+        {
+            throw new IOException($"{path} is a directory, not a wast2json script");
+        }
+        // Bounded, so /dev/zero or a runaway pipe ends in an error instead of exhausting memory.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        using var reader = new StreamReader(stream);
+        var buffer = new char[64 * 1024];
+        var text = new System.Text.StringBuilder();
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (text.Length + n > MaxScriptChars)
+            {
+                throw new IOException($"{path} is larger than the limit of {MaxScriptChars} characters for a script");
+            }
+            text.Append(buffer, 0, n);
+        }
+        return Parse(text.ToString(), path);
+    }
+
+    /// <summary>The largest script <see cref="Load"/> reads (the largest spec script is under 2 MB).</summary>
+    public const int MaxScriptChars = 64 << 20;
 
     /// <summary>Parses wast2json output.</summary>
     /// <exception cref="FormatException">The text is not JSON or not shaped like wast2json output.</exception>
@@ -72,7 +96,9 @@ public sealed class WastScript
         }
         return new WastCommand(GetString(c, "type") ?? throw new FormatException("a command has no \"type\""))
         {
-            Line = c.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number ? line.GetInt32() : 0,
+            Line = c.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number
+                ? line.TryGetInt32(out var number) ? number : throw new FormatException($"\"line\" is not a line number: {line.GetRawText()}")
+                : 0,
             Filename = GetString(c, "filename"),
             Name = GetString(c, "name"),
             As = GetString(c, "as"),

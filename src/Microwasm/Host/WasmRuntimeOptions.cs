@@ -26,11 +26,15 @@ public sealed class WasmRuntimeOptions
     /// <summary>Cap on any table's size in elements, on top of its declared maximum.</summary>
     public uint MaxTableElements { get; init; } = 10_000_000;
 
+    /// <summary>Cap on the elements of all of one instance's tables together, growth included (see <see cref="RuntimeOptions.MaxStoreTableElements"/>).</summary>
+    public long MaxStoreTableElements { get; init; } = 100_000_000;
+
     internal RuntimeOptions ToRuntimeOptions() => new()
     {
         MaxCallDepth = MaxCallDepth,
         ValueStackSlots = ValueStackSlots,
         MaxMemoryPages = MaxMemoryPages,
         MaxTableElements = MaxTableElements,
+        MaxStoreTableElements = MaxStoreTableElements,
     };
 }

@@ -9,9 +9,13 @@ public sealed partial class ExecutionContext
     internal ExecutionContext(Store store)
     {
         Store = store;
+        Thread = Thread.CurrentThread;
     }
 
     public Store Store { get; }
+
+    /// <summary>The thread this context belongs to.</summary>
+    internal Thread Thread { get; }
 
     /// <summary>
     /// The instance whose code made the current call into the host: engines set it before invoking
@@ -35,6 +39,12 @@ public sealed partial class ExecutionContext
     /// host functions that block are not woken. The request stays until <see cref="ClearInterrupt"/>.
     /// </summary>
     public void RequestInterrupt() => InterruptRequested = true;
+
+    /// <summary>
+    /// True while an interrupt is requested: a host function that waits (WASI's <c>poll_oneoff</c>,
+    /// say) polls it so that a timeout also ends a guest that sleeps.
+    /// </summary>
+    public bool IsInterruptRequested => InterruptRequested;
 
     /// <summary>Withdraws an interrupt request, so the context can run wasm again.</summary>
     public void ClearInterrupt() => InterruptRequested = false;

@@ -29,7 +29,23 @@ public sealed class HostFunction : FunctionInstance
 
     public override string DisplayName => Name ?? "host function";
 
-    internal override void Invoke(ExecutionContext context, Span<ulong> slots) => _callback(context, slots);
+    /// <remarks>
+    /// An exception other than a <see cref="WasmException"/> becomes a <see cref="WasmTrap"/> of kind
+    /// <see cref="TrapKind.Host"/> with the exception inside, as the embedding API's adapters do: the
+    /// wasm caller sees a trap with its wasm stack, never a raw .NET exception passing through frames
+    /// that do not expect it.
+    /// </remarks>
+    internal override void Invoke(ExecutionContext context, Span<ulong> slots)
+    {
+        try
+        {
+            _callback(context, slots);
+        }
+        catch (Exception e) when (e is not WasmException)
+        {
+            throw new WasmTrap(TrapKind.Host, $"host function {DisplayName} threw {e.GetType().Name}: {e.Message}", e);
+        }
+    }
 
     private static HostCallback Adapt(FuncType type, Func<WasmValue[], WasmValue[]> function) => (context, slots) =>
     {

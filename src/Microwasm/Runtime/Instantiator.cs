@@ -52,12 +52,28 @@ internal static class Instantiator
                     break;
             }
         }
+        ulong tableElements = 0;
         foreach (var type in module.Tables)
         {
-            tables[t++] = new TableInstance(type, 0, options.MaxTableElements);
+            // each table's own limit first: its message is the more precise
+            var max = Math.Min(type.Limits.Max ?? uint.MaxValue, options.MaxTableElements);
+            if (type.Limits.Min > max)
+            {
+                throw new WasmLinkException($"table of {type.Limits.Min} elements exceeds the limit of {max} elements");
+            }
+            tableElements += type.Limits.Min;
+        }
+        if (!store.TryTakeTableElements(tableElements))
+        {
+            throw new WasmLinkException(
+                $"tables of {tableElements} elements exceed the store's limit of {options.MaxStoreTableElements} table elements");
         }
         try
         {
+            foreach (var type in module.Tables)
+            {
+                tables[t++] = new TableInstance(type, 0, options.MaxTableElements) { Store = store };
+            }
             foreach (var type in module.Memories)
             {
                 var memory = new MemoryInstance(type, options.MaxMemoryPages);
@@ -66,6 +82,7 @@ internal static class Instantiator
         }
         catch (WasmLinkException)
         {
+            store.ReturnTableElements(tableElements);
             for (var i = module.ImportedMemoryCount; i < m; i++)
             {
                 memories[i].Dispose();

@@ -94,7 +94,22 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     /// Grows by <paramref name="deltaPages"/> pages. Returns the old size in pages, or -1 if the
     /// memory cannot grow that much (as <c>memory.grow</c> does).
     /// </summary>
+    /// <remarks>
+    /// Serialised: two threads growing at once (through the raw <see cref="FunctionInstance.Invoke(Store, WasmValue[])"/>
+    /// path, which does not refuse a second thread) both saw the same old size and both succeeded,
+    /// and where the memory reallocates they would both have reallocated the same block.
+    /// </remarks>
     public int Grow(uint deltaPages)
+    {
+        lock (_growLock)
+        {
+            return GrowLocked(deltaPages);
+        }
+    }
+
+    private readonly object _growLock = new();
+
+    private int GrowLocked(uint deltaPages)
     {
         var oldPages = Pages;
         var newPages = (ulong)oldPages + deltaPages;
@@ -114,7 +129,7 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
             {
                 return -1;
             }
-            _length = newLength;
+            Volatile.Write(ref _length, newLength);
             return (int)oldPages;
         }
         var p = (byte*)NativeMemory.Realloc(_base, (nuint)newLength);

@@ -14,4 +14,11 @@ public sealed class RuntimeOptions
 
     /// <summary>Cap on any table's size in elements, on top of its declared maximum.</summary>
     public uint MaxTableElements { get; init; } = 10_000_000;
+
+    /// <summary>
+    /// Cap on the elements of all the tables instantiation creates in one store, together, and what
+    /// <c>table.grow</c> adds to them (100 million: 800 MB of element slots). Without it a module
+    /// declaring a thousand tables of <see cref="MaxTableElements"/> each asked for 80 GB.
+    /// </summary>
+    public long MaxStoreTableElements { get; init; } = 100_000_000;
 }

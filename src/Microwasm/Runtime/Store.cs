@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Microwasm.Runtime;
 
 /// <summary>
@@ -14,17 +16,65 @@ public sealed class Store
     private int _externCount;
     private readonly Dictionary<object, ulong> _externHandles = new();
 
-    private readonly ThreadLocal<ExecutionContext> _contexts;
+    // Each thread's contexts, keyed weakly by store. A ThreadLocal<ExecutionContext> here kept every
+    // store that ever ran wasm alive for the life of the thread (the thread's slot holds the context,
+    // the context holds the store), and with it its instances, their reserved memories and the 8 MiB
+    // value stack: an embedder making an instance per request ran out of address space. A
+    // ConditionalWeakTable is an ephemeron table: the context lives exactly as long as its store
+    // and its thread.
+    [ThreadStatic]
+    private static ConditionalWeakTable<Store, ExecutionContext>? t_contexts;
+
+    // The last context used, so the common case (one thread calling) is two field reads.
+    private ExecutionContext? _lastContext;
 
     public Store(RuntimeOptions? options = null)
     {
         Options = options ?? new RuntimeOptions();
-        _contexts = new ThreadLocal<ExecutionContext>(() => new ExecutionContext(this));
     }
 
-    internal ExecutionContext ContextForCurrentThread() => _contexts.Value!;
+    internal ExecutionContext ContextForCurrentThread()
+    {
+        var context = _lastContext;
+        if (context is not null && ReferenceEquals(context.Thread, Thread.CurrentThread))
+        {
+            return context;
+        }
+        return ContextForCurrentThreadSlow();
+    }
+
+    private ExecutionContext ContextForCurrentThreadSlow()
+    {
+        var contexts = t_contexts ??= new ConditionalWeakTable<Store, ExecutionContext>();
+        var context = contexts.GetValue(this, static store => new ExecutionContext(store));
+        _lastContext = context;
+        return context;
+    }
 
     public RuntimeOptions Options { get; }
+
+    /// <summary>Elements of this store's tables (see <see cref="RuntimeOptions.MaxStoreTableElements"/>).</summary>
+    private long _tableElements;
+
+    /// <summary>Takes <paramref name="count"/> elements from the store's table budget; false (and nothing taken) if they do not fit.</summary>
+    internal bool TryTakeTableElements(ulong count)
+    {
+        while (true)
+        {
+            var used = Volatile.Read(ref _tableElements);
+            if (count > (ulong)Math.Max(0, Options.MaxStoreTableElements - used))
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _tableElements, used + (long)count, used) == used)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Gives back elements taken by <see cref="TryTakeTableElements"/>.</summary>
+    internal void ReturnTableElements(ulong count) => Interlocked.Add(ref _tableElements, -(long)count);
 
     /// <summary>The handle of a function in this store, registering it on first use.</summary>
     public ulong HandleOf(FunctionInstance function)

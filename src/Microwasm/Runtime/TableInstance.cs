@@ -29,6 +29,9 @@ public sealed class TableInstance : Extern
 
     public override ExternalKind Kind => ExternalKind.Table;
 
+    /// <summary>The store whose table budget growth draws on (see <see cref="RuntimeOptions.MaxStoreTableElements"/>); null for a table the host made.</summary>
+    internal Store? Store { get; init; }
+
     /// <summary>The type the table was created with.</summary>
     public TableType Type { get; }
 
@@ -61,7 +64,18 @@ public sealed class TableInstance : Extern
     }
 
     /// <summary><c>table.grow</c>: returns the old size, or -1 if the table cannot grow that much.</summary>
+    /// <remarks>Serialised, as <see cref="MemoryInstance.Grow"/> is: concurrent grows on the raw invoke path lost elements.</remarks>
     public int Grow(uint delta, ulong initialValue)
+    {
+        lock (_growLock)
+        {
+            return GrowLocked(delta, initialValue);
+        }
+    }
+
+    private readonly object _growLock = new();
+
+    private int GrowLocked(uint delta, ulong initialValue)
     {
         var oldSize = (uint)_elements.Length;
         var newSize = (ulong)oldSize + delta;
@@ -72,6 +86,10 @@ public sealed class TableInstance : Extern
         if (delta == 0)
         {
             return (int)oldSize;
+        }
+        if (Store is not null && !Store.TryTakeTableElements(delta))
+        {
+            return -1;
         }
         var grown = new ulong[newSize];
         _elements.CopyTo(grown, 0);

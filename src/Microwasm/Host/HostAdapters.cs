@@ -13,33 +13,8 @@ internal sealed class HostFuncAdapter<TResult>(Func<TResult> function, HostBindi
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        TResult result;
-        try
-        {
-            result = function();
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        var result = function();
         HostValues.Result(context, slots, result, _result);
-    }
-}
-
-internal sealed class HostActionAdapter(Action function, HostBinding binding)
-{
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
-    {
-        try
-        {
-            function();
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
     }
 }
 
@@ -51,16 +26,7 @@ internal sealed class HostFuncAdapter<T1, TResult>(Func<T1, TResult> function, H
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        TResult result;
-        try
-        {
-            result = function(HostValues.Argument<T1>(context, slots, _p1));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        var result = function(HostValues.Argument<T1>(context, slots, _p1));
         HostValues.Result(context, slots, result, _result);
     }
 }
@@ -72,15 +38,7 @@ internal sealed class HostActionAdapter<T1>(Action<T1> function, HostBinding bin
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        try
-        {
-            function(HostValues.Argument<T1>(context, slots, _p1));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        function(HostValues.Argument<T1>(context, slots, _p1));
     }
 }
 
@@ -94,16 +52,7 @@ internal sealed class HostFuncAdapter<T1, T2, TResult>(Func<T1, T2, TResult> fun
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        TResult result;
-        try
-        {
-            result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2));
         HostValues.Result(context, slots, result, _result);
     }
 }
@@ -117,15 +66,7 @@ internal sealed class HostActionAdapter<T1, T2>(Action<T1, T2> function, HostBin
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        try
-        {
-            function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2));
     }
 }
 
@@ -141,16 +82,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, TResult>(Func<T1, T2, T3, TRes
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        TResult result;
-        try
-        {
-            result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3));
         HostValues.Result(context, slots, result, _result);
     }
 }
@@ -166,15 +98,7 @@ internal sealed class HostActionAdapter<T1, T2, T3>(Action<T1, T2, T3> function,
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        try
-        {
-            function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3));
     }
 }
 
@@ -192,16 +116,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, TResult>(Func<T1, T2, T3, 
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        TResult result;
-        try
-        {
-            result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4));
         HostValues.Result(context, slots, result, _result);
     }
 }
@@ -219,15 +134,7 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4>(Action<T1, T2, T3, T4> f
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        try
-        {
-            function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4));
     }
 }
 
@@ -247,16 +154,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, T5, TResult>(Func<T1, T2, 
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        TResult result;
-        try
-        {
-            result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5));
         HostValues.Result(context, slots, result, _result);
     }
 }
@@ -276,15 +174,7 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4, T5>(Action<T1, T2, T3, T
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        try
-        {
-            function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5));
     }
 }
 
@@ -306,16 +196,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, T5, T6, TResult>(Func<T1, 
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        TResult result;
-        try
-        {
-            result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6));
         HostValues.Result(context, slots, result, _result);
     }
 }
@@ -337,15 +218,7 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4, T5, T6>(Action<T1, T2, T
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        try
-        {
-            function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6));
     }
 }
 
@@ -369,16 +242,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, T5, T6, T7, TResult>(Func<
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        TResult result;
-        try
-        {
-            result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7));
         HostValues.Result(context, slots, result, _result);
     }
 }
@@ -402,15 +266,7 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4, T5, T6, T7>(Action<T1, T
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        try
-        {
-            function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7));
     }
 }
 
@@ -436,16 +292,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, T5, T6, T7, T8, TResult>(F
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        TResult result;
-        try
-        {
-            result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7), HostValues.Argument<T8>(context, slots, _p8));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7), HostValues.Argument<T8>(context, slots, _p8));
         HostValues.Result(context, slots, result, _result);
     }
 }
@@ -471,14 +318,6 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4, T5, T6, T7, T8>(Action<T
 
     public void Invoke(ExecutionContext context, Span<ulong> slots)
     {
-        try
-        {
-            function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7), HostValues.Argument<T8>(context, slots, _p8));
-        }
-        catch (Exception e) when (e is not WasmException)
-        {
-            HostValues.ThrowHostException(e, binding.Name);
-            throw;
-        }
+        function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7), HostValues.Argument<T8>(context, slots, _p8));
     }
 }

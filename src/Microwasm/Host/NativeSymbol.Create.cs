@@ -14,7 +14,7 @@ public sealed partial class NativeSymbol
     public static NativeSymbol Create(string name, Action function, string signature)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return new(name, signature, new HostFunctionDefinition([], null, signature, b => new HostActionAdapter(function, b).Invoke));
+        return new(name, signature, new HostFunctionDefinition([], null, signature, _ => (_, _) => function()));
     }
 
     /// <summary>A native symbol: <paramref name="function"/> exported as <paramref name="name"/> with a WAMR <paramref name="signature"/>.</summary>

@@ -11,7 +11,7 @@ public sealed partial class WasmLinker
 
     /// <summary>Defines a host function from a delegate; its wasm type is inferred from the parameter and return types (see the class remarks).</summary>
     public WasmLinker DefineFunction(string module, string name, Action function) =>
-        DefineHost(module, name, function, new HostFunctionDefinition([], null, null, b => new HostActionAdapter(function, b).Invoke));
+        DefineHost(module, name, function, new HostFunctionDefinition([], null, null, _ => (_, _) => function()));
 
     /// <summary>Defines a host function from a delegate; its wasm type is inferred from the parameter and return types (see the class remarks).</summary>
     public WasmLinker DefineFunction<T1, TResult>(string module, string name, Func<T1, TResult> function)

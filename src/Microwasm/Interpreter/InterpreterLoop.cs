@@ -46,7 +46,24 @@ internal static unsafe class InterpreterLoop
         context.CallDepth = depth + 1;
         try
         {
-            Run(context, function, fp, frameBase, depth, frameBase + maxDepth - depth - 1);
+            var instance = function.Instance;
+            var state = new LoopState
+            {
+                Context = context,
+                Frames = frames,
+                FrameTop = frameBase,
+                FrameBase = frameBase,
+                FrameLimit = frameBase + maxDepth - depth - 1,
+                Depth = depth,
+                StackEnd = context.StackEnd,
+                Instance = instance,
+                Functions = instance.Functions,
+                Globals = instance.Globals,
+                Types = instance.Module.Types,
+                Memory = instance.Memories.Length > 0 ? instance.Memories[0] : null,
+                Callee = function,
+            };
+            Run(ref state, function, fp);
             new ReadOnlySpan<ulong>(fp, function.ResultSlots).CopyTo(slots);
         }
         catch (WasmTrap trap) when (RecordWasmStack(trap, context))
@@ -137,34 +154,20 @@ internal static unsafe class InterpreterLoop
         throw new WasmTrap(context.InterruptRequested ? TrapKind.Interrupted : TrapKind.CallStackExhausted);
 
     /// <summary>
-    /// The dispatch loop. Keeps the current instance's state in locals and writes to the context
-    /// only what a trap or a nested entry must see (the frame top).
+    /// The dispatch loop. Keeps only the hot state in locals (ip, fp, the memory's base and length);
+    /// the rest is in <paramref name="s"/>, and the loop writes to the context only what a trap or a
+    /// nested entry must see (the frame top).
     /// </summary>
-    /// <param name="context">The thread's context, whose stacks the loop uses.</param>
-    /// <param name="function">The function entered; its frame is at <paramref name="frameBase"/>.</param>
+    /// <param name="s">The entry's state: context, frame stack, current instance, call limits.</param>
+    /// <param name="function">The function entered; its frame is at <see cref="LoopState.FrameBase"/>.</param>
     /// <param name="fp">The entered function's frame: arguments and zeroed locals.</param>
-    /// <param name="frameBase">The entered function's index in the frame stack.</param>
-    /// <param name="depth">The call depth before this entry.</param>
-    /// <param name="frameLimit">The highest frame index allowed by the call depth limit.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run(ExecutionContext context, InterpretedFunction function, ulong* fp, int frameBase, int depth, int frameLimit)
+    private static void Run(ref LoopState s, InterpretedFunction function, ulong* fp)
     {
-        var frames = context.Frames;
-        var frameTop = frameBase;
-        var stackEnd = context.StackEnd;
-        var instance = function.Instance;
-        var functions = instance.Functions;
-        var globals = instance.Globals;
-        var types = instance.Module.Types;
-        var memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
+        var memory = s.Memory;
         var memoryBase = memory is null ? null : memory.Base;
         var memoryLength = memory is null ? 0 : memory.Length;
         var ip = function.Code!.Entry;
-
-        // the state a call shares between its kinds of instruction
-        FunctionInstance callee = function;
-        var argument = 0;
-        int* next = null;
 
         while (true)
         {
@@ -174,73 +177,73 @@ internal static unsafe class InterpreterLoop
                     Trap(TrapKind.Unreachable);
                     continue;
                 case Op.Br:
-                    ip = Jump(ip + 1, context);
+                    ip = Jump(ip + 1, s.Context);
                     continue;
                 case Op.BrIf:
-                    ip = (uint)fp[ip[1]] != 0 ? Jump(ip + 2, context) : ip + 3;
+                    ip = (uint)fp[ip[1]] != 0 ? Jump(ip + 2, s.Context) : ip + 3;
                     continue;
                 case Op.BrIfNot:
-                    ip = (uint)fp[ip[1]] == 0 ? Jump(ip + 2, context) : ip + 3;
+                    ip = (uint)fp[ip[1]] == 0 ? Jump(ip + 2, s.Context) : ip + 3;
                     continue;
                 case Op.BrIfI32Eq:
-                    ip = (int)fp[ip[1]] == (int)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] == (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32Ne:
-                    ip = (int)fp[ip[1]] != (int)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] != (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32LtS:
-                    ip = (int)fp[ip[1]] < (int)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] < (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32LtU:
-                    ip = (uint)fp[ip[1]] < (uint)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (uint)fp[ip[1]] < (uint)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32GtS:
-                    ip = (int)fp[ip[1]] > (int)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] > (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32GtU:
-                    ip = (uint)fp[ip[1]] > (uint)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (uint)fp[ip[1]] > (uint)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32LeS:
-                    ip = (int)fp[ip[1]] <= (int)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] <= (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32LeU:
-                    ip = (uint)fp[ip[1]] <= (uint)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (uint)fp[ip[1]] <= (uint)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32GeS:
-                    ip = (int)fp[ip[1]] >= (int)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] >= (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32GeU:
-                    ip = (uint)fp[ip[1]] >= (uint)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (uint)fp[ip[1]] >= (uint)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32EqImm:
-                    ip = (int)fp[ip[1]] == (int)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] == (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32NeImm:
-                    ip = (int)fp[ip[1]] != (int)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] != (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32LtSImm:
-                    ip = (int)fp[ip[1]] < (int)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] < (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32LtUImm:
-                    ip = (uint)fp[ip[1]] < (uint)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (uint)fp[ip[1]] < (uint)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32GtSImm:
-                    ip = (int)fp[ip[1]] > (int)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] > (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32GtUImm:
-                    ip = (uint)fp[ip[1]] > (uint)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (uint)fp[ip[1]] > (uint)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32LeSImm:
-                    ip = (int)fp[ip[1]] <= (int)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] <= (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32LeUImm:
-                    ip = (uint)fp[ip[1]] <= (uint)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (uint)fp[ip[1]] <= (uint)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32GeSImm:
-                    ip = (int)fp[ip[1]] >= (int)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (int)fp[ip[1]] >= (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI32GeUImm:
-                    ip = (uint)fp[ip[1]] >= (uint)ip[2] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (uint)fp[ip[1]] >= (uint)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.I32AddImm:
                     fp[ip[1]] = (uint)((int)fp[ip[2]] + ip[3]);
@@ -359,23 +362,23 @@ internal static unsafe class InterpreterLoop
                     continue;
                 }
                 case Op.BrIfAndImm:
-                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) != 0 ? Jump(ip + 3, context) : ip + 4;
+                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) != 0 ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfNotAndImm:
-                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) == 0 ? Jump(ip + 3, context) : ip + 4;
+                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) == 0 ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfAddImm:
                 {
                     var sum = (uint)((int)fp[ip[2]] + ip[3]);
                     fp[ip[1]] = sum;
-                    ip = sum != 0 ? Jump(ip + 4, context) : ip + 5;
+                    ip = sum != 0 ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 }
                 case Op.BrIfNotAddImm:
                 {
                     var sum = (uint)((int)fp[ip[2]] + ip[3]);
                     fp[ip[1]] = sum;
-                    ip = sum == 0 ? Jump(ip + 4, context) : ip + 5;
+                    ip = sum == 0 ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 }
                 case Op.Copy2:
@@ -578,113 +581,113 @@ internal static unsafe class InterpreterLoop
                     continue;
                 }
                 case Op.BrIfI64Eq:
-                    ip = (long)fp[ip[1]] == (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (long)fp[ip[1]] == (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64Ne:
-                    ip = (long)fp[ip[1]] != (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (long)fp[ip[1]] != (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64LtS:
-                    ip = (long)fp[ip[1]] < (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (long)fp[ip[1]] < (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64LtU:
-                    ip = (ulong)fp[ip[1]] < (ulong)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (ulong)fp[ip[1]] < (ulong)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64GtS:
-                    ip = (long)fp[ip[1]] > (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (long)fp[ip[1]] > (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64GtU:
-                    ip = (ulong)fp[ip[1]] > (ulong)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (ulong)fp[ip[1]] > (ulong)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64LeS:
-                    ip = (long)fp[ip[1]] <= (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (long)fp[ip[1]] <= (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64LeU:
-                    ip = (ulong)fp[ip[1]] <= (ulong)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (ulong)fp[ip[1]] <= (ulong)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64GeS:
-                    ip = (long)fp[ip[1]] >= (long)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (long)fp[ip[1]] >= (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64GeU:
-                    ip = (ulong)fp[ip[1]] >= (ulong)fp[ip[2]] ? Jump(ip + 3, context) : ip + 4;
+                    ip = (ulong)fp[ip[1]] >= (ulong)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfI64EqImm:
-                    ip = (long)fp[ip[1]] == Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (long)fp[ip[1]] == Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64NeImm:
-                    ip = (long)fp[ip[1]] != Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (long)fp[ip[1]] != Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64LtSImm:
-                    ip = (long)fp[ip[1]] < Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (long)fp[ip[1]] < Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64LtUImm:
-                    ip = (ulong)fp[ip[1]] < Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (ulong)fp[ip[1]] < Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64GtSImm:
-                    ip = (long)fp[ip[1]] > Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (long)fp[ip[1]] > Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64GtUImm:
-                    ip = (ulong)fp[ip[1]] > Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (ulong)fp[ip[1]] > Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64LeSImm:
-                    ip = (long)fp[ip[1]] <= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (long)fp[ip[1]] <= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64LeUImm:
-                    ip = (ulong)fp[ip[1]] <= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (ulong)fp[ip[1]] <= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64GeSImm:
-                    ip = (long)fp[ip[1]] >= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (long)fp[ip[1]] >= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64GeUImm:
-                    ip = (ulong)fp[ip[1]] >= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, context) : ip + 5;
+                    ip = (ulong)fp[ip[1]] >= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
                     continue;
                 case Op.BrIfI64Eqz:
-                    ip = fp[ip[1]] == 0 ? Jump(ip + 2, context) : ip + 3;
+                    ip = fp[ip[1]] == 0 ? Jump(ip + 2, s.Context) : ip + 3;
                     continue;
                 case Op.BrIfI64Nez:
-                    ip = fp[ip[1]] != 0 ? Jump(ip + 2, context) : ip + 3;
+                    ip = fp[ip[1]] != 0 ? Jump(ip + 2, s.Context) : ip + 3;
                     continue;
                 case Op.BrIfF64Eq:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfF64Ne:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfF64Lt:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfF64Gt:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfF64Le:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfF64Ge:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Eq:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Ne:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Lt:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Gt:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Le:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Ge:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
                     continue;
                 case Op.BrTable:
                 {
                     var index = (uint)fp[ip[1]];
                     var count = (uint)ip[2];
                     var k = 3 + (int)Math.Min(index, count);
-                    ip = Jump(ip + k, context);
+                    ip = Jump(ip + k, s.Context);
                     continue;
                 }
                 case Op.Copy:
@@ -696,22 +699,22 @@ internal static unsafe class InterpreterLoop
                     continue;
                 case Op.Call:
                 {
-                    // a function of this module: always interpreted, always this instance
-                    var target = (InterpretedFunction)functions[ip[1]];
+                    // a function of this module: always interpreted, always this s.Instance
+                    var target = (InterpretedFunction)s.Functions[ip[1]];
                     var calleeFp = fp + ip[2];
                     var code = target.Code ?? target.Translate();
-                    // the interrupt check rides on the depth check: one more never-taken branch per call
-                    if (frameTop >= frameLimit || code.FrameSlots > stackEnd - calleeFp)
+                    // the interrupt check rides on the s.Depth check: one more never-taken branch per call
+                    if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp)
                     {
-                        RefuseCall(context);
+                        RefuseCall(s.Context);
                     }
-                    if (++frameTop == frames.Length)
+                    if (++s.FrameTop == s.Frames.Length)
                     {
-                        frames = context.GrowFrames();
+                        s.Frames = s.Context.GrowFrames();
                     }
-                    ref var frame = ref frames[frameTop];
+                    ref var frame = ref s.Frames[s.FrameTop];
                     // Storing a reference costs a GC write barrier; the slot usually holds the same
-                    // function already (loops and recursion call the same callee at the same depth).
+                    // function already (loops and recursion call the same s.Callee at the same s.Depth).
                     if (!ReferenceEquals(frame.Function, target))
                     {
                         frame.Function = target;
@@ -719,7 +722,7 @@ internal static unsafe class InterpreterLoop
                     frame.ReturnIp = ip + 3;
                     frame.ReturnFp = fp;
                     frame.SwitchesInstance = false;
-                    context.FrameTop = frameTop;
+                    s.Context.FrameTop = s.FrameTop;
                     for (var i = code.ParameterSlots; i < code.LocalSlots; i++)
                     {
                         calleeFp[i] = 0;
@@ -729,13 +732,13 @@ internal static unsafe class InterpreterLoop
                     continue;
                 }
                 case Op.CallImport:
-                    callee = functions[ip[1]];
-                    argument = ip[2];
-                    next = ip + 3;
+                    s.Callee = s.Functions[ip[1]];
+                    s.Argument = ip[2];
+                    s.Next = ip + 3;
                     goto CallAny;
                 case Op.CallIndirect:
                 {
-                    var elements = instance.Tables[ip[2]].Elements;
+                    var elements = s.Instance.Tables[ip[2]].Elements;
                     var index = (uint)fp[ip[4]];
                     if (index >= (uint)elements.Length)
                     {
@@ -746,14 +749,14 @@ internal static unsafe class InterpreterLoop
                     {
                         Trap(TrapKind.UninitializedElement);
                     }
-                    callee = instance.Store.GetFunction(handle)!;
-                    var expected = types[ip[1]];
-                    if (!ReferenceEquals(callee.Type, expected) && !callee.Type.Equals(expected))
+                    s.Callee = s.Instance.Store.GetFunction(handle)!;
+                    var expected = s.Types[ip[1]];
+                    if (!ReferenceEquals(s.Callee.Type, expected) && !s.Callee.Type.Equals(expected))
                     {
                         Trap(TrapKind.IndirectCallTypeMismatch);
                     }
-                    argument = ip[3];
-                    next = ip + 5;
+                    s.Argument = ip[3];
+                    s.Next = ip + 5;
                     goto CallAny;
                 }
                 case Op.Return0:
@@ -784,16 +787,16 @@ internal static unsafe class InterpreterLoop
                     ip += 4;
                     continue;
                 case Op.GlobalGet:
-                    fp[ip[1]] = globals[ip[2]].Value;
+                    fp[ip[1]] = s.Globals[ip[2]].Value;
                     ip += 3;
                     continue;
                 case Op.GlobalSet:
-                    globals[ip[1]].Value = fp[ip[2]];
+                    s.Globals[ip[1]].Value = fp[ip[2]];
                     ip += 3;
                     continue;
                 case Op.GlobalGet128:
                 {
-                    var global = globals[ip[2]];
+                    var global = s.Globals[ip[2]];
                     fp[ip[1]] = global.Value;
                     fp[ip[1] + 1] = global.High;
                     ip += 3;
@@ -801,14 +804,14 @@ internal static unsafe class InterpreterLoop
                 }
                 case Op.GlobalSet128:
                 {
-                    var global = globals[ip[1]];
+                    var global = s.Globals[ip[1]];
                     global.Value = fp[ip[2]];
                     global.High = fp[ip[2] + 1];
                     ip += 3;
                     continue;
                 }
                 case Op.RefFunc:
-                    fp[ip[1]] = instance.Store.HandleOf(functions[ip[2]]);
+                    fp[ip[1]] = s.Instance.Store.HandleOf(s.Functions[ip[2]]);
                     ip += 3;
                     continue;
                 case Op.RefIsNull:
@@ -816,35 +819,35 @@ internal static unsafe class InterpreterLoop
                     ip += 3;
                     continue;
                 case Op.TableGet:
-                    fp[ip[1]] = instance.Tables[ip[3]].Get((uint)fp[ip[2]]);
+                    fp[ip[1]] = s.Instance.Tables[ip[3]].Get((uint)fp[ip[2]]);
                     ip += 4;
                     continue;
                 case Op.TableSet:
-                    instance.Tables[ip[1]].Set((uint)fp[ip[2]], fp[ip[3]]);
+                    s.Instance.Tables[ip[1]].Set((uint)fp[ip[2]], fp[ip[3]]);
                     ip += 4;
                     continue;
                 case Op.TableSize:
-                    fp[ip[1]] = instance.Tables[ip[2]].Size;
+                    fp[ip[1]] = s.Instance.Tables[ip[2]].Size;
                     ip += 3;
                     continue;
                 case Op.TableGrow:
-                    fp[ip[1]] = (uint)instance.Tables[ip[4]].Grow((uint)fp[ip[3]], fp[ip[2]]);
+                    fp[ip[1]] = (uint)s.Instance.Tables[ip[4]].Grow((uint)fp[ip[3]], fp[ip[2]]);
                     ip += 5;
                     continue;
                 case Op.TableFill:
-                    instance.Tables[ip[1]].Fill((uint)fp[ip[2]], fp[ip[3]], (uint)fp[ip[4]]);
+                    s.Instance.Tables[ip[1]].Fill((uint)fp[ip[2]], fp[ip[3]], (uint)fp[ip[4]]);
                     ip += 5;
                     continue;
                 case Op.TableCopy:
-                    TableInstance.Copy(instance.Tables[ip[1]], (uint)fp[ip[3]], instance.Tables[ip[2]], (uint)fp[ip[4]], (uint)fp[ip[5]]);
+                    TableInstance.Copy(s.Instance.Tables[ip[1]], (uint)fp[ip[3]], s.Instance.Tables[ip[2]], (uint)fp[ip[4]], (uint)fp[ip[5]]);
                     ip += 6;
                     continue;
                 case Op.TableInit:
-                    instance.Tables[ip[1]].Init((uint)fp[ip[3]], instance.ElementSegments[ip[2]], (uint)fp[ip[4]], (uint)fp[ip[5]]);
+                    s.Instance.Tables[ip[1]].Init((uint)fp[ip[3]], s.Instance.ElementSegments[ip[2]], (uint)fp[ip[4]], (uint)fp[ip[5]]);
                     ip += 6;
                     continue;
                 case Op.ElemDrop:
-                    instance.ElementSegments[ip[1]] = [];
+                    s.Instance.ElementSegments[ip[1]] = [];
                     ip += 2;
                     continue;
                 case Op.MemorySize:
@@ -852,25 +855,25 @@ internal static unsafe class InterpreterLoop
                     ip += 2;
                     continue;
                 case Op.MemoryGrow:
-                    fp[ip[1]] = (uint)memory!.Grow((uint)fp[ip[2]]);
-                    memoryBase = memory.Base;
-                    memoryLength = memory.Length;
+                    fp[ip[1]] = (uint)s.Memory!.Grow((uint)fp[ip[2]]);
+                    memoryBase = s.Memory.Base;
+                    memoryLength = s.Memory.Length;
                     ip += 3;
                     continue;
                 case Op.MemoryFill:
-                    memory!.Fill((uint)fp[ip[1]], (byte)fp[ip[2]], (uint)fp[ip[3]]);
+                    s.Memory!.Fill((uint)fp[ip[1]], (byte)fp[ip[2]], (uint)fp[ip[3]]);
                     ip += 4;
                     continue;
                 case Op.MemoryCopy:
-                    memory!.Copy((uint)fp[ip[1]], (uint)fp[ip[2]], (uint)fp[ip[3]]);
+                    s.Memory!.Copy((uint)fp[ip[1]], (uint)fp[ip[2]], (uint)fp[ip[3]]);
                     ip += 4;
                     continue;
                 case Op.MemoryInit:
-                    memory!.Init((uint)fp[ip[2]], instance.DataSegments[ip[1]].Span, (uint)fp[ip[3]], (uint)fp[ip[4]]);
+                    s.Memory!.Init((uint)fp[ip[2]], s.Instance.DataSegments[ip[1]].Span, (uint)fp[ip[3]], (uint)fp[ip[4]]);
                     ip += 5;
                     continue;
                 case Op.DataDrop:
-                    instance.DataSegments[ip[1]] = ReadOnlyMemory<byte>.Empty;
+                    s.Instance.DataSegments[ip[1]] = ReadOnlyMemory<byte>.Empty;
                     ip += 2;
                     continue;
                 case Op.Load32U:
@@ -2014,34 +2017,34 @@ internal static unsafe class InterpreterLoop
             }
 
         CallAny:
-            if (callee is InterpretedFunction interpreted)
+            if (s.Callee is InterpretedFunction interpreted)
             {
-                var calleeFp = fp + argument;
+                var calleeFp = fp + s.Argument;
                 var code = interpreted.Code ?? interpreted.Translate();
-                if (frameTop >= frameLimit || code.FrameSlots > stackEnd - calleeFp)
+                if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp)
                 {
-                    RefuseCall(context);
+                    RefuseCall(s.Context);
                 }
-                if (++frameTop == frames.Length)
+                if (++s.FrameTop == s.Frames.Length)
                 {
-                    frames = context.GrowFrames();
+                    s.Frames = s.Context.GrowFrames();
                 }
-                ref var frame = ref frames[frameTop];
+                ref var frame = ref s.Frames[s.FrameTop];
                 if (!ReferenceEquals(frame.Function, interpreted))
                 {
                     frame.Function = interpreted;
                 }
-                frame.ReturnIp = next;
+                frame.ReturnIp = s.Next;
                 frame.ReturnFp = fp;
-                frame.SwitchesInstance = interpreted.Instance != instance;
-                context.FrameTop = frameTop;
+                frame.SwitchesInstance = interpreted.Instance != s.Instance;
+                s.Context.FrameTop = s.FrameTop;
                 if (frame.SwitchesInstance)
                 {
-                    instance = interpreted.Instance;
-                    functions = instance.Functions;
-                    globals = instance.Globals;
-                    types = instance.Module.Types;
-                    memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
+                    s.Instance = interpreted.Instance;
+                    s.Functions = s.Instance.Functions;
+                    s.Globals = s.Instance.Globals;
+                    s.Types = s.Instance.Module.Types;
+                    s.Memory = s.Instance.Memories.Length > 0 ? s.Instance.Memories[0] : null;
                 }
                 for (var i = code.ParameterSlots; i < code.LocalSlots; i++)
                 {
@@ -2053,18 +2056,18 @@ internal static unsafe class InterpreterLoop
             else
             {
                 // Another engine or the host: the one place the loop recurses on the .NET stack.
-                var span = Math.Max(callee.ParameterSlots, callee.ResultSlots);
-                context.CallerInstance = instance;
-                context.StackTop = fp + argument + span;
-                context.CallDepth = depth + frameTop - frameBase + 1;
-                callee.Invoke(context, new Span<ulong>(fp + argument, span));
-                frames = context.Frames;
-                ip = next;
+                var span = Math.Max(s.Callee.ParameterSlots, s.Callee.ResultSlots);
+                s.Context.CallerInstance = s.Instance;
+                s.Context.StackTop = fp + s.Argument + span;
+                s.Context.CallDepth = s.Depth + s.FrameTop - s.FrameBase + 1;
+                s.Callee.Invoke(s.Context, new Span<ulong>(fp + s.Argument, span));
+                s.Frames = s.Context.Frames;
+                ip = s.Next;
             }
-            if (memory is not null)
+            if (s.Memory is not null)
             {
-                memoryBase = memory.Base;
-                memoryLength = memory.Length;
+                memoryBase = s.Memory.Base;
+                memoryLength = s.Memory.Length;
             }
             else
             {
@@ -2074,33 +2077,59 @@ internal static unsafe class InterpreterLoop
             continue;
 
         Return:
-            if (frameTop == frameBase)
+            if (s.FrameTop == s.FrameBase)
             {
                 return;
             }
             {
-                ref var frame = ref frames[frameTop];
+                ref var frame = ref s.Frames[s.FrameTop];
                 ip = frame.ReturnIp;
                 fp = frame.ReturnFp;
                 var switched = frame.SwitchesInstance;
-                context.FrameTop = --frameTop;
+                s.Context.FrameTop = --s.FrameTop;
                 if (switched)
                 {
-                    instance = frames[frameTop].Function.Instance;
-                    functions = instance.Functions;
-                    globals = instance.Globals;
-                    types = instance.Module.Types;
-                    memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
-                    memoryBase = memory is null ? null : memory.Base;
-                    memoryLength = memory is null ? 0 : memory.Length;
+                    s.Instance = s.Frames[s.FrameTop].Function.Instance;
+                    s.Functions = s.Instance.Functions;
+                    s.Globals = s.Instance.Globals;
+                    s.Types = s.Instance.Module.Types;
+                    s.Memory = s.Instance.Memories.Length > 0 ? s.Instance.Memories[0] : null;
+                    memoryBase = s.Memory is null ? null : s.Memory.Base;
+                    memoryLength = s.Memory is null ? 0 : s.Memory.Length;
                 }
-                else if (memory is not null)
+                else if (s.Memory is not null)
                 {
-                    // the callee may have grown the memory, which moves it
-                    memoryBase = memory.Base;
-                    memoryLength = memory.Length;
+                    // the s.Callee may have grown the s.Memory, which moves it
+                    memoryBase = s.Memory.Base;
+                    memoryLength = s.Memory.Length;
                 }
             }
         }
     }
+}
+
+/// <summary>
+/// The state of one entry into <see cref="InterpreterLoop"/> that only calls, returns and the rarer
+/// instructions use. It lives in the entry's frame and the loop reaches it through one reference,
+/// so the loop's own locals are few (ip, fp, the memory's base and length) and the JIT keeps them
+/// in registers.
+/// </summary>
+internal unsafe struct LoopState
+{
+    public ExecutionContext Context;
+    public InterpreterFrame[] Frames;
+    public int FrameTop;
+    public int FrameBase;
+    public int FrameLimit;
+    public int Depth;
+    public ulong* StackEnd;
+    public Instance Instance;
+    public FunctionInstance[] Functions;
+    public GlobalInstance[] Globals;
+    public FuncType[] Types;
+    public MemoryInstance? Memory;
+    // the state a call shares between its kinds of instruction
+    public FunctionInstance Callee;
+    public int Argument;
+    public int* Next;
 }

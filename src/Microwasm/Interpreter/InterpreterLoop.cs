@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microwasm.Model;
@@ -171,6 +172,9 @@ internal static unsafe class InterpreterLoop
 
         while (true)
         {
+#if MICROWASM_PROFILE
+            Profile.Record(ip);
+#endif
             switch ((Op)(*ip))
             {
                 case Op.Unreachable:
@@ -249,6 +253,110 @@ internal static unsafe class InterpreterLoop
                     fp[ip[1]] = (uint)((int)fp[ip[2]] + ip[3]);
                     ip += 4;
                     continue;
+                case Op.I32AddImm2:
+                    fp[ip[1]] = (uint)((int)fp[ip[2]] + ip[3]);
+                    fp[ip[4]] = (uint)((int)fp[ip[5]] + ip[6]);
+                    ip += 7;
+                    continue;
+                case Op.I32AddAdd:
+                    fp[ip[1]] = (uint)((int)fp[ip[2]] + (int)fp[ip[3]] + (int)fp[ip[4]]);
+                    ip += 5;
+                    continue;
+                case Op.I32XorAdd:
+                    fp[ip[1]] = (uint)(((int)fp[ip[2]] ^ (int)fp[ip[3]]) + (int)fp[ip[4]]);
+                    ip += 5;
+                    continue;
+                case Op.I32RotlImmXor:
+                    fp[ip[1]] = BitOperations.RotateLeft((uint)fp[ip[2]], ip[3]) ^ (uint)fp[ip[4]];
+                    ip += 5;
+                    continue;
+                case Op.F64MulAdd:
+                {
+                    var product = BitConverter.UInt64BitsToDouble(fp[ip[2]]) * BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(product + BitConverter.UInt64BitsToDouble(fp[ip[4]]));
+                    ip += 5;
+                    continue;
+                }
+                case Op.F64AddMul:
+                {
+                    var sum = BitConverter.UInt64BitsToDouble(fp[ip[2]]) + BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(sum * BitConverter.UInt64BitsToDouble(fp[ip[4]]));
+                    ip += 5;
+                    continue;
+                }
+                case Op.F64MulMul:
+                {
+                    var product = BitConverter.UInt64BitsToDouble(fp[ip[2]]) * BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(product * BitConverter.UInt64BitsToDouble(fp[ip[4]]));
+                    ip += 5;
+                    continue;
+                }
+                case Op.F64SubMul:
+                {
+                    var difference = BitConverter.UInt64BitsToDouble(fp[ip[2]]) - BitConverter.UInt64BitsToDouble(fp[ip[3]]);
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(difference * BitConverter.UInt64BitsToDouble(fp[ip[4]]));
+                    ip += 5;
+                    continue;
+                }
+                case Op.F64AddLoad:
+                {
+                    var address = (ulong)(uint)fp[ip[3]] + (uint)ip[4];
+                    if (address + 8 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    var loaded = BitConverter.UInt64BitsToDouble(Unsafe.ReadUnaligned<ulong>(memoryBase + address));
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(BitConverter.UInt64BitsToDouble(fp[ip[2]]) + loaded);
+                    ip += 5;
+                    continue;
+                }
+                case Op.F64MulLoad:
+                {
+                    var address = (ulong)(uint)fp[ip[3]] + (uint)ip[4];
+                    if (address + 8 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    var loaded = BitConverter.UInt64BitsToDouble(Unsafe.ReadUnaligned<ulong>(memoryBase + address));
+                    fp[ip[1]] = BitConverter.DoubleToUInt64Bits(BitConverter.UInt64BitsToDouble(fp[ip[2]]) * loaded);
+                    ip += 5;
+                    continue;
+                }
+                case Op.F32AddLoad:
+                {
+                    var address = (ulong)(uint)fp[ip[3]] + (uint)ip[4];
+                    if (address + 4 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    var loaded = BitConverter.UInt32BitsToSingle(Unsafe.ReadUnaligned<uint>(memoryBase + address));
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]) + loaded);
+                    ip += 5;
+                    continue;
+                }
+                case Op.F32MulLoad:
+                {
+                    var address = (ulong)(uint)fp[ip[3]] + (uint)ip[4];
+                    if (address + 4 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    var loaded = BitConverter.UInt32BitsToSingle(Unsafe.ReadUnaligned<uint>(memoryBase + address));
+                    fp[ip[1]] = BitConverter.SingleToUInt32Bits(BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]) * loaded);
+                    ip += 5;
+                    continue;
+                }
+                case Op.Store8Imm:
+                {
+                    var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
+                    if (address + 1 > memoryLength)
+                    {
+                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                    }
+                    memoryBase[address] = (byte)ip[2];
+                    ip += 4;
+                    continue;
+                }
                 case Op.I32EqImm:
                     fp[ip[1]] = (int)fp[ip[2]] == (int)ip[3] ? 1UL : 0UL;
                     ip += 4;

@@ -357,6 +357,30 @@ internal enum Op
     I32ShrUImm,
     I32RotlImm,
     I32RotrImm,
+    /// <summary>(d1, a1, immediate1, d2, a2, immediate2): two <see cref="I32AddImm"/> in order (a loop advancing several pointers).</summary>
+    I32AddImm2,
+    // A float operator whose other operand was just loaded (f64.load / f32.load): (d, a, address slot, offset), d = a op loaded.
+    F64AddLoad,
+    F64MulLoad,
+    F32AddLoad,
+    F32MulLoad,
+    // Two operators where the second consumes the first's result: (d, a, b, c).
+    /// <summary>d = (a + b) + c (i32).</summary>
+    I32AddAdd,
+    /// <summary>d = (a ^ b) + c (i32).</summary>
+    I32XorAdd,
+    /// <summary>(d, a, k, c): d = rotl(a, k) ^ c (i32).</summary>
+    I32RotlImmXor,
+    /// <summary>d = (a * b) + c (f64, rounded twice: not a fused multiply-add).</summary>
+    F64MulAdd,
+    /// <summary>d = (a + b) * c (f64).</summary>
+    F64AddMul,
+    /// <summary>d = (a * b) * c (f64).</summary>
+    F64MulMul,
+    /// <summary>d = (a - b) * c (f64).</summary>
+    F64SubMul,
+    /// <summary>(a, immediate, offset): stores the low byte of a constant (i32.const then i32.store8).</summary>
+    Store8Imm,
     /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>
     Simd,
 }

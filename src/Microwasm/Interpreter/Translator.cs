@@ -44,6 +44,11 @@ internal sealed partial class Translator
     // The last instruction, if a following one may fuse with it or retarget its destination.
     private int _lastOp = -1;
     private int _lastOpEnd = -1;
+    // Where the last instruction keeps its destination slot (a following local.set may retarget
+    // it), or -1; for a fused pair that is the second half's destination.
+    private int _lastDestination = -1;
+    // The start of the last standalone I32AddImm, which a following one may join (I32AddImm2), or -1.
+    private int _addImmStart = -1;
 
     // For jump threading after translation: every unconditional br (with the single-slot copy
     // just before it, or -1), and every position some branch jumps to.
@@ -889,6 +894,7 @@ internal sealed partial class Translator
             EmitOperand(source);
             _lastCopyStart = -1;
             _lastOp = -1;
+            _lastDestination = -1;
         }
         else
         {
@@ -921,10 +927,10 @@ internal sealed partial class Translator
         {
             Materialize(0);
         }
-        else if (source != slot && _lastOpEnd == _count && _lastOp >= 0 && _code[_lastOp + 1] == source && source >= _localSlots)
+        else if (source != slot && _lastOpEnd == _count && _lastDestination >= 0 && _code[_lastDestination] == source && source >= _localSlots)
         {
             // The value was just computed into its home: compute it into the local instead.
-            _code[_lastOp + 1] = slot;
+            _code[_lastDestination] = slot;
             source = slot;
         }
         if (source != slot)
@@ -984,6 +990,14 @@ internal sealed partial class Translator
         var offset = (int)reader.ReadVarU32();
         var v = Pop();
         var a = Pop();
+        if (op == Op.Store8 && LastResultIs(v) && (Op)_code[_lastOp] == Op.I32Const)
+        {
+            // storing a constant byte (memset-like loops): the constant is an immediate
+            var immediate = _code[_lastOp + 2];
+            _count = _lastOp;
+            Emit(Op.Store8Imm, a, immediate, offset);
+            return;
+        }
         Emit(op, a, v, offset);
     }
 
@@ -1047,7 +1061,13 @@ internal sealed partial class Translator
                     Op.I32Rotr => Op.I32RotrImm,
                     _ => Op.I32EqImm + (op - Op.I32Eq),
                 };
-                EmitResult(fused, Push(type), a, op == Op.I32Sub ? unchecked(-immediate) : immediate);
+                var value = op == Op.I32Sub ? unchecked(-immediate) : immediate;
+                if (fused == Op.I32AddImm)
+                {
+                    EmitAddImmediate(Push(type), a, value);
+                    return;
+                }
+                EmitResult(fused, Push(type), a, value);
                 return;
             }
         }
@@ -1091,7 +1111,96 @@ internal sealed partial class Translator
             EmitResult(Op.I32AddShlImm, Push(type), other, index, scale);
             return;
         }
+        if (TryFuseWithLast(op, type, a, b))
+        {
+            return;
+        }
         EmitResult(op, Push(type), a, b);
+    }
+
+    /// <summary>
+    /// <c>d = a + immediate</c>; joins the standalone one just before it, if any, into one
+    /// <see cref="Op.I32AddImm2"/> (the two run in order, so they may depend on each other).
+    /// </summary>
+    private void EmitAddImmediate(int d, int a, int immediate)
+    {
+        var previous = _addImmStart;
+        if (previous >= 0 && previous + 4 == _count && (Op)_code[previous] == Op.I32AddImm)
+        {
+            _code[previous] = (int)Op.I32AddImm2;
+            EmitOperand(d);
+            EmitOperand(a);
+            EmitOperand(immediate);
+            // a following local.set retargets the second destination; nothing fuses with the pair
+            _lastOp = -1;
+            _lastOpEnd = _count;
+            _lastDestination = _count - 3;
+            _addImmStart = -1;
+            return;
+        }
+        EmitResult(Op.I32AddImm, d, a, immediate);
+        _addImmStart = _lastOp;
+    }
+
+    /// <summary>
+    /// Fuses a binary operator with the instruction just emitted when that instruction computed one
+    /// of its operands into a temporary (which nothing else reads): a float operator with the load of
+    /// its operand, or one of the operator pairs the bench kernels run most (sha256's additions and
+    /// rotations, the multiply-adds of float loops).
+    /// </summary>
+    private bool TryFuseWithLast(Op op, ValueType type, int a, int b)
+    {
+        if (_lastOp < 0 || _lastOpEnd != _count)
+        {
+            return false;
+        }
+        var commutative = op is Op.I32Add or Op.I32Xor or Op.F64Add or Op.F64Mul or Op.F32Add or Op.F32Mul;
+        int other;
+        if (LastResultIs(a) && a != b)
+        {
+            other = b;
+        }
+        else if (commutative && LastResultIs(b) && a != b)
+        {
+            other = a;
+        }
+        else
+        {
+            return false;
+        }
+        var last = (Op)_code[_lastOp];
+        var fused = (last, op) switch
+        {
+            (Op.Load64, Op.F64Add) => Op.F64AddLoad,
+            (Op.Load64, Op.F64Mul) => Op.F64MulLoad,
+            (Op.Load32U, Op.F32Add) => Op.F32AddLoad,
+            (Op.Load32U, Op.F32Mul) => Op.F32MulLoad,
+            (Op.I32Add, Op.I32Add) => Op.I32AddAdd,
+            (Op.I32Xor, Op.I32Add) => Op.I32XorAdd,
+            (Op.I32RotlImm, Op.I32Xor) => Op.I32RotlImmXor,
+            (Op.F64Mul, Op.F64Add) => Op.F64MulAdd,
+            (Op.F64Add, Op.F64Mul) => Op.F64AddMul,
+            (Op.F64Mul, Op.F64Mul) => Op.F64MulMul,
+            (Op.F64Sub, Op.F64Mul) => Op.F64SubMul,
+            _ => (Op)(-1),
+        };
+        if ((int)fused < 0)
+        {
+            return false;
+        }
+        var x = _code[_lastOp + 2];
+        var y = _code[_lastOp + 3];
+        _count = _lastOp;
+        if (fused is Op.F64AddLoad or Op.F64MulLoad or Op.F32AddLoad or Op.F32MulLoad)
+        {
+            // (d, the other operand, the load's address slot, its offset)
+            EmitResult(fused, Push(type), other, x, y);
+        }
+        else
+        {
+            EmitResult(fused, Push(type), x, y, other);
+        }
+        return true;
     }
 
     // ---- calls -----------------------------------------------------------------------------
@@ -1549,9 +1658,12 @@ internal sealed partial class Translator
 
     // ---- emission --------------------------------------------------------------------------
 
+    /// <summary>A label is placed here: nothing after it may fuse with what came before.</summary>
     private void ClearLast()
     {
         _lastOp = -1;
+        _lastDestination = -1;
+        _addImmStart = -1;
         _lastCopyFusable = false;
     }
 
@@ -1583,6 +1695,7 @@ internal sealed partial class Translator
             EmitOperand(operand);
         }
         _lastOp = -1;
+        _lastDestination = -1;
     }
 
     /// <summary>Emits an instruction whose first operand is its destination slot, which a following local.set may retarget.</summary>
@@ -1592,5 +1705,6 @@ internal sealed partial class Translator
         Emit(op, operands);
         _lastOp = start;
         _lastOpEnd = _count;
+        _lastDestination = start + 1;
     }
 }

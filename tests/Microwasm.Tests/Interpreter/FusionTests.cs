@@ -1,0 +1,240 @@
+using Microwasm.Interpreter;
+using Microwasm.Model;
+using Microwasm.Runtime;
+using Microwasm.Validation;
+
+namespace Microwasm.Tests.Interpreter;
+
+/// <summary>
+/// The fused instructions of issue #7 (two adds of constants in one dispatch, float operators with
+/// their load, operator pairs): each gives exactly what the unfused wasm computes, and the
+/// translator really emits it (the first instruction of each small function is checked).
+/// </summary>
+public class FusionTests
+{
+    // wat2wasm --debug-names of:
+    // (module
+    //   (memory 1)
+    //   (func (export "axpy") (param $a f64) (param $fa f32) (param $pb i32) (param $pc i32) (param $pfb i32) (param $pfc i32) (param $n i32)
+    //     (loop $l
+    //       (f64.store (local.get $pc) (f64.add (f64.mul (local.get $a) (f64.load (local.get $pb))) (f64.load (local.get $pc))))
+    //       (f32.store (local.get $pfc) (f32.add (f32.mul (local.get $fa) (f32.load (local.get $pfb))) (f32.load (local.get $pfc))))
+    //       (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+    //       (local.set $pfb (i32.add (local.get $pfb) (i32.const 4)))
+    //       (local.set $pc (i32.add (local.get $pc) (i32.const 8)))
+    //       (local.set $pfc (i32.add (local.get $pfc) (i32.const 4)))
+    //       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+    //   (func (export "add_imm_chain") (param $x i32) (result i32) (local $y i32)
+    //     (local.set $x (i32.add (local.get $x) (i32.const 1)))
+    //     (local.set $y (i32.add (local.get $x) (i32.const 10)))
+    //     (i32.add (i32.mul (local.get $x) (i32.const 1000)) (local.get $y)))
+    //   (func (export "add_imm_loop") (param $x i32) (result i32) (local $y i32)
+    //     (local.set $x (i32.add (local.get $x) (i32.const 1)))
+    //     (loop $l
+    //       (local.set $y (i32.add (local.get $y) (i32.const 2)))
+    //       (br_if $l (i32.lt_s (local.get $y) (i32.const 10))))
+    //     (i32.add (i32.mul (local.get $x) (i32.const 1000)) (local.get $y)))
+    //   (func (export "add_add") (param i32 i32 i32) (result i32) (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)))
+    //   (func (export "add_add_right") (param i32 i32 i32) (result i32) (i32.add (local.get 2) (i32.add (local.get 0) (local.get 1))))
+    //   (func (export "xor_add") (param i32 i32 i32) (result i32) (i32.add (i32.xor (local.get 0) (local.get 1)) (local.get 2)))
+    //   (func (export "rotl_xor") (param i32 i32) (result i32) (i32.xor (i32.rotl (local.get 0) (i32.const 7)) (local.get 1)))
+    //   (func (export "rotl_xor_right") (param i32 i32) (result i32) (i32.xor (local.get 1) (i32.rotl (local.get 0) (i32.const 39))))
+    //   (func (export "mul_add") (param f64 f64 f64) (result f64) (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+    //   (func (export "add_mul") (param f64 f64 f64) (result f64) (f64.mul (f64.add (local.get 0) (local.get 1)) (local.get 2)))
+    //   (func (export "mul_mul") (param f64 f64 f64) (result f64) (f64.mul (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+    //   (func (export "sub_mul_right") (param f64 f64 f64) (result f64) (f64.mul (local.get 2) (f64.sub (local.get 0) (local.get 1))))
+    //   (func (export "sub_load") (param $a f64) (param $p i32) (result f64) (f64.sub (local.get $a) (f64.load (local.get $p))))
+    //   (func (export "mul_load_left") (param $a f64) (param $p i32) (result f64) (f64.mul (f64.load offset=8 (local.get $p)) (local.get $a)))
+    //   (func (export "store_byte") (param $p i32) (result i32)
+    //     (i32.store8 offset=1 (local.get $p) (i32.const 0x1AB))
+    //     (i32.load (local.get $p)))
+    // )
+    private static readonly byte[] Fusion =
+    [
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x2a, 0x06, 0x60, 0x07, 0x7c, 0x7d, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f,
+        0x00, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x60,
+        0x03, 0x7c, 0x7c, 0x7c, 0x01, 0x7c, 0x60, 0x02, 0x7c, 0x7f, 0x01, 0x7c, 0x03, 0x10, 0x0f, 0x00, 0x01, 0x01, 0x02, 0x02,
+        0x02, 0x03, 0x03, 0x04, 0x04, 0x04, 0x04, 0x05, 0x05, 0x01, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0xbd, 0x01, 0x0f, 0x04,
+        0x61, 0x78, 0x70, 0x79, 0x00, 0x00, 0x0d, 0x61, 0x64, 0x64, 0x5f, 0x69, 0x6d, 0x6d, 0x5f, 0x63, 0x68, 0x61, 0x69, 0x6e,
+        0x00, 0x01, 0x0c, 0x61, 0x64, 0x64, 0x5f, 0x69, 0x6d, 0x6d, 0x5f, 0x6c, 0x6f, 0x6f, 0x70, 0x00, 0x02, 0x07, 0x61, 0x64,
+        0x64, 0x5f, 0x61, 0x64, 0x64, 0x00, 0x03, 0x0d, 0x61, 0x64, 0x64, 0x5f, 0x61, 0x64, 0x64, 0x5f, 0x72, 0x69, 0x67, 0x68,
+        0x74, 0x00, 0x04, 0x07, 0x78, 0x6f, 0x72, 0x5f, 0x61, 0x64, 0x64, 0x00, 0x05, 0x08, 0x72, 0x6f, 0x74, 0x6c, 0x5f, 0x78,
+        0x6f, 0x72, 0x00, 0x06, 0x0e, 0x72, 0x6f, 0x74, 0x6c, 0x5f, 0x78, 0x6f, 0x72, 0x5f, 0x72, 0x69, 0x67, 0x68, 0x74, 0x00,
+        0x07, 0x07, 0x6d, 0x75, 0x6c, 0x5f, 0x61, 0x64, 0x64, 0x00, 0x08, 0x07, 0x61, 0x64, 0x64, 0x5f, 0x6d, 0x75, 0x6c, 0x00,
+        0x09, 0x07, 0x6d, 0x75, 0x6c, 0x5f, 0x6d, 0x75, 0x6c, 0x00, 0x0a, 0x0d, 0x73, 0x75, 0x62, 0x5f, 0x6d, 0x75, 0x6c, 0x5f,
+        0x72, 0x69, 0x67, 0x68, 0x74, 0x00, 0x0b, 0x08, 0x73, 0x75, 0x62, 0x5f, 0x6c, 0x6f, 0x61, 0x64, 0x00, 0x0c, 0x0d, 0x6d,
+        0x75, 0x6c, 0x5f, 0x6c, 0x6f, 0x61, 0x64, 0x5f, 0x6c, 0x65, 0x66, 0x74, 0x00, 0x0d, 0x0a, 0x73, 0x74, 0x6f, 0x72, 0x65,
+        0x5f, 0x62, 0x79, 0x74, 0x65, 0x00, 0x0e, 0x0a, 0x9d, 0x02, 0x0f, 0x50, 0x00, 0x03, 0x40, 0x20, 0x03, 0x20, 0x00, 0x20,
+        0x02, 0x2b, 0x03, 0x00, 0xa2, 0x20, 0x03, 0x2b, 0x03, 0x00, 0xa0, 0x39, 0x03, 0x00, 0x20, 0x05, 0x20, 0x01, 0x20, 0x04,
+        0x2a, 0x02, 0x00, 0x94, 0x20, 0x05, 0x2a, 0x02, 0x00, 0x92, 0x38, 0x02, 0x00, 0x20, 0x02, 0x41, 0x08, 0x6a, 0x21, 0x02,
+        0x20, 0x04, 0x41, 0x04, 0x6a, 0x21, 0x04, 0x20, 0x03, 0x41, 0x08, 0x6a, 0x21, 0x03, 0x20, 0x05, 0x41, 0x04, 0x6a, 0x21,
+        0x05, 0x20, 0x06, 0x41, 0x01, 0x6b, 0x22, 0x06, 0x0d, 0x00, 0x0b, 0x0b, 0x1b, 0x01, 0x01, 0x7f, 0x20, 0x00, 0x41, 0x01,
+        0x6a, 0x21, 0x00, 0x20, 0x00, 0x41, 0x0a, 0x6a, 0x21, 0x01, 0x20, 0x00, 0x41, 0xe8, 0x07, 0x6c, 0x20, 0x01, 0x6a, 0x0b,
+        0x25, 0x01, 0x01, 0x7f, 0x20, 0x00, 0x41, 0x01, 0x6a, 0x21, 0x00, 0x03, 0x40, 0x20, 0x01, 0x41, 0x02, 0x6a, 0x21, 0x01,
+        0x20, 0x01, 0x41, 0x0a, 0x48, 0x0d, 0x00, 0x0b, 0x20, 0x00, 0x41, 0xe8, 0x07, 0x6c, 0x20, 0x01, 0x6a, 0x0b, 0x0a, 0x00,
+        0x20, 0x00, 0x20, 0x01, 0x6a, 0x20, 0x02, 0x6a, 0x0b, 0x0a, 0x00, 0x20, 0x02, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x6a, 0x0b,
+        0x0a, 0x00, 0x20, 0x00, 0x20, 0x01, 0x73, 0x20, 0x02, 0x6a, 0x0b, 0x0a, 0x00, 0x20, 0x00, 0x41, 0x07, 0x77, 0x20, 0x01,
+        0x73, 0x0b, 0x0a, 0x00, 0x20, 0x01, 0x20, 0x00, 0x41, 0x27, 0x77, 0x73, 0x0b, 0x0a, 0x00, 0x20, 0x00, 0x20, 0x01, 0xa2,
+        0x20, 0x02, 0xa0, 0x0b, 0x0a, 0x00, 0x20, 0x00, 0x20, 0x01, 0xa0, 0x20, 0x02, 0xa2, 0x0b, 0x0a, 0x00, 0x20, 0x00, 0x20,
+        0x01, 0xa2, 0x20, 0x02, 0xa2, 0x0b, 0x0a, 0x00, 0x20, 0x02, 0x20, 0x00, 0x20, 0x01, 0xa1, 0xa2, 0x0b, 0x0a, 0x00, 0x20,
+        0x00, 0x20, 0x01, 0x2b, 0x03, 0x00, 0xa1, 0x0b, 0x0a, 0x00, 0x20, 0x01, 0x2b, 0x03, 0x08, 0x20, 0x00, 0xa2, 0x0b, 0x0f,
+        0x00, 0x20, 0x00, 0x41, 0xab, 0x03, 0x3a, 0x00, 0x01, 0x20, 0x00, 0x28, 0x02, 0x00, 0x0b, 0x00, 0x5d, 0x04, 0x6e, 0x61,
+        0x6d, 0x65, 0x02, 0x56, 0x0f, 0x00, 0x07, 0x00, 0x01, 0x61, 0x01, 0x02, 0x66, 0x61, 0x02, 0x02, 0x70, 0x62, 0x03, 0x02,
+        0x70, 0x63, 0x04, 0x03, 0x70, 0x66, 0x62, 0x05, 0x03, 0x70, 0x66, 0x63, 0x06, 0x01, 0x6e, 0x01, 0x02, 0x00, 0x01, 0x78,
+        0x01, 0x01, 0x79, 0x02, 0x02, 0x00, 0x01, 0x78, 0x01, 0x01, 0x79, 0x03, 0x00, 0x04, 0x00, 0x05, 0x00, 0x06, 0x00, 0x07,
+        0x00, 0x08, 0x00, 0x09, 0x00, 0x0a, 0x00, 0x0b, 0x00, 0x0c, 0x02, 0x00, 0x01, 0x61, 0x01, 0x01, 0x70, 0x0d, 0x02, 0x00,
+        0x01, 0x61, 0x01, 0x01, 0x70, 0x0e, 0x01, 0x00, 0x01, 0x70,
+
+    ];
+
+    private readonly Store _store = new();
+    private readonly Instance _instance;
+    private readonly ValidatedModule _module = ModuleLoader.Load(Fusion);
+
+    public FusionTests()
+    {
+        _instance = new Linker().Instantiate(_store, InterpreterEngine.Default.Compile(_module));
+    }
+
+    private WasmValue Call(string name, params WasmValue[] args) => _instance.GetFunction(name)!.Invoke(_store, args)[0];
+
+    private Op FirstOp(string name)
+    {
+        var module = _module.Module;
+        var export = module.Exports.First(e => e.Name == name);
+        var code = Translator.Translate(_module, (int)export.Index - module.ImportedFunctionCount);
+        return (Op)code.Code[0];
+    }
+
+    private bool Emits(string name, Op op)
+    {
+        var module = _module.Module;
+        var export = module.Exports.First(e => e.Name == name);
+        var code = Translator.Translate(_module, (int)export.Index - module.ImportedFunctionCount);
+        return code.Code.Contains((int)op);
+    }
+
+    [Fact]
+    public void MultiplyAddLoopOverMemory()
+    {
+        const int n = 37;
+        var memory = _instance.Memory!;
+        var span = memory.Span;
+        for (var i = 0; i < n; i++)
+        {
+            BitConverter.TryWriteBytes(span[(1024 + 8 * i)..], 0.25 * i + 1);
+            BitConverter.TryWriteBytes(span[(4096 + 8 * i)..], 3.5 - i);
+            BitConverter.TryWriteBytes(span[(8192 + 4 * i)..], 0.125f * i);
+            BitConverter.TryWriteBytes(span[(12288 + 4 * i)..], 7.75f + i);
+        }
+        _instance.GetFunction("axpy")!.Invoke(_store,
+            [WasmValue.F64(1.5), WasmValue.F32(-2.25f), WasmValue.I32(1024), WasmValue.I32(4096), WasmValue.I32(8192), WasmValue.I32(12288), WasmValue.I32(n)]);
+        span = memory.Span;
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(1.5 * (0.25 * i + 1) + (3.5 - i), BitConverter.ToDouble(span[(4096 + 8 * i)..]));
+            Assert.Equal(-2.25f * (0.125f * i) + (7.75f + i), BitConverter.ToSingle(span[(12288 + 4 * i)..]));
+        }
+        Assert.True(Emits("axpy", Op.F64MulLoad));
+        Assert.True(Emits("axpy", Op.F64AddLoad));
+        Assert.True(Emits("axpy", Op.F32MulLoad));
+        Assert.True(Emits("axpy", Op.F32AddLoad));
+        Assert.True(Emits("axpy", Op.I32AddImm2));
+    }
+
+    [Fact]
+    public void FusedLoadsTrapOutOfBounds()
+    {
+        var trap = Assert.Throws<WasmTrap>(() => _instance.GetFunction("axpy")!.Invoke(_store,
+            [WasmValue.F64(1), WasmValue.F32(1), WasmValue.I32(65536 - 4), WasmValue.I32(0), WasmValue.I32(0), WasmValue.I32(0), WasmValue.I32(1)]));
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, trap.Kind);
+        trap = Assert.Throws<WasmTrap>(() => Call("mul_load_left", WasmValue.F64(1), WasmValue.I32(65536 - 12)));
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, trap.Kind);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void PairedAdditionsRunInOrder(int x)
+    {
+        var x1 = unchecked(x + 1);
+        Assert.Equal(unchecked(x1 * 1000 + x1 + 10), Call("add_imm_chain", WasmValue.I32(x)).AsI32());
+        Assert.Equal(Op.I32AddImm2, FirstOp("add_imm_chain"));
+    }
+
+    [Fact]
+    public void AdditionsDoNotPairAcrossALoopStart()
+    {
+        // the loop's back-edge lands between the two additions: pairing them would add 1 to x on every iteration
+        Assert.Equal(6 * 1000 + 10, Call("add_imm_loop", WasmValue.I32(5)).AsI32());
+        Assert.Equal(Op.I32AddImm, FirstOp("add_imm_loop"));
+    }
+
+    [Theory]
+    [InlineData(1, 2, 3)]
+    [InlineData(int.MaxValue, 1, -7)]
+    [InlineData(0x12345678, unchecked((int)0x9abcdef0), 0x0f0f0f0f)]
+    public void IntegerPairs(int a, int b, int c)
+    {
+        Assert.Equal(unchecked(a + b + c), Call("add_add", WasmValue.I32(a), WasmValue.I32(b), WasmValue.I32(c)).AsI32());
+        Assert.Equal(unchecked(c + (a + b)), Call("add_add_right", WasmValue.I32(a), WasmValue.I32(b), WasmValue.I32(c)).AsI32());
+        Assert.Equal(unchecked((a ^ b) + c), Call("xor_add", WasmValue.I32(a), WasmValue.I32(b), WasmValue.I32(c)).AsI32());
+        Assert.Equal((int)(uint.RotateLeft((uint)a, 7) ^ (uint)b), Call("rotl_xor", WasmValue.I32(a), WasmValue.I32(b)).AsI32());
+        // 39 is 7 modulo 32: the count is masked
+        Assert.Equal((int)((uint)b ^ uint.RotateLeft((uint)a, 7)), Call("rotl_xor_right", WasmValue.I32(a), WasmValue.I32(b)).AsI32());
+        Assert.Equal(Op.I32AddAdd, FirstOp("add_add"));
+        Assert.Equal(Op.I32AddAdd, FirstOp("add_add_right"));
+        Assert.Equal(Op.I32XorAdd, FirstOp("xor_add"));
+        Assert.Equal(Op.I32RotlImmXor, FirstOp("rotl_xor"));
+        Assert.Equal(Op.I32RotlImmXor, FirstOp("rotl_xor_right"));
+    }
+
+    [Theory]
+    [InlineData(1.5, 2.25, -3.0)]
+    [InlineData(1e308, 10.0, -1e308)]
+    [InlineData(0.1, 0.2, 0.3)]
+    [InlineData(double.PositiveInfinity, 0.0, 1.0)]
+    public void FloatPairsRoundEachStep(double a, double b, double c)
+    {
+        WasmValue[] args = [WasmValue.F64(a), WasmValue.F64(b), WasmValue.F64(c)];
+        // two roundings, as the unfused instructions: 1e308 * 10 overflows to infinity before the addition
+        AssertSameDouble(a * b + c, Call("mul_add", args).AsF64());
+        AssertSameDouble((a + b) * c, Call("add_mul", args).AsF64());
+        AssertSameDouble(a * b * c, Call("mul_mul", args).AsF64());
+        AssertSameDouble(c * (a - b), Call("sub_mul_right", args).AsF64());
+        Assert.Equal(Op.F64MulAdd, FirstOp("mul_add"));
+        Assert.Equal(Op.F64AddMul, FirstOp("add_mul"));
+        Assert.Equal(Op.F64MulMul, FirstOp("mul_mul"));
+        Assert.Equal(Op.F64SubMul, FirstOp("sub_mul_right"));
+    }
+
+    private static void AssertSameDouble(double expected, double actual)
+    {
+        if (double.IsNaN(expected))
+        {
+            Assert.True(double.IsNaN(actual));
+            return;
+        }
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
+    }
+
+    [Fact]
+    public void SubtractionOfALoadKeepsItsOrder()
+    {
+        BitConverter.TryWriteBytes(_instance.Memory!.Span[64..], 10.0);
+        BitConverter.TryWriteBytes(_instance.Memory!.Span[72..], 4.0);
+        Assert.Equal(3.0 - 10.0, Call("sub_load", WasmValue.F64(3), WasmValue.I32(64)).AsF64());
+        Assert.Equal(4.0 * 2.5, Call("mul_load_left", WasmValue.F64(2.5), WasmValue.I32(64)).AsF64());
+    }
+
+    [Fact]
+    public void StoreOfAConstantByte()
+    {
+        Assert.Equal(0xAB00, Call("store_byte", WasmValue.I32(100)).AsI32());
+        Assert.True(Emits("store_byte", Op.Store8Imm));
+        var trap = Assert.Throws<WasmTrap>(() => Call("store_byte", WasmValue.I32(65535)));
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, trap.Kind);
+        Assert.Equal(0, _instance.Memory!.Span[65535]);
+    }
+}

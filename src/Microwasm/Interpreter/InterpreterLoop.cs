@@ -63,6 +63,7 @@ internal static unsafe class InterpreterLoop
                 Types = instance.Module.Types,
                 Memory = instance.Memories.Length > 0 ? instance.Memories[0] : null,
                 Callee = function,
+                InterruptCode = s_interruptCode,
             };
             Run(ref state, function, fp);
             new ReadOnlySpan<ulong>(fp, function.ResultSlots).CopyTo(slots);
@@ -107,6 +108,24 @@ internal static unsafe class InterpreterLoop
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Trap(TrapKind kind) => throw new WasmTrap(kind);
 
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BadOpcode(int op) => throw new InvalidOperationException($"bad internal opcode {op}");
+
+    /// <summary>The code an interrupted branch jumps to: one <see cref="Op.Interrupt"/>.</summary>
+    private static readonly int* s_interruptCode = AllocateInterruptCode();
+
+    private static int* AllocateInterruptCode()
+    {
+        var code = GC.AllocateArray<int>(1, pinned: true);
+        code[0] = (int)Op.Interrupt;
+        s_interruptCodeArray = code;
+        return (int*)Unsafe.AsPointer(ref code[0]);
+    }
+
+    // Kept so the pinned array lives as long as the pointer into it.
+    private static int[]? s_interruptCodeArray;
+
     private static int s_prepared;
 
     /// <summary>
@@ -134,18 +153,21 @@ internal static unsafe class InterpreterLoop
     /// <summary>
     /// The target of the branch whose target operand is at <paramref name="operand"/>. A backward
     /// branch is a loop's back-edge, so it polls for an interrupt: a load and a never-taken branch.
-    /// (A poll instruction at each loop header was measured instead: the extra dispatch per
-    /// iteration cost fib and sieve about 1.5x.)
+    /// When an interrupt is requested the branch goes to <see cref="LoopState.InterruptCode"/>
+    /// instead, whose one instruction traps: no call on this path, so the JIT keeps the loop's
+    /// registers across it. (A poll instruction at each loop header was measured instead: the
+    /// extra dispatch per iteration cost fib and sieve about 1.5x.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int* Jump(int* operand, ExecutionContext context)
+    private static int* Jump(int* operand, ref LoopState s)
     {
         var offset = *operand;
-        if (offset < 0 && context.InterruptRequested)
+        var target = operand + offset;
+        if (offset < 0 && s.Context.InterruptRequested)
         {
-            Trap(TrapKind.Interrupted);
+            target = s.InterruptCode;
         }
-        return operand + offset;
+        return target;
     }
 
     /// <summary>A call failed its guard: an interrupt was requested, or the stack is exhausted.</summary>
@@ -181,73 +203,73 @@ internal static unsafe class InterpreterLoop
                     Trap(TrapKind.Unreachable);
                     continue;
                 case Op.Br:
-                    ip = Jump(ip + 1, s.Context);
+                    ip = Jump(ip + 1, ref s);
                     continue;
                 case Op.BrIf:
-                    ip = (uint)fp[ip[1]] != 0 ? Jump(ip + 2, s.Context) : ip + 3;
+                    ip = (uint)fp[ip[1]] != 0 ? Jump(ip + 2, ref s) : ip + 3;
                     continue;
                 case Op.BrIfNot:
-                    ip = (uint)fp[ip[1]] == 0 ? Jump(ip + 2, s.Context) : ip + 3;
+                    ip = (uint)fp[ip[1]] == 0 ? Jump(ip + 2, ref s) : ip + 3;
                     continue;
                 case Op.BrIfI32Eq:
-                    ip = (int)fp[ip[1]] == (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] == (int)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32Ne:
-                    ip = (int)fp[ip[1]] != (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] != (int)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32LtS:
-                    ip = (int)fp[ip[1]] < (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] < (int)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32LtU:
-                    ip = (uint)fp[ip[1]] < (uint)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (uint)fp[ip[1]] < (uint)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32GtS:
-                    ip = (int)fp[ip[1]] > (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] > (int)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32GtU:
-                    ip = (uint)fp[ip[1]] > (uint)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (uint)fp[ip[1]] > (uint)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32LeS:
-                    ip = (int)fp[ip[1]] <= (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] <= (int)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32LeU:
-                    ip = (uint)fp[ip[1]] <= (uint)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (uint)fp[ip[1]] <= (uint)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32GeS:
-                    ip = (int)fp[ip[1]] >= (int)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] >= (int)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32GeU:
-                    ip = (uint)fp[ip[1]] >= (uint)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (uint)fp[ip[1]] >= (uint)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32EqImm:
-                    ip = (int)fp[ip[1]] == (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] == (int)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32NeImm:
-                    ip = (int)fp[ip[1]] != (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] != (int)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32LtSImm:
-                    ip = (int)fp[ip[1]] < (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] < (int)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32LtUImm:
-                    ip = (uint)fp[ip[1]] < (uint)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (uint)fp[ip[1]] < (uint)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32GtSImm:
-                    ip = (int)fp[ip[1]] > (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] > (int)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32GtUImm:
-                    ip = (uint)fp[ip[1]] > (uint)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (uint)fp[ip[1]] > (uint)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32LeSImm:
-                    ip = (int)fp[ip[1]] <= (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] <= (int)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32LeUImm:
-                    ip = (uint)fp[ip[1]] <= (uint)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (uint)fp[ip[1]] <= (uint)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32GeSImm:
-                    ip = (int)fp[ip[1]] >= (int)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (int)fp[ip[1]] >= (int)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI32GeUImm:
-                    ip = (uint)fp[ip[1]] >= (uint)ip[2] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (uint)fp[ip[1]] >= (uint)ip[2] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.I32AddImm:
                     fp[ip[1]] = (uint)((int)fp[ip[2]] + ip[3]);
@@ -303,7 +325,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[3]] + (uint)ip[4];
                     if (address + 8 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     var loaded = BitConverter.UInt64BitsToDouble(Unsafe.ReadUnaligned<ulong>(memoryBase + address));
                     fp[ip[1]] = BitConverter.DoubleToUInt64Bits(BitConverter.UInt64BitsToDouble(fp[ip[2]]) + loaded);
@@ -315,7 +337,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[3]] + (uint)ip[4];
                     if (address + 8 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     var loaded = BitConverter.UInt64BitsToDouble(Unsafe.ReadUnaligned<ulong>(memoryBase + address));
                     fp[ip[1]] = BitConverter.DoubleToUInt64Bits(BitConverter.UInt64BitsToDouble(fp[ip[2]]) * loaded);
@@ -327,7 +349,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[3]] + (uint)ip[4];
                     if (address + 4 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     var loaded = BitConverter.UInt32BitsToSingle(Unsafe.ReadUnaligned<uint>(memoryBase + address));
                     fp[ip[1]] = BitConverter.SingleToUInt32Bits(BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]) + loaded);
@@ -339,7 +361,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[3]] + (uint)ip[4];
                     if (address + 4 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     var loaded = BitConverter.UInt32BitsToSingle(Unsafe.ReadUnaligned<uint>(memoryBase + address));
                     fp[ip[1]] = BitConverter.SingleToUInt32Bits(BitConverter.UInt32BitsToSingle((uint)fp[ip[2]]) * loaded);
@@ -351,7 +373,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
                     if (address + 1 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     memoryBase[address] = (byte)ip[2];
                     ip += 4;
@@ -470,23 +492,23 @@ internal static unsafe class InterpreterLoop
                     continue;
                 }
                 case Op.BrIfAndImm:
-                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) != 0 ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) != 0 ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfNotAndImm:
-                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) == 0 ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = ((uint)fp[ip[1]] & (uint)ip[2]) == 0 ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfAddImm:
                 {
                     var sum = (uint)((int)fp[ip[2]] + ip[3]);
                     fp[ip[1]] = sum;
-                    ip = sum != 0 ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = sum != 0 ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 }
                 case Op.BrIfNotAddImm:
                 {
                     var sum = (uint)((int)fp[ip[2]] + ip[3]);
                     fp[ip[1]] = sum;
-                    ip = sum == 0 ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = sum == 0 ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 }
                 case Op.Copy2:
@@ -503,7 +525,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)((int)fp[ip[2]] + ip[3]) + (uint)ip[4];
                     if (address + 4 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<uint>(memoryBase + address);
                     ip += 5;
@@ -514,7 +536,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)((int)fp[ip[2]] + ip[3]) + (uint)ip[4];
                     if (address + 8 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<ulong>(memoryBase + address);
                     ip += 5;
@@ -525,7 +547,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)((int)fp[ip[2]] + ip[3]) + (uint)ip[4];
                     if (address + 1 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<byte>(memoryBase + address);
                     ip += 5;
@@ -536,7 +558,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)((int)fp[ip[2]] + (int)fp[ip[3]]) + (uint)ip[4];
                     if (address + 4 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<uint>(memoryBase + address);
                     ip += 5;
@@ -547,7 +569,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)((int)fp[ip[2]] + (int)fp[ip[3]]) + (uint)ip[4];
                     if (address + 8 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<ulong>(memoryBase + address);
                     ip += 5;
@@ -558,7 +580,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)((int)fp[ip[2]] + (int)fp[ip[3]]) + (uint)ip[4];
                     if (address + 1 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<byte>(memoryBase + address);
                     ip += 5;
@@ -689,113 +711,113 @@ internal static unsafe class InterpreterLoop
                     continue;
                 }
                 case Op.BrIfI64Eq:
-                    ip = (long)fp[ip[1]] == (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (long)fp[ip[1]] == (long)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64Ne:
-                    ip = (long)fp[ip[1]] != (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (long)fp[ip[1]] != (long)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64LtS:
-                    ip = (long)fp[ip[1]] < (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (long)fp[ip[1]] < (long)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64LtU:
-                    ip = (ulong)fp[ip[1]] < (ulong)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (ulong)fp[ip[1]] < (ulong)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64GtS:
-                    ip = (long)fp[ip[1]] > (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (long)fp[ip[1]] > (long)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64GtU:
-                    ip = (ulong)fp[ip[1]] > (ulong)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (ulong)fp[ip[1]] > (ulong)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64LeS:
-                    ip = (long)fp[ip[1]] <= (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (long)fp[ip[1]] <= (long)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64LeU:
-                    ip = (ulong)fp[ip[1]] <= (ulong)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (ulong)fp[ip[1]] <= (ulong)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64GeS:
-                    ip = (long)fp[ip[1]] >= (long)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (long)fp[ip[1]] >= (long)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64GeU:
-                    ip = (ulong)fp[ip[1]] >= (ulong)fp[ip[2]] ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = (ulong)fp[ip[1]] >= (ulong)fp[ip[2]] ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfI64EqImm:
-                    ip = (long)fp[ip[1]] == Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (long)fp[ip[1]] == Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64NeImm:
-                    ip = (long)fp[ip[1]] != Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (long)fp[ip[1]] != Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64LtSImm:
-                    ip = (long)fp[ip[1]] < Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (long)fp[ip[1]] < Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64LtUImm:
-                    ip = (ulong)fp[ip[1]] < Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (ulong)fp[ip[1]] < Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64GtSImm:
-                    ip = (long)fp[ip[1]] > Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (long)fp[ip[1]] > Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64GtUImm:
-                    ip = (ulong)fp[ip[1]] > Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (ulong)fp[ip[1]] > Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64LeSImm:
-                    ip = (long)fp[ip[1]] <= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (long)fp[ip[1]] <= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64LeUImm:
-                    ip = (ulong)fp[ip[1]] <= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (ulong)fp[ip[1]] <= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64GeSImm:
-                    ip = (long)fp[ip[1]] >= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (long)fp[ip[1]] >= Unsafe.ReadUnaligned<long>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64GeUImm:
-                    ip = (ulong)fp[ip[1]] >= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, s.Context) : ip + 5;
+                    ip = (ulong)fp[ip[1]] >= Unsafe.ReadUnaligned<ulong>(ip + 2) ? Jump(ip + 4, ref s) : ip + 5;
                     continue;
                 case Op.BrIfI64Eqz:
-                    ip = fp[ip[1]] == 0 ? Jump(ip + 2, s.Context) : ip + 3;
+                    ip = fp[ip[1]] == 0 ? Jump(ip + 2, ref s) : ip + 3;
                     continue;
                 case Op.BrIfI64Nez:
-                    ip = fp[ip[1]] != 0 ? Jump(ip + 2, s.Context) : ip + 3;
+                    ip = fp[ip[1]] != 0 ? Jump(ip + 2, ref s) : ip + 3;
                     continue;
                 case Op.BrIfF64Eq:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfF64Ne:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfF64Lt:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfF64Gt:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfF64Le:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfF64Ge:
-                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]]) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Eq:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) == BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Ne:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) != BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Lt:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) < BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Gt:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) > BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Le:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) <= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrIfNotF64Ge:
-                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, s.Context) : ip + 4;
+                    ip = !(BitConverter.UInt64BitsToDouble(fp[ip[1]]) >= BitConverter.UInt64BitsToDouble(fp[ip[2]])) ? Jump(ip + 3, ref s) : ip + 4;
                     continue;
                 case Op.BrTable:
                 {
                     var index = (uint)fp[ip[1]];
                     var count = (uint)ip[2];
                     var k = 3 + (int)Math.Min(index, count);
-                    ip = Jump(ip + k, s.Context);
+                    ip = Jump(ip + k, ref s);
                     continue;
                 }
                 case Op.Copy:
@@ -989,7 +1011,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
                     if (address + 4 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<uint>(memoryBase + address);
                     ip += 4;
@@ -1000,7 +1022,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
                     if (address + 8 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<ulong>(memoryBase + address);
                     ip += 4;
@@ -1011,7 +1033,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
                     if (address + 1 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = (uint)Unsafe.ReadUnaligned<sbyte>(memoryBase + address);
                     ip += 4;
@@ -1022,7 +1044,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
                     if (address + 1 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<byte>(memoryBase + address);
                     ip += 4;
@@ -1033,7 +1055,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
                     if (address + 2 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = (uint)Unsafe.ReadUnaligned<short>(memoryBase + address);
                     ip += 4;
@@ -1044,7 +1066,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
                     if (address + 2 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = Unsafe.ReadUnaligned<ushort>(memoryBase + address);
                     ip += 4;
@@ -1055,7 +1077,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
                     if (address + 1 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = (ulong)Unsafe.ReadUnaligned<sbyte>(memoryBase + address);
                     ip += 4;
@@ -1066,7 +1088,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
                     if (address + 2 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = (ulong)Unsafe.ReadUnaligned<short>(memoryBase + address);
                     ip += 4;
@@ -1077,7 +1099,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
                     if (address + 4 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     fp[ip[1]] = (ulong)Unsafe.ReadUnaligned<int>(memoryBase + address);
                     ip += 4;
@@ -1088,7 +1110,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
                     if (address + 1 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     Unsafe.WriteUnaligned(memoryBase + address, (byte)fp[ip[2]]);
                     ip += 4;
@@ -1099,7 +1121,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
                     if (address + 2 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     Unsafe.WriteUnaligned(memoryBase + address, (ushort)fp[ip[2]]);
                     ip += 4;
@@ -1110,7 +1132,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
                     if (address + 4 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     Unsafe.WriteUnaligned(memoryBase + address, (uint)fp[ip[2]]);
                     ip += 4;
@@ -1121,7 +1143,7 @@ internal static unsafe class InterpreterLoop
                     var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];
                     if (address + 8 > memoryLength)
                     {
-                        Trap(TrapKind.OutOfBoundsMemoryAccess);
+                        goto OutOfBounds;
                     }
                     Unsafe.WriteUnaligned(memoryBase + address, (ulong)fp[ip[2]]);
                     ip += 4;
@@ -2120,8 +2142,12 @@ internal static unsafe class InterpreterLoop
                     ip += 3;
                     continue;
                 }
+                case Op.Interrupt:
+                    Trap(TrapKind.Interrupted);
+                    continue;
                 default:
-                    throw new InvalidOperationException($"bad internal opcode {*ip}");
+                    BadOpcode(*ip);
+                    continue;
             }
 
         CallAny:
@@ -2184,6 +2210,12 @@ internal static unsafe class InterpreterLoop
             }
             continue;
 
+        OutOfBounds:
+            // one shared trap path: a bounds check's failure jumps here instead of calling, so the
+            // JIT does not keep the checked address alive across a call that never returns
+            Trap(TrapKind.OutOfBoundsMemoryAccess);
+            return;
+
         Return:
             if (s.FrameTop == s.FrameBase)
             {
@@ -2240,4 +2272,6 @@ internal unsafe struct LoopState
     public FunctionInstance Callee;
     public int Argument;
     public int* Next;
+    /// <summary>Where a backward branch goes once an interrupt is requested (one <see cref="Op.Interrupt"/>).</summary>
+    public int* InterruptCode;
 }

@@ -381,6 +381,8 @@ internal enum Op
     F64SubMul,
     /// <summary>(a, immediate, offset): stores the low byte of a constant (i32.const then i32.store8).</summary>
     Store8Imm,
+    /// <summary>(): trap with <see cref="Runtime.TrapKind.Interrupted"/>; the target of a backward branch taken after an interrupt request.</summary>
+    Interrupt,
     /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>
     Simd,
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using ExecutionContext = Microwasm.Runtime.ExecutionContext;
@@ -45,30 +46,30 @@ internal static unsafe class InterpreterLoop
         frames[frameBase] = new InterpreterFrame { Function = function };
         context.FrameTop = frameBase;
         context.CallDepth = depth + 1;
+        var instance = function.Instance;
+        var state = new LoopState
+        {
+            Context = context,
+            Frames = frames,
+            FrameTop = frameBase,
+            FrameBase = frameBase,
+            FrameLimit = frameBase + maxDepth - depth - 1,
+            Depth = depth,
+            StackEnd = context.StackEnd,
+            Instance = instance,
+            Functions = instance.Functions,
+            Globals = instance.Globals,
+            Types = instance.Module.Types,
+            Memory = instance.Memories.Length > 0 ? instance.Memories[0] : null,
+            Callee = function,
+            InterruptCode = s_interruptCode,
+        };
         try
         {
-            var instance = function.Instance;
-            var state = new LoopState
-            {
-                Context = context,
-                Frames = frames,
-                FrameTop = frameBase,
-                FrameBase = frameBase,
-                FrameLimit = frameBase + maxDepth - depth - 1,
-                Depth = depth,
-                StackEnd = context.StackEnd,
-                Instance = instance,
-                Functions = instance.Functions,
-                Globals = instance.Globals,
-                Types = instance.Module.Types,
-                Memory = instance.Memories.Length > 0 ? instance.Memories[0] : null,
-                Callee = function,
-                InterruptCode = s_interruptCode,
-            };
             Run(ref state, function, fp);
             new ReadOnlySpan<ulong>(fp, function.ResultSlots).CopyTo(slots);
         }
-        catch (WasmTrap trap) when (RecordWasmStack(trap, context))
+        catch (WasmTrap trap) when (RecordWasmStack(trap, context, state.FrameTop))
         {
             // never entered: the filter records the stack during the first pass and declines
         }
@@ -87,7 +88,7 @@ internal static unsafe class InterpreterLoop
     /// nested entry would run the handlers nested on the .NET stack and overflow it after a deep
     /// host/wasm chain, the very case that trapped.
     /// </summary>
-    private static bool RecordWasmStack(WasmTrap trap, ExecutionContext context)
+    private static bool RecordWasmStack(WasmTrap trap, ExecutionContext context, int frameTop)
     {
         if (ReferenceEquals(context.RecordedTrap, trap))
         {
@@ -96,7 +97,7 @@ internal static unsafe class InterpreterLoop
         context.RecordedTrap = trap;
         var stack = new List<string>(trap.WasmStack);
         var frames = context.Frames;
-        for (var i = context.FrameTop; i >= 0; i--)
+        for (var i = frameTop; i >= 0; i--)
         {
             stack.Add(frames[i].Function.DisplayName);
         }
@@ -829,22 +830,25 @@ internal static unsafe class InterpreterLoop
                     continue;
                 case Op.Call:
                 {
-                    // a function of this module: always interpreted, always this s.Instance
-                    var target = (InterpretedFunction)s.Functions[ip[1]];
+                    // A function of this module: always interpreted, always this instance. The
+                    // translator emitted the index, so it is in range (no bounds check, no cast check).
+                    var target = Unsafe.As<InterpretedFunction>(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Functions), ip[1]));
                     var calleeFp = fp + ip[2];
                     var code = target.Code ?? target.Translate();
-                    // the interrupt check rides on the s.Depth check: one more never-taken branch per call
-                    if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp)
+                    // Depth, stack room and interrupt: a wasm program without loops (deep recursion)
+                    // still stops on an interrupt, at its next call.
+                    if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp || s.Context.InterruptRequested)
                     {
                         RefuseCall(s.Context);
                     }
-                    if (++s.FrameTop == s.Frames.Length)
+                    var top = ++s.FrameTop;
+                    if (top == s.Frames.Length)
                     {
                         s.Frames = s.Context.GrowFrames();
                     }
-                    ref var frame = ref s.Frames[s.FrameTop];
+                    ref var frame = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Frames), top);
                     // Storing a reference costs a GC write barrier; the slot usually holds the same
-                    // function already (loops and recursion call the same s.Callee at the same s.Depth).
+                    // function already (loops and recursion call the same callee at the same depth).
                     if (!ReferenceEquals(frame.Function, target))
                     {
                         frame.Function = target;
@@ -852,7 +856,6 @@ internal static unsafe class InterpreterLoop
                     frame.ReturnIp = ip + 3;
                     frame.ReturnFp = fp;
                     frame.SwitchesInstance = false;
-                    s.Context.FrameTop = s.FrameTop;
                     for (var i = code.ParameterSlots; i < code.LocalSlots; i++)
                     {
                         calleeFp[i] = 0;
@@ -2155,7 +2158,7 @@ internal static unsafe class InterpreterLoop
             {
                 var calleeFp = fp + s.Argument;
                 var code = interpreted.Code ?? interpreted.Translate();
-                if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp)
+                if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp || s.Context.InterruptRequested)
                 {
                     RefuseCall(s.Context);
                 }
@@ -2171,7 +2174,6 @@ internal static unsafe class InterpreterLoop
                 frame.ReturnIp = s.Next;
                 frame.ReturnFp = fp;
                 frame.SwitchesInstance = interpreted.Instance != s.Instance;
-                s.Context.FrameTop = s.FrameTop;
                 if (frame.SwitchesInstance)
                 {
                     s.Instance = interpreted.Instance;
@@ -2194,6 +2196,8 @@ internal static unsafe class InterpreterLoop
                 s.Context.CallerInstance = s.Instance;
                 s.Context.StackTop = fp + s.Argument + span;
                 s.Context.CallDepth = s.Depth + s.FrameTop - s.FrameBase + 1;
+                // a nested entry puts its frames above this one's
+                s.Context.FrameTop = s.FrameTop;
                 s.Callee.Invoke(s.Context, new Span<ulong>(fp + s.Argument, span));
                 s.Frames = s.Context.Frames;
                 ip = s.Next;
@@ -2222,11 +2226,11 @@ internal static unsafe class InterpreterLoop
                 return;
             }
             {
-                ref var frame = ref s.Frames[s.FrameTop];
+                ref var frame = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Frames), s.FrameTop);
                 ip = frame.ReturnIp;
                 fp = frame.ReturnFp;
                 var switched = frame.SwitchesInstance;
-                s.Context.FrameTop = --s.FrameTop;
+                --s.FrameTop;
                 if (switched)
                 {
                     s.Instance = s.Frames[s.FrameTop].Function.Instance;

@@ -139,6 +139,31 @@ public class ExecutionHardeningTests
         Assert.Equal(0, instance.GetFunction("down")!.Invoke(instance.Store, WasmValue.I32(0))[0].AsI32());
     }
 
+    // wat2wasm of: (module (func $fib (export "fib") (param $n i32) (result i32)
+    //   (if (result i32) (i32.lt_s (local.get $n) (i32.const 2)) (then (local.get $n))
+    //     (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1)))
+    //                    (call $fib (i32.sub (local.get $n) (i32.const 2))))))))
+    private static readonly byte[] RecursiveFib =
+    [
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00,
+        0x07, 0x07, 0x01, 0x03, 0x66, 0x69, 0x62, 0x00, 0x00, 0x0a, 0x1e, 0x01, 0x1c, 0x00, 0x20, 0x00, 0x41, 0x02, 0x48, 0x04,
+        0x7f, 0x20, 0x00, 0x05, 0x20, 0x00, 0x41, 0x01, 0x6b, 0x10, 0x00, 0x20, 0x00, 0x41, 0x02, 0x6b, 0x10, 0x00, 0x6a, 0x0b,
+        0x0b,
+    ];
+
+    [Fact]
+    public void AnInterruptStopsRecursionWithoutLoops()
+    {
+        // no backward branch anywhere: the calls themselves must poll (fib(60) would run for hours)
+        var instance = Instantiate(RecursiveFib);
+        var context = ExecutionContext.ForCurrentThread(instance.Store);
+        using var timer = new Timer(_ => context.RequestInterrupt(), null, 100, Timeout.Infinite);
+        var e = Assert.Throws<WasmTrap>(() => instance.GetFunction("fib")!.Invoke(instance.Store, WasmValue.I32(60)));
+        Assert.Equal(TrapKind.Interrupted, e.Kind);
+        context.ClearInterrupt();
+        Assert.Equal(6765, instance.GetFunction("fib")!.Invoke(instance.Store, WasmValue.I32(20))[0].AsI32());
+    }
+
     [Fact]
     public void AnInterruptStopsALoopRunningInsideAHostCallback()
     {

@@ -369,6 +369,60 @@ internal static unsafe class InterpreterLoop
                     ip += 5;
                     continue;
                 }
+                case Op.I64XorShrUImm:
+                    fp[ip[1]] = fp[ip[4]] ^ (fp[ip[2]] >> (ip[3] & 63));
+                    ip += 5;
+                    continue;
+                case Op.I64XorShlImm:
+                    fp[ip[1]] = fp[ip[4]] ^ (fp[ip[2]] << (ip[3] & 63));
+                    ip += 5;
+                    continue;
+                case Op.BrIfLoad8UZero:
+                {
+                    var address = (ulong)(uint)fp[ip[1]] + (uint)ip[2];
+                    if (address + 1 > memoryLength)
+                    {
+                        goto OutOfBounds;
+                    }
+                    ip = memoryBase[address] == 0 ? Jump(ip + 3, ref s) : ip + 4;
+                    continue;
+                }
+                case Op.BrIfLoad8UNonZero:
+                {
+                    var address = (ulong)(uint)fp[ip[1]] + (uint)ip[2];
+                    if (address + 1 > memoryLength)
+                    {
+                        goto OutOfBounds;
+                    }
+                    ip = memoryBase[address] != 0 ? Jump(ip + 3, ref s) : ip + 4;
+                    continue;
+                }
+                case Op.Load32UAfterAddImm:
+                {
+                    var pointer = (uint)((int)fp[ip[2]] + ip[3]);
+                    fp[ip[1]] = pointer;
+                    var address = (ulong)pointer + (uint)ip[5];
+                    if (address + 4 > memoryLength)
+                    {
+                        goto OutOfBounds;
+                    }
+                    fp[ip[4]] = Unsafe.ReadUnaligned<uint>(memoryBase + address);
+                    ip += 6;
+                    continue;
+                }
+                case Op.Load8UAfterAddImm:
+                {
+                    var pointer = (uint)((int)fp[ip[2]] + ip[3]);
+                    fp[ip[1]] = pointer;
+                    var address = (ulong)pointer + (uint)ip[5];
+                    if (address + 1 > memoryLength)
+                    {
+                        goto OutOfBounds;
+                    }
+                    fp[ip[4]] = memoryBase[address];
+                    ip += 6;
+                    continue;
+                }
                 case Op.Store8Imm:
                 {
                     var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];

@@ -381,6 +381,18 @@ internal enum Op
     F64SubMul,
     /// <summary>(a, immediate, offset): stores the low byte of a constant (i32.const then i32.store8).</summary>
     Store8Imm,
+    /// <summary>(d, a, k, c): d = c ^ (a &gt;&gt; k), i64 unsigned shift (xorshift's <c>x ^= x &gt;&gt; k</c>).</summary>
+    I64XorShrUImm,
+    /// <summary>(d, a, k, c): d = c ^ (a &lt;&lt; k), i64.</summary>
+    I64XorShlImm,
+    /// <summary>(address slot, offset, target): jump if the byte loaded is zero (<c>if (*p == 0)</c>).</summary>
+    BrIfLoad8UZero,
+    /// <summary>(address slot, offset, target): jump if the byte loaded is not zero.</summary>
+    BrIfLoad8UNonZero,
+    // An addition of a constant into a local, then a load from that local (p += k; load p):
+    // (local, source, immediate, d, offset): local = source + immediate; d = load(local + offset).
+    Load32UAfterAddImm,
+    Load8UAfterAddImm,
     /// <summary>(): trap with <see cref="Runtime.TrapKind.Interrupted"/>; the target of a backward branch taken after an interrupt request.</summary>
     Interrupt,
     /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>

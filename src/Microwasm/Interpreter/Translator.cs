@@ -49,6 +49,8 @@ internal sealed partial class Translator
     private int _lastDestination = -1;
     // The start of the last standalone I32AddImm, which a following one may join (I32AddImm2), or -1.
     private int _addImmStart = -1;
+    // The instruction with a result just before the last one, if nothing came between, or -1.
+    private int _prevOp = -1;
 
     // For jump threading after translation: every unconditional br (with the single-slot copy
     // just before it, or -1), and every position some branch jumps to.
@@ -981,6 +983,21 @@ internal sealed partial class Translator
             EmitResult(fused, Push(type), left, right, offset);
             return;
         }
+        if (op is Op.Load32U or Op.Load8U && _lastOpEnd == _count && _lastOp >= 0 && (Op)_code[_lastOp] == Op.I32AddImm
+            && _code[_lastOp + 1] == a)
+        {
+            // `p += k` into a local (local.tee / local.set), then a load from p: both in one
+            // dispatch; the local is still written. A following local.set retargets the load.
+            var source = _code[_lastOp + 2];
+            var immediate = _code[_lastOp + 3];
+            var start = _lastOp;
+            _count = start;
+            Emit(op == Op.Load32U ? Op.Load32UAfterAddImm : Op.Load8UAfterAddImm, a, source, immediate, Push(type), offset);
+            _lastOpEnd = _count;
+            _lastDestination = start + 4;
+            _addImmStart = -1;
+            return;
+        }
         EmitResult(op, Push(type), a, offset);
     }
 
@@ -1154,7 +1171,7 @@ internal sealed partial class Translator
         {
             return false;
         }
-        var commutative = op is Op.I32Add or Op.I32Xor or Op.F64Add or Op.F64Mul or Op.F32Add or Op.F32Mul;
+        var commutative = op is Op.I32Add or Op.I32Xor or Op.I64Xor or Op.F64Add or Op.F64Mul or Op.F32Add or Op.F32Mul;
         int other;
         if (LastResultIs(a) && a != b)
         {
@@ -1182,6 +1199,8 @@ internal sealed partial class Translator
             (Op.F64Add, Op.F64Mul) => Op.F64AddMul,
             (Op.F64Mul, Op.F64Mul) => Op.F64MulMul,
             (Op.F64Sub, Op.F64Mul) => Op.F64SubMul,
+            (Op.I64ShrUImm, Op.I64Xor) => Op.I64XorShrUImm,
+            (Op.I64ShlImm, Op.I64Xor) => Op.I64XorShlImm,
             _ => (Op)(-1),
         };
         if ((int)fused < 0)
@@ -1541,8 +1560,24 @@ internal sealed partial class Translator
             var a = _code[_lastOp + 2];
             if (op == Op.I32Eqz)
             {
+                if (_prevOp >= 0 && _prevOp + 4 == _lastOp && (Op)_code[_prevOp] == Op.Load8U && _code[_prevOp + 1] == a && a >= _localSlots)
+                {
+                    // `if (*p == 0)`: i32.load8_u, i32.eqz, br_if in one
+                    var address = _code[_prevOp + 2];
+                    var offset = _code[_prevOp + 3];
+                    _count = _prevOp;
+                    Emit(jumpIfTrue ? Op.BrIfLoad8UZero : Op.BrIfLoad8UNonZero, address, offset, 0);
+                    return _count - 1;
+                }
                 _count = _lastOp;
                 Emit(jumpIfTrue ? Op.BrIfNot : Op.BrIf, a, 0);
+                return _count - 1;
+            }
+            if (op == Op.Load8U)
+            {
+                var offset = _code[_lastOp + 3];
+                _count = _lastOp;
+                Emit(jumpIfTrue ? Op.BrIfLoad8UNonZero : Op.BrIfLoad8UZero, a, offset, 0);
                 return _count - 1;
             }
             if (op >= Op.I32Eq && op <= Op.I32GeU)
@@ -1702,6 +1737,7 @@ internal sealed partial class Translator
     private void EmitResult(Op op, params ReadOnlySpan<int> operands)
     {
         var start = _count;
+        _prevOp = _lastOp >= 0 && _lastOpEnd == start ? _lastOp : -1;
         Emit(op, operands);
         _lastOp = start;
         _lastOpEnd = _count;

@@ -888,25 +888,32 @@ internal static unsafe class InterpreterLoop
                     // translator emitted the index, so it is in range (no bounds check, no cast check).
                     var target = Unsafe.As<InterpretedFunction>(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Functions), ip[1]));
                     var calleeFp = fp + ip[2];
-                    var code = target.Code ?? target.Translate();
+                    var code = target.Code;
+                    if (code is null)
+                    {
+                        // first call: translate, then run this instruction again (no call on the hot path)
+                        goto TranslateCallee;
+                    }
                     // Depth, stack room and interrupt: a wasm program without loops (deep recursion)
                     // still stops on an interrupt, at its next call.
-                    if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp || s.Context.InterruptRequested)
+                    if (s.FrameTop >= s.FrameLimit || calleeFp + code.FrameSlots > s.StackEnd || s.Context.InterruptRequested)
                     {
-                        RefuseCall(s.Context);
+                        goto RefuseCall;
                     }
-                    var top = ++s.FrameTop;
+                    var top = s.FrameTop + 1;
                     if (top == s.Frames.Length)
                     {
-                        s.Frames = s.Context.GrowFrames();
+                        goto GrowFrames;
                     }
                     ref var frame = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Frames), top);
-                    // Storing a reference costs a GC write barrier; the slot usually holds the same
-                    // function already (loops and recursion call the same callee at the same depth).
+                    // Storing a reference costs a GC write barrier (a helper call); the slot usually
+                    // holds the same function already (loops and recursion call the same callee at
+                    // the same depth), and when it does not the store is made off the hot path.
                     if (!ReferenceEquals(frame.Function, target))
                     {
-                        frame.Function = target;
+                        goto SetFrameFunction;
                     }
+                    s.FrameTop = top;
                     frame.ReturnIp = ip + 3;
                     frame.ReturnFp = fp;
                     frame.SwitchesInstance = false;
@@ -2267,6 +2274,24 @@ internal static unsafe class InterpreterLoop
                 memoryLength = 0;
             }
             continue;
+
+        // The cold paths of Op.Call. Each is a jump, not a call inside the handler, so the JIT keeps
+        // the handler's values in registers; all but RefuseCall then run the Call again.
+        TranslateCallee:
+            Unsafe.As<InterpretedFunction>(s.Functions[ip[1]]).Translate();
+            continue;
+
+        GrowFrames:
+            s.Frames = s.Context.GrowFrames();
+            continue;
+
+        SetFrameFunction:
+            s.Frames[s.FrameTop + 1].Function = Unsafe.As<InterpretedFunction>(s.Functions[ip[1]]);
+            continue;
+
+        RefuseCall:
+            RefuseCall(s.Context);
+            return;
 
         OutOfBounds:
             // one shared trap path: a bounds check's failure jumps here instead of calling, so the

@@ -423,6 +423,36 @@ internal static unsafe class InterpreterLoop
                     ip += 6;
                     continue;
                 }
+                case Op.F64AddLoadStore:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    var target = (ulong)(uint)fp[ip[4]] + (uint)ip[5];
+                    if (address + 8 > memoryLength || target + 8 > memoryLength)
+                    {
+                        goto OutOfBounds;
+                    }
+                    var loaded = BitConverter.UInt64BitsToDouble(Unsafe.ReadUnaligned<ulong>(memoryBase + address));
+                    Unsafe.WriteUnaligned(memoryBase + target, BitConverter.UInt64BitsToDouble(fp[ip[1]]) + loaded);
+                    ip += 6;
+                    continue;
+                }
+                case Op.F32AddLoadStore:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    var target = (ulong)(uint)fp[ip[4]] + (uint)ip[5];
+                    if (address + 4 > memoryLength || target + 4 > memoryLength)
+                    {
+                        goto OutOfBounds;
+                    }
+                    var loaded = BitConverter.UInt32BitsToSingle(Unsafe.ReadUnaligned<uint>(memoryBase + address));
+                    Unsafe.WriteUnaligned(memoryBase + target, BitConverter.UInt32BitsToSingle((uint)fp[ip[1]]) + loaded);
+                    ip += 6;
+                    continue;
+                }
+                case Op.I32RotlXorRotl:
+                    fp[ip[1]] = BitOperations.RotateLeft((uint)fp[ip[2]], ip[3]) ^ BitOperations.RotateLeft((uint)fp[ip[4]], ip[5]);
+                    ip += 6;
+                    continue;
                 case Op.Store8Imm:
                 {
                     var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];

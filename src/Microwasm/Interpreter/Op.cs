@@ -393,6 +393,12 @@ internal enum Op
     // (local, source, immediate, d, offset): local = source + immediate; d = load(local + offset).
     Load32UAfterAddImm,
     Load8UAfterAddImm,
+    // A store of an F64AddLoad / F32AddLoad just computed (c[i] += x):
+    // (a, load address slot, load offset, store address slot, store offset): mem[store] = a + mem[load].
+    F64AddLoadStore,
+    F32AddLoadStore,
+    /// <summary>(d, a, k1, b, k2): d = rotl(a, k1) ^ rotl(b, k2) (i32; a hash's Σ functions).</summary>
+    I32RotlXorRotl,
     /// <summary>(): trap with <see cref="Runtime.TrapKind.Interrupted"/>; the target of a backward branch taken after an interrupt request.</summary>
     Interrupt,
     /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>

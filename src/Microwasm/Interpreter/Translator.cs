@@ -970,7 +970,7 @@ internal sealed partial class Translator
             var add = (Op)_code[_lastOp];
             var left = _code[_lastOp + 2];
             var right = _code[_lastOp + 3];
-            _count = _lastOp;
+            DropLast();
             var fused = (add, op) switch
             {
                 (Op.I32AddImm, Op.Load32U) => Op.Load32UAddImm,
@@ -1007,11 +1007,24 @@ internal sealed partial class Translator
         var offset = (int)reader.ReadVarU32();
         var v = Pop();
         var a = Pop();
+        if (op is Op.Store64 or Op.Store32 && LastResultIs(v) && (Op)_code[_lastOp] is Op.F64AddLoad or Op.F32AddLoad
+            && (op == Op.Store64) == ((Op)_code[_lastOp] == Op.F64AddLoad))
+        {
+            // c[i] += x: the addition with its load and the store of the sum in one dispatch; the
+            // load's bounds are checked before the store's, as the unfused code traps
+            var add = (Op)_code[_lastOp];
+            var x = _code[_lastOp + 2];
+            var loadAddress = _code[_lastOp + 3];
+            var loadOffset = _code[_lastOp + 4];
+            DropLast();
+            Emit(add == Op.F64AddLoad ? Op.F64AddLoadStore : Op.F32AddLoadStore, x, loadAddress, loadOffset, a, offset);
+            return;
+        }
         if (op == Op.Store8 && LastResultIs(v) && (Op)_code[_lastOp] == Op.I32Const)
         {
             // storing a constant byte (memset-like loops): the constant is an immediate
             var immediate = _code[_lastOp + 2];
-            _count = _lastOp;
+            DropLast();
             Emit(Op.Store8Imm, a, immediate, offset);
             return;
         }
@@ -1062,7 +1075,7 @@ internal sealed partial class Translator
             {
                 // The right operand is the constant just emitted: fold it into an immediate form.
                 var immediate = _code[_lastOp + 2];
-                _count = _lastOp;
+                DropLast();
                 var fused = op switch
                 {
                     Op.I32Add => Op.I32AddImm,
@@ -1095,7 +1108,7 @@ internal sealed partial class Translator
             {
                 // The same for a 64-bit constant, kept as two operands (low, high).
                 var immediate = (long)(uint)_code[_lastOp + 2] | (long)_code[_lastOp + 3] << 32;
-                _count = _lastOp;
+                DropLast();
                 var fused = op switch
                 {
                     Op.I64Add => Op.I64AddImm,
@@ -1124,7 +1137,7 @@ internal sealed partial class Translator
             var index = _code[_lastOp + 2];
             var scale = _code[_lastOp + 3] & 31;
             var other = shifted == b ? a : b;
-            _count = _lastOp;
+            DropLast();
             EmitResult(Op.I32AddShlImm, Push(type), other, index, scale);
             return;
         }
@@ -1209,7 +1222,17 @@ internal sealed partial class Translator
         }
         var x = _code[_lastOp + 2];
         var y = _code[_lastOp + 3];
-        _count = _lastOp;
+        if (fused == Op.I32RotlImmXor && _prevOp >= 0 && _prevOp + 4 == _lastOp && (Op)_code[_prevOp] == Op.I32RotlImm
+            && _code[_prevOp + 1] == other && other >= _localSlots)
+        {
+            // rotl(e, k1) ^ rotl(e, k2): both rotations and the xor in one (sha256's Σ functions)
+            var rotated = _code[_prevOp + 2];
+            var k2 = _code[_prevOp + 3];
+            _count = _prevOp;
+            EmitResult(Op.I32RotlXorRotl, Push(type), x, y, rotated, k2);
+            return true;
+        }
+        DropLast();
         if (fused is Op.F64AddLoad or Op.F64MulLoad or Op.F32AddLoad or Op.F32MulLoad)
         {
             // (d, the other operand, the load's address slot, its offset)
@@ -1550,7 +1573,7 @@ internal sealed partial class Translator
             // local) and the branch tests what it wrote.
             var a = _code[_lastOp + 2];
             var immediate = _code[_lastOp + 3];
-            _count = _lastOp;
+            DropLast();
             Emit(jumpIfTrue ? Op.BrIfAddImm : Op.BrIfNotAddImm, condition, a, immediate, 0);
             return _count - 1;
         }
@@ -1569,14 +1592,14 @@ internal sealed partial class Translator
                     Emit(jumpIfTrue ? Op.BrIfLoad8UZero : Op.BrIfLoad8UNonZero, address, offset, 0);
                     return _count - 1;
                 }
-                _count = _lastOp;
+                DropLast();
                 Emit(jumpIfTrue ? Op.BrIfNot : Op.BrIf, a, 0);
                 return _count - 1;
             }
             if (op == Op.Load8U)
             {
                 var offset = _code[_lastOp + 3];
-                _count = _lastOp;
+                DropLast();
                 Emit(jumpIfTrue ? Op.BrIfLoad8UNonZero : Op.BrIfLoad8UZero, a, offset, 0);
                 return _count - 1;
             }
@@ -1584,7 +1607,7 @@ internal sealed partial class Translator
             {
                 var b = _code[_lastOp + 3];
                 var compare = op - Op.I32Eq;
-                _count = _lastOp;
+                DropLast();
                 Emit(Op.BrIfI32Eq + (jumpIfTrue ? compare : Negate(compare)), a, b, 0);
                 return _count - 1;
             }
@@ -1592,20 +1615,20 @@ internal sealed partial class Translator
             {
                 var immediate = _code[_lastOp + 3];
                 var compare = op - Op.I32EqImm;
-                _count = _lastOp;
+                DropLast();
                 Emit(Op.BrIfI32EqImm + (jumpIfTrue ? compare : Negate(compare)), a, immediate, 0);
                 return _count - 1;
             }
             if (op == Op.I32AndImm)
             {
                 var immediate = _code[_lastOp + 3];
-                _count = _lastOp;
+                DropLast();
                 Emit(jumpIfTrue ? Op.BrIfAndImm : Op.BrIfNotAndImm, a, immediate, 0);
                 return _count - 1;
             }
             if (op == Op.I64Eqz)
             {
-                _count = _lastOp;
+                DropLast();
                 Emit(jumpIfTrue ? Op.BrIfI64Eqz : Op.BrIfI64Nez, a, 0);
                 return _count - 1;
             }
@@ -1613,7 +1636,7 @@ internal sealed partial class Translator
             {
                 var b = _code[_lastOp + 3];
                 var compare = op - Op.I64Eq;
-                _count = _lastOp;
+                DropLast();
                 Emit(Op.BrIfI64Eq + (jumpIfTrue ? compare : Negate(compare)), a, b, 0);
                 return _count - 1;
             }
@@ -1622,7 +1645,7 @@ internal sealed partial class Translator
                 var low = _code[_lastOp + 3];
                 var high = _code[_lastOp + 4];
                 var compare = op - Op.I64EqImm;
-                _count = _lastOp;
+                DropLast();
                 Emit(Op.BrIfI64EqImm + (jumpIfTrue ? compare : Negate(compare)), a, low, high, 0);
                 return _count - 1;
             }
@@ -1630,7 +1653,7 @@ internal sealed partial class Translator
             {
                 // A float comparison negates only as a whole (NaN makes every ordered one false).
                 var b = _code[_lastOp + 3];
-                _count = _lastOp;
+                DropLast();
                 Emit((jumpIfTrue ? Op.BrIfF64Eq : Op.BrIfNotF64Eq) + (op - Op.F64Eq), a, b, 0);
                 return _count - 1;
             }
@@ -1692,6 +1715,19 @@ internal sealed partial class Translator
     }
 
     // ---- emission --------------------------------------------------------------------------
+
+    /// <summary>
+    /// Removes the last instruction (a fusion replaces it); the one before it, if it had a result
+    /// and nothing came between, becomes the last again, so a chain of fusions sees it.
+    /// </summary>
+    private void DropLast()
+    {
+        _count = _lastOp;
+        _lastOp = _prevOp;
+        _lastOpEnd = _prevOp >= 0 ? _count : -1;
+        _lastDestination = _prevOp >= 0 ? _prevOp + 1 : -1;
+        _prevOp = -1;
+    }
 
     /// <summary>A label is placed here: nothing after it may fuse with what came before.</summary>
     private void ClearLast()

@@ -60,13 +60,19 @@ public sealed class TypedCallTests
             add(i, 1);
             fib(5);
         }
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        // The runtime itself may allocate once on this thread while the loop runs (tiered
+        // compilation replacing a method); an allocation per call shows in every attempt.
+        var allocated = long.MaxValue;
         var sum = 0;
-        for (var i = 0; i < 10_000; i++)
+        for (var attempt = 0; attempt < 3 && allocated != 0; attempt++)
         {
-            sum += add(i, 1) + fib(5);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10_000; i++)
+            {
+                sum += add(i, 1) + fib(5);
+            }
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.NotEqual(0, sum);
     }

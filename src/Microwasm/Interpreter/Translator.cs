@@ -1592,6 +1592,15 @@ internal sealed partial class Translator
                     Emit(jumpIfTrue ? Op.BrIfLoad8UZero : Op.BrIfLoad8UNonZero, address, offset, 0);
                     return _count - 1;
                 }
+                if (_prevOp >= 0 && _prevOp + 4 == _lastOp && (Op)_code[_prevOp] == Op.I32AndImm && _code[_prevOp + 1] == a && a >= _localSlots)
+                {
+                    // `if ((x & mask) == 0)`: i32.and, i32.eqz, br_if in one bit test
+                    var tested = _code[_prevOp + 2];
+                    var mask = _code[_prevOp + 3];
+                    _count = _prevOp;
+                    Emit(jumpIfTrue ? Op.BrIfNotAndImm : Op.BrIfAndImm, tested, mask, 0);
+                    return _count - 1;
+                }
                 DropLast();
                 Emit(jumpIfTrue ? Op.BrIfNot : Op.BrIf, a, 0);
                 return _count - 1;

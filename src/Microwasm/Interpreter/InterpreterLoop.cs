@@ -453,6 +453,14 @@ internal static unsafe class InterpreterLoop
                     fp[ip[1]] = BitOperations.RotateLeft((uint)fp[ip[2]], ip[3]) ^ BitOperations.RotateLeft((uint)fp[ip[4]], ip[5]);
                     ip += 6;
                     continue;
+                case Op.BrIfAfterAddImm:
+                    fp[ip[1]] = (uint)((int)fp[ip[2]] + ip[3]);
+                    ip = (uint)fp[ip[4]] != 0 ? Jump(ip + 5, ref s) : ip + 6;
+                    continue;
+                case Op.BrIfNotAfterAddImm:
+                    fp[ip[1]] = (uint)((int)fp[ip[2]] + ip[3]);
+                    ip = (uint)fp[ip[4]] == 0 ? Jump(ip + 5, ref s) : ip + 6;
+                    continue;
                 case Op.Store8Imm:
                 {
                     var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];

@@ -399,6 +399,10 @@ internal enum Op
     F32AddLoadStore,
     /// <summary>(d, a, k1, b, k2): d = rotl(a, k1) ^ rotl(b, k2) (i32; a hash's Σ functions).</summary>
     I32RotlXorRotl,
+    /// <summary>(d, a, immediate, condition, target): d = a + immediate, then jump if the i32 in condition is not zero.</summary>
+    BrIfAfterAddImm,
+    /// <summary>(d, a, immediate, condition, target): d = a + immediate, then jump if the i32 in condition is zero.</summary>
+    BrIfNotAfterAddImm,
     /// <summary>(): trap with <see cref="Runtime.TrapKind.Interrupted"/>; the target of a backward branch taken after an interrupt request.</summary>
     Interrupt,
     /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>

@@ -1577,6 +1577,17 @@ internal sealed partial class Translator
             Emit(jumpIfTrue ? Op.BrIfAddImm : Op.BrIfNotAddImm, condition, a, immediate, 0);
             return _count - 1;
         }
+        if (_lastOpEnd == _count && _lastOp >= 0 && (Op)_code[_lastOp] == Op.I32AddImm && _code[_lastOp + 1] != condition)
+        {
+            // a loop's last statement is often `i -= 2` after its condition was computed into a
+            // local: the addition runs first, then the branch tests the condition, as unfused
+            var d = _code[_lastOp + 1];
+            var a = _code[_lastOp + 2];
+            var immediate = _code[_lastOp + 3];
+            DropLast();
+            Emit(jumpIfTrue ? Op.BrIfAfterAddImm : Op.BrIfNotAfterAddImm, d, a, immediate, condition, 0);
+            return _count - 1;
+        }
         if (_lastOpEnd == _count && _lastOp >= 0 && _code[_lastOp + 1] == condition && condition >= _localSlots)
         {
             var op = (Op)_code[_lastOp];

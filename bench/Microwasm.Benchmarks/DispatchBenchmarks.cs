@@ -7,7 +7,8 @@ namespace Microwasm.Benchmarks;
 
 /// <summary>
 /// The interpreter's dispatch loop on small kernels (wasm/dispatch.wat), one per kind of work:
-/// i32 arithmetic, memory, calls, br_table, i64 and f64 operators. Each runs 1,000,000 iterations,
+/// i32 arithmetic, memory, calls, br_table, i64 and f64 operators, float multiply-add over arrays,
+/// byte scanning. Each runs 1,000,000 iterations (or elements, or bytes),
 /// so a regression in one kind of instruction shows up in one command:
 /// <c>dotnet run -c Release --project bench/Microwasm.Benchmarks -- --filter '*Dispatch*'</c>.
 /// </summary>
@@ -53,4 +54,10 @@ public class DispatchBenchmarks
 
     [Benchmark(Description = "f64 operators and compare (1M)")]
     public ulong F64() => Run("f64");
+
+    [Benchmark(Description = "f64/f32 multiply-add over arrays (1M elements)")]
+    public ulong Axpy() => Run("axpy");
+
+    [Benchmark(Description = "byte scan, strlen (1M bytes)")]
+    public ulong Bytes() => Run("bytes");
 }

@@ -75,4 +75,45 @@
           (local.set $y (f64.const 0))
           (local.set $k (i32.add (local.get $k) (i32.const 1)))))
       (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
-    (local.get $k)))
+    (local.get $k))
+
+  ;; c[i] += a * b[i] over 512 doubles and 512 floats (matmul's inner loop): float operators
+  ;; with their loads, stores, several pointers advanced per iteration and a count-down branch.
+  (func (export "axpy") (param $n i32) (result i32)
+    (local $pb i32) (local $pc i32) (local $pfb i32) (local $pfc i32) (local $k i32) (local $r i32)
+    ;; b = 32.5... (bytes 0x40), c = 0; fb = 3.0039..., fc = 0
+    (memory.fill (i32.const 0) (i32.const 0x40) (i32.const 4096))
+    (memory.fill (i32.const 4096) (i32.const 0) (i32.const 4096))
+    (memory.fill (i32.const 8192) (i32.const 0x40) (i32.const 2048))
+    (memory.fill (i32.const 10240) (i32.const 0) (i32.const 2048))
+    (loop $round
+      (local.set $pb (i32.const 0))
+      (local.set $pc (i32.const 4096))
+      (local.set $pfb (i32.const 8192))
+      (local.set $pfc (i32.const 10240))
+      (local.set $k (i32.const 512))
+      (loop $next
+        (f64.store (local.get $pc) (f64.add (f64.mul (f64.const 1.5) (f64.load (local.get $pb))) (f64.load (local.get $pc))))
+        (f32.store (local.get $pfc) (f32.add (f32.mul (f32.const 0.5) (f32.load (local.get $pfb))) (f32.load (local.get $pfc))))
+        (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+        (local.set $pfb (i32.add (local.get $pfb) (i32.const 4)))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 8)))
+        (local.set $pfc (i32.add (local.get $pfc) (i32.const 4)))
+        (br_if $next (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+      (br_if $round (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 512))) (local.get $n))))
+    (i32.trunc_f64_s (f64.add (f64.load (i32.const 4096)) (f64.promote_f32 (f32.load (i32.const 10240))))))
+
+  ;; strlen over a 63-byte string, byte by byte (libc's string loops): a load feeding a branch.
+  (func (export "bytes") (param $n i32) (result i32)
+    (local $p i32) (local $i i32) (local $s i32)
+    (memory.fill (i32.const 16384) (i32.const 97) (i32.const 63))
+    (i32.store8 (i32.const 16447) (i32.const 0))
+    (loop $round
+      (local.set $p (i32.const 16384))
+      (block $end (loop $next
+        (br_if $end (i32.eqz (i32.load8_u (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $next)))
+      (local.set $s (i32.add (local.get $s) (i32.sub (local.get $p) (i32.const 16384))))
+      (br_if $round (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 64))) (local.get $n))))
+    (local.get $s)))

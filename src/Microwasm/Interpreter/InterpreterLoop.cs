@@ -461,6 +461,34 @@ internal static unsafe class InterpreterLoop
                     fp[ip[1]] = (uint)((int)fp[ip[2]] + ip[3]);
                     ip = (uint)fp[ip[4]] == 0 ? Jump(ip + 5, ref s) : ip + 6;
                     continue;
+                case Op.Load8U2:
+                {
+                    var address = (ulong)(uint)fp[ip[2]] + (uint)ip[3];
+                    if (address + 1 > memoryLength)
+                    {
+                        goto OutOfBounds;
+                    }
+                    fp[ip[1]] = memoryBase[address];
+                    address = (ulong)(uint)fp[ip[5]] + (uint)ip[6];
+                    if (address + 1 > memoryLength)
+                    {
+                        goto OutOfBounds;
+                    }
+                    fp[ip[4]] = memoryBase[address];
+                    ip += 7;
+                    continue;
+                }
+                case Op.I64AddLoad8UAddImm:
+                {
+                    var address = (ulong)(uint)((int)fp[ip[3]] + ip[4]) + (uint)ip[5];
+                    if (address + 1 > memoryLength)
+                    {
+                        goto OutOfBounds;
+                    }
+                    fp[ip[1]] = fp[ip[2]] + memoryBase[address];
+                    ip += 6;
+                    continue;
+                }
                 case Op.Store8Imm:
                 {
                     var address = (ulong)(uint)fp[ip[1]] + (uint)ip[3];

@@ -403,6 +403,10 @@ internal enum Op
     BrIfAfterAddImm,
     /// <summary>(d, a, immediate, condition, target): d = a + immediate, then jump if the i32 in condition is zero.</summary>
     BrIfNotAfterAddImm,
+    /// <summary>(d1, a1, offset1, d2, a2, offset2): two i32/i64.load8_u in order (strcmp's loop loads a byte of each string).</summary>
+    Load8U2,
+    /// <summary>(d, a, x, immediate, offset): d = a + (the byte at x + immediate (wrapping), plus offset), i64 (a hash's h * 33 + c).</summary>
+    I64AddLoad8UAddImm,
     /// <summary>(): trap with <see cref="Runtime.TrapKind.Interrupted"/>; the target of a backward branch taken after an interrupt request.</summary>
     Interrupt,
     /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>

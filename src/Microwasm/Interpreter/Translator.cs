@@ -49,6 +49,8 @@ internal sealed partial class Translator
     private int _lastDestination = -1;
     // The start of the last standalone I32AddImm, which a following one may join (I32AddImm2), or -1.
     private int _addImmStart = -1;
+    // The start of the last standalone Load8U, which a following one may join (Load8U2), or -1.
+    private int _load8Start = -1;
     // The instruction with a result just before the last one, if nothing came between, or -1.
     private int _prevOp = -1;
 
@@ -998,6 +1000,26 @@ internal sealed partial class Translator
             _addImmStart = -1;
             return;
         }
+        if (op == Op.Load8U)
+        {
+            var previous = _load8Start;
+            if (previous >= 0 && previous + 4 == _count && (Op)_code[previous] == Op.Load8U)
+            {
+                // a byte of each of two strings: both loads in one dispatch, in order
+                _code[previous] = (int)Op.Load8U2;
+                EmitOperand(Push(type));
+                EmitOperand(a);
+                EmitOperand(offset);
+                _lastOp = -1;
+                _lastOpEnd = _count;
+                _lastDestination = _count - 3;
+                _load8Start = -1;
+                return;
+            }
+            EmitResult(op, Push(type), a, offset);
+            _load8Start = _lastOp;
+            return;
+        }
         EmitResult(op, Push(type), a, offset);
     }
 
@@ -1184,7 +1206,7 @@ internal sealed partial class Translator
         {
             return false;
         }
-        var commutative = op is Op.I32Add or Op.I32Xor or Op.I64Xor or Op.F64Add or Op.F64Mul or Op.F32Add or Op.F32Mul;
+        var commutative = op is Op.I32Add or Op.I32Xor or Op.I64Xor or Op.I64Add or Op.F64Add or Op.F64Mul or Op.F32Add or Op.F32Mul;
         int other;
         if (LastResultIs(a) && a != b)
         {
@@ -1214,6 +1236,7 @@ internal sealed partial class Translator
             (Op.F64Sub, Op.F64Mul) => Op.F64SubMul,
             (Op.I64ShrUImm, Op.I64Xor) => Op.I64XorShrUImm,
             (Op.I64ShlImm, Op.I64Xor) => Op.I64XorShlImm,
+            (Op.Load8UAddImm, Op.I64Add) => Op.I64AddLoad8UAddImm,
             _ => (Op)(-1),
         };
         if ((int)fused < 0)
@@ -1222,6 +1245,7 @@ internal sealed partial class Translator
         }
         var x = _code[_lastOp + 2];
         var y = _code[_lastOp + 3];
+        var z = fused == Op.I64AddLoad8UAddImm ? _code[_lastOp + 4] : 0;
         if (fused == Op.I32RotlImmXor && _prevOp >= 0 && _prevOp + 4 == _lastOp && (Op)_code[_prevOp] == Op.I32RotlImm
             && _code[_prevOp + 1] == other && other >= _localSlots)
         {
@@ -1233,6 +1257,12 @@ internal sealed partial class Translator
             return true;
         }
         DropLast();
+        if (fused == Op.I64AddLoad8UAddImm)
+        {
+            // (d, the other operand, the load's address slot, its immediate, its offset)
+            EmitResult(fused, Push(type), other, x, y, z);
+            return true;
+        }
         if (fused is Op.F64AddLoad or Op.F64MulLoad or Op.F32AddLoad or Op.F32MulLoad)
         {
             // (d, the other operand, the load's address slot, its offset)
@@ -1755,6 +1785,7 @@ internal sealed partial class Translator
         _lastOp = -1;
         _lastDestination = -1;
         _addImmStart = -1;
+        _load8Start = -1;
         _lastCopyFusable = false;
     }
 

@@ -1624,22 +1624,20 @@ internal sealed partial class Translator
             var a = _code[_lastOp + 2];
             if (op == Op.I32Eqz)
             {
-                if (_prevOp >= 0 && _prevOp + 4 == _lastOp && (Op)_code[_prevOp] == Op.Load8U && _code[_prevOp + 1] == a && a >= _localSlots)
+                if (_prevOp >= 0 && _prevOp + 4 == _lastOp && _code[_prevOp + 1] == a && a >= _localSlots
+                    && (Op)_code[_prevOp] is Op.Load8U or Op.I32AndImm)
                 {
-                    // `if (*p == 0)`: i32.load8_u, i32.eqz, br_if in one
-                    var address = _code[_prevOp + 2];
-                    var offset = _code[_prevOp + 3];
+                    // `if (*p == 0)` (i32.load8_u, i32.eqz, br_if) and `if ((x & mask) == 0)`
+                    // (i32.and, i32.eqz, br_if): the operand and the test in one instruction, whose
+                    // two operands are the load's address and offset, or x and the mask
+                    var load = (Op)_code[_prevOp] == Op.Load8U;
+                    var first = _code[_prevOp + 2];
+                    var second = _code[_prevOp + 3];
                     _count = _prevOp;
-                    Emit(jumpIfTrue ? Op.BrIfLoad8UZero : Op.BrIfLoad8UNonZero, address, offset, 0);
-                    return _count - 1;
-                }
-                if (_prevOp >= 0 && _prevOp + 4 == _lastOp && (Op)_code[_prevOp] == Op.I32AndImm && _code[_prevOp + 1] == a && a >= _localSlots)
-                {
-                    // `if ((x & mask) == 0)`: i32.and, i32.eqz, br_if in one bit test
-                    var tested = _code[_prevOp + 2];
-                    var mask = _code[_prevOp + 3];
-                    _count = _prevOp;
-                    Emit(jumpIfTrue ? Op.BrIfNotAndImm : Op.BrIfAndImm, tested, mask, 0);
+                    var fused = load
+                        ? jumpIfTrue ? Op.BrIfLoad8UZero : Op.BrIfLoad8UNonZero
+                        : jumpIfTrue ? Op.BrIfNotAndImm : Op.BrIfAndImm;
+                    Emit(fused, first, second, 0);
                     return _count - 1;
                 }
                 DropLast();

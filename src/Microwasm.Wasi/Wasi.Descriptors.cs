@@ -156,32 +156,16 @@ public sealed partial class Wasi
         return Errno.Success;
     }
 
-    private Errno FdPread(GuestMemory memory, uint fd, uint iovs, uint iovsLength, ulong offset, uint result)
-    {
-        var entry = _files.Get(fd, Rights.FdRead | Rights.FdSeek);
-        var vectors = ReadVectors(memory, iovs, iovsLength);
-        memory.Check(result, 4);
-        var stream = SeekableFile(entry);
-        if (offset > long.MaxValue)
-        {
-            return Errno.Inval;
-        }
-        var saved = stream.Position;
-        try
-        {
-            stream.Position = (long)offset;
-            memory.WriteU32(result, (uint)ReadVectors(memory, entry, vectors));
-        }
-        finally
-        {
-            stream.Position = saved;
-        }
-        return Errno.Success;
-    }
+    private Errno FdPread(GuestMemory memory, uint fd, uint iovs, uint iovsLength, ulong offset, uint result) =>
+        TransferAt(memory, fd, Rights.FdRead | Rights.FdSeek, iovs, iovsLength, offset, result, write: false);
 
-    private Errno FdPwrite(GuestMemory memory, uint fd, uint iovs, uint iovsLength, ulong offset, uint result)
+    private Errno FdPwrite(GuestMemory memory, uint fd, uint iovs, uint iovsLength, ulong offset, uint result) =>
+        TransferAt(memory, fd, Rights.FdWrite | Rights.FdSeek, iovs, iovsLength, offset, result, write: true);
+
+    /// <summary>fd_pread / fd_pwrite: reads or writes the vectors at <paramref name="offset"/>, leaving the file position as it was.</summary>
+    private Errno TransferAt(GuestMemory memory, uint fd, Rights rights, uint iovs, uint iovsLength, ulong offset, uint result, bool write)
     {
-        var entry = _files.Get(fd, Rights.FdWrite | Rights.FdSeek);
+        var entry = _files.Get(fd, rights);
         var vectors = ReadVectors(memory, iovs, iovsLength);
         memory.Check(result, 4);
         var stream = SeekableFile(entry);
@@ -193,7 +177,8 @@ public sealed partial class Wasi
         try
         {
             stream.Position = (long)offset;
-            memory.WriteU32(result, (uint)WriteVectors(memory, entry, vectors, append: false));
+            var transferred = write ? WriteVectors(memory, entry, vectors, append: false) : ReadVectors(memory, entry, vectors);
+            memory.WriteU32(result, (uint)transferred);
         }
         finally
         {

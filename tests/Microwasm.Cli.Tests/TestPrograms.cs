@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using Microwasm.TestSupport;
 
 namespace Microwasm.Cli.Tests;
 
@@ -20,69 +20,19 @@ internal static class TestPrograms
     /// <summary>The path of the compiled <c>programs/NAME.c</c>.</summary>
     public static string Get(string name) => s_paths.GetOrAdd(name, n => new Lazy<string>(() => Compile(n))).Value;
 
-    private static string Compile(string name)
-    {
-        var source = Path.Combine(AppContext.BaseDirectory, "programs", name + ".c");
-        var outputDirectory = Path.Combine(AppContext.BaseDirectory, "programs-wasm");
-        Directory.CreateDirectory(outputDirectory);
-        var output = Path.Combine(outputDirectory, name + ".wasm");
-        if (File.Exists(output) && File.GetLastWriteTimeUtc(output) >= File.GetLastWriteTimeUtc(source))
-        {
-            return output;
-        }
-        var clang = Environment.GetEnvironmentVariable("CLANG") ?? "clang-14";
-        var temporary = output + "." + Environment.ProcessId + ".tmp";
-        var start = new ProcessStartInfo(clang)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        if (name.StartsWith("wasi-", StringComparison.Ordinal))
-        {
-            var sysroot = Environment.GetEnvironmentVariable("WASI_SYSROOT") ?? "/usr";
-            foreach (var argument in (string[])["--target=wasm32-wasi", "--sysroot=" + sysroot, "-O1"])
-            {
-                start.ArgumentList.Add(argument);
-            }
-        }
-        else
-        {
+    private static string Compile(string name) => ClangWasm.Build(name, name.StartsWith("wasi-", StringComparison.Ordinal)
+        ? ClangWasm.WasiArguments
+        :
+        [
             // as samples/hello/build.sh builds a builtin-libc program
-            foreach (var argument in (string[])[
-                "--target=wasm32", "-O2", "-nostdlib",
-                "-I" + Path.Combine(RepositoryRoot, "app-sdk", "libc-builtin", "include"),
-                "-z", "stack-size=4096", "-Wl,--initial-memory=65536",
-                "-Wl,--no-entry", "-Wl,--allow-undefined",
-                // clang names main(int, char **) __main_argc_argv on wasm32
-                "-Wl,--export=__main_argc_argv,--export=add,--export=count,--export=divide,--export=spin",
-                "-Wl,--export=__heap_base,--export=__data_end"])
-            {
-                start.ArgumentList.Add(argument);
-            }
-        }
-        start.ArgumentList.Add("-o");
-        start.ArgumentList.Add(temporary);
-        start.ArgumentList.Add(source);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException(
-                $"cannot run '{clang}' to build {name}.c: install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 (or set CLANG)", e);
-        }
-        var errors = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{clang} failed to build {name}.c:\n{errors.Result}");
-        }
-        File.Move(temporary, output, overwrite: true);
-        return output;
-    }
+            "--target=wasm32", "-O2", "-nostdlib",
+            "-I" + Path.Combine(RepositoryRoot, "app-sdk", "libc-builtin", "include"),
+            "-z", "stack-size=4096", "-Wl,--initial-memory=65536",
+            "-Wl,--no-entry", "-Wl,--allow-undefined",
+            // clang names main(int, char **) __main_argc_argv on wasm32
+            "-Wl,--export=__main_argc_argv,--export=add,--export=count,--export=divide,--export=spin",
+            "-Wl,--export=__heap_base,--export=__data_end",
+        ]);
 
     private static string FindRepositoryRoot()
     {

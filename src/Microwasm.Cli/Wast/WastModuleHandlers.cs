@@ -35,35 +35,20 @@ public static class WastModuleHandlers
     }
 
     /// <summary><c>assert_malformed</c>: a binary module must be rejected with a decode error.</summary>
-    public static WastOutcome AssertMalformed(WastContext context, WastCommand command)
-    {
-        if (command.IsTextModule)
-        {
-            return WastOutcome.Skip(WastSkipReason.TextModule);
-        }
-        try
-        {
-            // Validation runs too: the validator may be the one that decodes some instruction
-            // immediates, and then it reports malformed code with a WasmDecodeException.
-            ModuleLoader.Load(context.ReadModuleBytes(command));
-            return WastOutcome.Fail($"{command.Filename} decoded and validated; expected malformed ({command.Text})");
-        }
-        catch (Exception ex) when (ex is WasmUnsupportedFeatureException)
-        {
-            return WastOutcome.Skip(WastSkipReason.Unsupported, ex.Message);
-        }
-        catch (WasmDecodeException)
-        {
-            return WastOutcome.Pass();
-        }
-        catch (WasmException ex)
-        {
-            return WastOutcome.Fail($"{command.Filename}: expected malformed ({command.Text}), got {ex.Message}");
-        }
-    }
+    /// <remarks>
+    /// Validation runs too: the validator may be the one that decodes some instruction immediates,
+    /// and then it reports malformed code with a <see cref="WasmDecodeException"/>.
+    /// </remarks>
+    public static WastOutcome AssertMalformed(WastContext context, WastCommand command) =>
+        AssertRejected<WasmDecodeException>(context, command, "decoded and validated", "malformed");
 
     /// <summary><c>assert_invalid</c>: the module must decode, and validation must reject it.</summary>
-    public static WastOutcome AssertInvalid(WastContext context, WastCommand command)
+    public static WastOutcome AssertInvalid(WastContext context, WastCommand command) =>
+        AssertRejected<WasmValidationException>(context, command, "validated", "invalid");
+
+    /// <summary>Loading the command's module must fail with <typeparamref name="TExpected"/>.</summary>
+    private static WastOutcome AssertRejected<TExpected>(WastContext context, WastCommand command, string accepted, string expected)
+        where TExpected : WasmException
     {
         if (command.IsTextModule)
         {
@@ -72,19 +57,19 @@ public static class WastModuleHandlers
         try
         {
             ModuleLoader.Load(context.ReadModuleBytes(command));
-            return WastOutcome.Fail($"{command.Filename} validated; expected invalid ({command.Text})");
+            return WastOutcome.Fail($"{command.Filename} {accepted}; expected {expected} ({command.Text})");
         }
         catch (Exception ex) when (ex is WasmUnsupportedFeatureException)
         {
             return WastOutcome.Skip(WastSkipReason.Unsupported, ex.Message);
         }
-        catch (WasmValidationException)
+        catch (TExpected)
         {
             return WastOutcome.Pass();
         }
         catch (WasmException ex)
         {
-            return WastOutcome.Fail($"{command.Filename}: expected invalid ({command.Text}), got {ex.Message}");
+            return WastOutcome.Fail($"{command.Filename}: expected {expected} ({command.Text}), got {ex.Message}");
         }
     }
 }

@@ -47,10 +47,9 @@ internal sealed partial class Translator
     // Where the last instruction keeps its destination slot (a following local.set may retarget
     // it), or -1; for a fused pair that is the second half's destination.
     private int _lastDestination = -1;
-    // The start of the last standalone I32AddImm, which a following one may join (I32AddImm2), or -1.
-    private int _addImmStart = -1;
-    // The start of the last standalone Load8U, which a following one may join (Load8U2), or -1.
-    private int _load8Start = -1;
+    // The start of the last standalone I32AddImm or Load8U, which a following instruction of the
+    // same kind may join (I32AddImm2, Load8U2), or -1.
+    private int _pairableStart = -1;
     // The instruction with a result just before the last one, if nothing came between, or -1.
     private int _prevOp = -1;
 
@@ -997,27 +996,13 @@ internal sealed partial class Translator
             Emit(op == Op.Load32U ? Op.Load32UAfterAddImm : Op.Load8UAfterAddImm, a, source, immediate, Push(type), offset);
             _lastOpEnd = _count;
             _lastDestination = start + 4;
-            _addImmStart = -1;
+            _pairableStart = -1;
             return;
         }
         if (op == Op.Load8U)
         {
-            var previous = _load8Start;
-            if (previous >= 0 && previous + 4 == _count && (Op)_code[previous] == Op.Load8U)
-            {
-                // a byte of each of two strings: both loads in one dispatch, in order
-                _code[previous] = (int)Op.Load8U2;
-                EmitOperand(Push(type));
-                EmitOperand(a);
-                EmitOperand(offset);
-                _lastOp = -1;
-                _lastOpEnd = _count;
-                _lastDestination = _count - 3;
-                _load8Start = -1;
-                return;
-            }
-            EmitResult(op, Push(type), a, offset);
-            _load8Start = _lastOp;
+            // a byte of each of two strings (strcmp): both loads in one dispatch
+            EmitPairable(Op.Load8U, Op.Load8U2, Push(type), a, offset);
             return;
         }
         EmitResult(op, Push(type), a, offset);
@@ -1116,7 +1101,7 @@ internal sealed partial class Translator
                 var value = op == Op.I32Sub ? unchecked(-immediate) : immediate;
                 if (fused == Op.I32AddImm)
                 {
-                    EmitAddImmediate(Push(type), a, value);
+                    EmitPairable(Op.I32AddImm, Op.I32AddImm2, Push(type), a, value);
                     return;
                 }
                 EmitResult(fused, Push(type), a, value);
@@ -1171,27 +1156,28 @@ internal sealed partial class Translator
     }
 
     /// <summary>
-    /// <c>d = a + immediate</c>; joins the standalone one just before it, if any, into one
-    /// <see cref="Op.I32AddImm2"/> (the two run in order, so they may depend on each other).
+    /// Emits <paramref name="single"/> <c>(d, a, operand)</c>, or, when the instruction just before it is
+    /// a standalone one of the same kind, turns that one into <paramref name="pair"/> with this one as
+    /// its second half (the two run in order, so the second may read what the first wrote).
     /// </summary>
-    private void EmitAddImmediate(int d, int a, int immediate)
+    private void EmitPairable(Op single, Op pair, int d, int a, int operand)
     {
-        var previous = _addImmStart;
-        if (previous >= 0 && previous + 4 == _count && (Op)_code[previous] == Op.I32AddImm)
+        var previous = _pairableStart;
+        if (previous >= 0 && previous + 4 == _count && (Op)_code[previous] == single)
         {
-            _code[previous] = (int)Op.I32AddImm2;
+            _code[previous] = (int)pair;
             EmitOperand(d);
             EmitOperand(a);
-            EmitOperand(immediate);
+            EmitOperand(operand);
             // a following local.set retargets the second destination; nothing fuses with the pair
             _lastOp = -1;
             _lastOpEnd = _count;
             _lastDestination = _count - 3;
-            _addImmStart = -1;
+            _pairableStart = -1;
             return;
         }
-        EmitResult(Op.I32AddImm, d, a, immediate);
-        _addImmStart = _lastOp;
+        EmitResult(single, d, a, operand);
+        _pairableStart = _lastOp;
     }
 
     /// <summary>
@@ -1782,8 +1768,7 @@ internal sealed partial class Translator
     {
         _lastOp = -1;
         _lastDestination = -1;
-        _addImmStart = -1;
-        _load8Start = -1;
+        _pairableStart = -1;
         _lastCopyFusable = false;
     }
 

@@ -234,7 +234,7 @@ internal sealed partial class FunctionValidator
                     {
                         throw Error("invalid result arity");
                     }
-                    var type = ReadValueType(ref reader);
+                    var type = ModuleReader.ReadValueType(ref reader);
                     Pop(ValueType.I32);
                     Pop(type);
                     Pop(type);
@@ -378,7 +378,7 @@ internal sealed partial class FunctionValidator
                     break;
 
                 case Opcode.RefNull:
-                    Push(ReadReferenceType(ref reader));
+                    Push(ModuleReader.ReadReferenceType(ref reader));
                     break;
 
                 case Opcode.RefIsNull:
@@ -635,26 +635,6 @@ internal sealed partial class FunctionValidator
             throw Error($"unknown type {index}");
         }
         return _module.Types[index];
-    }
-
-    private static ValueType ReadValueType(ref WasmReader reader)
-    {
-        var b = reader.ReadByte();
-        if (!ValueTypes.IsValueType(b))
-        {
-            throw reader.ErrorAt(reader.Position - 1, "malformed value type");
-        }
-        return (ValueType)b;
-    }
-
-    internal static ValueType ReadReferenceType(ref WasmReader reader)
-    {
-        var b = reader.ReadByte();
-        if (b is not ((byte)ValueType.FuncRef or (byte)ValueType.ExternRef))
-        {
-            throw reader.ErrorAt(reader.Position - 1, "malformed reference type");
-        }
-        return (ValueType)b;
     }
 
     private static void ReadZeroByte(ref WasmReader reader)

@@ -262,7 +262,7 @@ public static class Validator
                     result = ValueType.F64;
                     break;
                 case Opcode.RefNull:
-                    result = FunctionValidator.ReadReferenceType(ref reader);
+                    result = ModuleReader.ReadReferenceType(ref reader);
                     break;
                 case Opcode.RefFunc:
                 {

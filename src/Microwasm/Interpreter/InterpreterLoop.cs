@@ -12,7 +12,7 @@ namespace Microwasm.Interpreter;
 /// loop; only calls into other engines and the host recurse on the .NET stack, and every entry
 /// into the loop is guarded so deep host/wasm chains trap instead of overflowing the .NET stack.
 /// The loop itself, <c>Run</c>, is generated into InterpreterLoop.g.cs from InterpreterLoop.ops by
-/// tools/codegen/InterpreterLoop.cs; this file holds its entry and the helpers it inlines or jumps to.
+/// tools/codegen/Interpreter.cs; this file holds its entry and the helpers it inlines or jumps to.
 /// </summary>
 internal static unsafe partial class InterpreterLoop
 {

@@ -7,7 +7,9 @@ namespace Microwasm.Interpreter;
 /// (d = destination slot, a/b/c = source slots).
 /// </summary>
 /// <remarks>
-/// The values are dense from zero so the dispatch <c>switch</c> compiles to one jump table.
+/// The values are dense from zero so the dispatch <c>switch</c> compiles to one jump table. Each
+/// member's handler is written in InterpreterLoop.ops (a row of a family, or a case), from which
+/// tools/codegen/Interpreter.cs generates the switch; the generator refuses a member without one.
 /// </remarks>
 internal enum Op
 {

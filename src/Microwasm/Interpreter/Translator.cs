@@ -2,6 +2,7 @@ using Microwasm.Binary;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.Validation;
+using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Interpreter;
 
@@ -32,9 +33,15 @@ internal sealed partial class Translator
     private int[] _home;
     private int _height;
 
+    // The entries read from a local's slot instead of their home, ascending, and how many entries
+    // read each local slot: so a local.set, a block entry or a branch finds the entries it must
+    // materialise without walking the whole stack (which made deep stacks quadratic).
+    private int[] _virtual = new int[16];
+    private int _virtualCount;
+    private readonly int[] _slotReaders;
+
     private readonly int[] _localSlot;
     private readonly int _localSlots;
-    private int _scratchNext;
     private int _maxSlot;
 
     private Control[] _controls = new Control[16];
@@ -74,12 +81,28 @@ internal sealed partial class Translator
         public int End;
         public bool InElse;
         public bool Unreachable;
-        public int Scratch;
+        // The br_table (its table's position) that last got a stub for this label, and the stub:
+        // all its entries for this label share one.
+        public int StubTable;
+        public int Stub;
     }
 
-    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type)
+    /// <summary>
+    /// Branches that carry more values than this move them with one <see cref="Op.CopyRange"/> after
+    /// materialising them (on every path), so their code does not grow with the arity; smaller
+    /// ones (nearly all) keep their per-value copies, which fuse with what follows.
+    /// </summary>
+    private const int SmallArity = 2;
+
+    /// <summary>Instructions translated between two polls of the interrupt flag.</summary>
+    private const int PollInterval = 4096;
+
+    private readonly ExecutionContext? _context;
+
+    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type, ExecutionContext? context)
     {
         _module = module;
+        _context = context;
         _facts = facts;
         _body = body;
         _type = type;
@@ -91,17 +114,8 @@ internal sealed partial class Translator
             _localSlot[i] = slot;
             slot += WasmValue.SlotCount(localTypes[i]);
         }
-        _scratchNext = slot;
-        // An if with parameters and an else needs its parameters twice: once for each arm. The
-        // then-arm may overwrite their homes, so the else-arm reads a copy kept in scratch slots.
-        foreach (var block in facts.Blocks)
-        {
-            if (block.Opcode == Opcode.If && block.Else >= 0)
-            {
-                slot += WasmValue.SlotCount(block.Type.Parameters);
-            }
-        }
         _localSlots = slot;
+        _slotReaders = new int[slot];
         _maxSlot = slot;
         var capacity = Math.Max(facts.MaxStackHeight, 8) + 1;
         _types = new ValueType[capacity];
@@ -110,11 +124,14 @@ internal sealed partial class Translator
     }
 
     /// <summary>Translates defined function <paramref name="definedIndex"/> of <paramref name="module"/>.</summary>
-    public static FunctionCode Translate(ValidatedModule module, int definedIndex)
+    /// <param name="module">The validated module.</param>
+    /// <param name="definedIndex">The function's index among the module's defined functions.</param>
+    /// <param name="context">The context whose call needs the code: an interrupt requested on it ends the translation with a trap.</param>
+    public static FunctionCode Translate(ValidatedModule module, int definedIndex, ExecutionContext? context = null)
     {
         var m = module.Module;
         var type = m.Types[m.Functions[definedIndex]];
-        var translator = new Translator(m, module.Functions[definedIndex], m.Codes[definedIndex], type);
+        var translator = new Translator(m, module.Functions[definedIndex], m.Codes[definedIndex], type, context);
         return translator.Run();
     }
 
@@ -123,8 +140,15 @@ internal sealed partial class Translator
         var reader = new WasmReader(_body.Code.Span, _body.CodeOffset);
         ref var function = ref PushControl(Opcode.Block, _type, 0);
         function.End = _body.Code.Length - 1;
+        // the first instruction polls, so a request made before the call is seen at once
+        var untilPoll = 1;
         while (_controlCount > 0)
         {
+            if (--untilPoll == 0)
+            {
+                untilPoll = PollInterval;
+                PollInterrupt();
+            }
             var position = reader.Position;
             var opcode = (Opcode)reader.ReadByte();
             switch (opcode)
@@ -172,7 +196,7 @@ internal sealed partial class Translator
                 break;
             }
             case Opcode.Drop:
-                _height--;
+                Pop();
                 break;
             case Opcode.Select:
                 Select(_types[_height - 2]);
@@ -731,6 +755,18 @@ internal sealed partial class Translator
             _localSlots, Math.Max(_maxSlot, _localSlots));
     }
 
+    /// <summary>
+    /// Translation runs lazily inside a call, so a deadline or interrupt must end a long one as it
+    /// ends a running loop: with <see cref="TrapKind.Interrupted"/>.
+    /// </summary>
+    private void PollInterrupt()
+    {
+        if (_context is { InterruptRequested: true })
+        {
+            throw new WasmTrap(TrapKind.Interrupted);
+        }
+    }
+
     private void Prefixed(ref WasmReader reader)
     {
         var sub = (PrefixedOpcode)reader.ReadVarU32();
@@ -862,29 +898,84 @@ internal sealed partial class Translator
         return home;
     }
 
-    /// <summary>Pushes an entry read from another slot (a local's or scratch) until it must be materialised.</summary>
+    /// <summary>Pushes entries that live in their homes, in one pass (calls and blocks may push thousands).</summary>
+    private void PushAll(ValueType[] types)
+    {
+        var needed = _height + types.Length;
+        if (needed > _types.Length)
+        {
+            var size = Math.Max(needed, _types.Length * 2);
+            Array.Resize(ref _types, size);
+            Array.Resize(ref _source, size);
+            Array.Resize(ref _home, size);
+        }
+        var home = NextHome();
+        foreach (var type in types)
+        {
+            _types[_height] = type;
+            _home[_height] = home;
+            _source[_height] = home;
+            _height++;
+            home += WasmValue.SlotCount(type);
+        }
+        _maxSlot = Math.Max(_maxSlot, home);
+    }
+
+    /// <summary>Pushes an entry read from a local's slot until it must be materialised.</summary>
     private void PushVirtual(ValueType type, int slot)
     {
         Push(type);
         _source[_height - 1] = slot;
+        _slotReaders[slot]++;
+        if (_virtualCount == _virtual.Length)
+        {
+            Array.Resize(ref _virtual, _virtualCount * 2);
+        }
+        _virtual[_virtualCount++] = _height - 1;
     }
 
     /// <summary>Pops an entry; returns the slot to read it from.</summary>
-    private int Pop() => _source[--_height];
+    private int Pop()
+    {
+        var i = --_height;
+        var source = _source[i];
+        if (source != _home[i])
+        {
+            // a virtual entry on top is the last in _virtual
+            _virtualCount--;
+            _slotReaders[source]--;
+        }
+        return source;
+    }
+
+    /// <summary>Pops entries down to <paramref name="height"/>.</summary>
+    private void Truncate(int height)
+    {
+        while (_virtualCount > 0 && _virtual[_virtualCount - 1] >= height)
+        {
+            _slotReaders[_source[_virtual[--_virtualCount]]]--;
+        }
+        _height = height;
+    }
 
     private void Retype(ValueType type) => _types[_height - 1] = type;
 
     /// <summary>Copies entries from <paramref name="from"/> up that are read from elsewhere into their homes.</summary>
     private void Materialize(int from)
     {
-        for (var i = from; i < _height; i++)
+        var first = _virtualCount;
+        while (first > 0 && _virtual[first - 1] >= from)
         {
-            if (_source[i] != _home[i])
-            {
-                EmitCopy(_home[i], _source[i], _types[i]);
-                _source[i] = _home[i];
-            }
+            first--;
         }
+        for (var k = first; k < _virtualCount; k++)
+        {
+            var i = _virtual[k];
+            EmitCopy(_home[i], _source[i], _types[i]);
+            _slotReaders[_source[i]]--;
+            _source[i] = _home[i];
+        }
+        _virtualCount = first;
     }
 
     private void EmitCopy(int destination, int source, ValueType type)
@@ -917,16 +1008,7 @@ internal sealed partial class Translator
         var type = _facts.LocalTypes[local];
         var source = Pop();
         // Entries still reading the old value must get their own copy before it is overwritten.
-        var stale = false;
-        for (var i = 0; i < _height; i++)
-        {
-            if (_source[i] == slot)
-            {
-                stale = true;
-                break;
-            }
-        }
-        if (stale)
+        if (_slotReaders[slot] > 0)
         {
             Materialize(0);
         }
@@ -1285,14 +1367,11 @@ internal sealed partial class Translator
     {
         var parameters = type.Parameters.Length;
         Materialize(_height - parameters);
-        _height -= parameters;
+        Truncate(_height - parameters);
         var argument = NextHome();
         // host functions get a span of max(parameters, results) slots from here
         _maxSlot = Math.Max(_maxSlot, argument + WasmValue.SlotCount(type.Parameters));
-        foreach (var result in type.Results)
-        {
-            Push(result);
-        }
+        PushAll(type.Results);
         return argument;
     }
 
@@ -1312,7 +1391,6 @@ internal sealed partial class Translator
         c.BaseSlot = height == 0 ? _localSlots : _home[height - 1] + WasmValue.SlotCount(_types[height - 1]);
         c.ElsePatch = -1;
         c.Else = -1;
-        c.Scratch = -1;
         return ref c;
     }
 
@@ -1336,17 +1414,8 @@ internal sealed partial class Translator
         }
         else if (kind == Opcode.If)
         {
-            if (facts.Else >= 0 && type.Parameters.Length > 0)
-            {
-                c.Scratch = _scratchNext;
-                var slot = _scratchNext;
-                for (var i = c.Height; i < _height; i++)
-                {
-                    EmitCopy(slot, _home[i], _types[i]);
-                    slot += WasmValue.SlotCount(_types[i]);
-                }
-                _scratchNext = slot;
-            }
+            // The parameters are in their homes: the jump to the else-arm skips the then-arm, so
+            // the else-arm finds them there untouched.
             c.ElsePatch = EmitConditionalJump(condition, jumpIfTrue: false);
         }
         ClearLast();
@@ -1367,13 +1436,8 @@ internal sealed partial class Translator
         c.InElse = true;
         c.Unreachable = false;
         ClearLast();
-        _height = c.Height;
-        var slot = c.Scratch;
-        foreach (var parameter in c.Type.Parameters)
-        {
-            PushVirtual(parameter, slot);
-            slot += WasmValue.SlotCount(parameter);
-        }
+        Truncate(c.Height);
+        PushAll(c.Type.Parameters);
     }
 
     private void End()
@@ -1388,8 +1452,10 @@ internal sealed partial class Translator
             _controlCount = 0;
             return;
         }
-        if (!c.Unreachable)
+        var reachable = !c.Unreachable;
+        if (reachable)
         {
+            // the results are on top, as validated: materialised, they are the entries that follow
             Materialize(c.Height);
         }
         if (c.ElsePatch >= 0)
@@ -1404,10 +1470,10 @@ internal sealed partial class Translator
             }
         }
         ClearLast();
-        _height = c.Height;
-        foreach (var result in c.Type.Results)
+        if (!reachable)
         {
-            Push(result);
+            Truncate(c.Height);
+            PushAll(c.Type.Results);
         }
         _controlCount--;
     }
@@ -1417,7 +1483,7 @@ internal sealed partial class Translator
     {
         ref var c = ref _controls[_controlCount - 1];
         c.Unreachable = true;
-        _height = c.Height;
+        Truncate(c.Height);
         var target = c.Kind == Opcode.If && !c.InElse && c.Else >= 0 ? c.Else : c.End;
         reader.Position = target;
         var blocks = _facts.Blocks;
@@ -1429,10 +1495,21 @@ internal sealed partial class Translator
 
     private static void AddPatch(ref Control c, int position) => (c.Patches ??= []).Add(position);
 
+    private static ValueType[] LabelTypes(ref Control c) => c.Kind == Opcode.Loop ? c.Type.Parameters : c.Type.Results;
+
+    /// <summary>The number of values a branch to depth <paramref name="depth"/> carries.</summary>
+    private int Arity(int depth) =>
+        depth == _controlCount - 1 ? _type.Results.Length : LabelTypes(ref _controls[_controlCount - 1 - depth]).Length;
+
     /// <summary>True if branching to <paramref name="c"/> needs copies of the carried values.</summary>
     private bool NeedsCopies(ref Control c)
     {
-        var types = c.Kind == Opcode.Loop ? c.Type.Parameters : c.Type.Results;
+        var types = LabelTypes(ref c);
+        if (types.Length > SmallArity)
+        {
+            // materialised by the caller: the values are in consecutive homes
+            return _home[_height - types.Length] != c.BaseSlot;
+        }
         var slot = c.BaseSlot;
         var first = _height - types.Length;
         for (var i = 0; i < types.Length; i++)
@@ -1449,9 +1526,19 @@ internal sealed partial class Translator
     /// <summary>Copies the carried values into the label's slots (ascending order is overlap-safe: sources are never below destinations).</summary>
     private void EmitCopies(ref Control c)
     {
-        var types = c.Kind == Opcode.Loop ? c.Type.Parameters : c.Type.Results;
-        var slot = c.BaseSlot;
+        var types = LabelTypes(ref c);
         var first = _height - types.Length;
+        if (types.Length > SmallArity)
+        {
+            Materialize(first);
+            var source = _home[first];
+            if (source != c.BaseSlot)
+            {
+                Emit(Op.CopyRange, c.BaseSlot, source, NextHome() - source);
+            }
+            return;
+        }
+        var slot = c.BaseSlot;
         for (var i = 0; i < types.Length; i++)
         {
             if (_source[first + i] != slot)
@@ -1494,6 +1581,13 @@ internal sealed partial class Translator
     private void BranchIf(int depth)
     {
         var condition = Pop();
+        var arity = Arity(depth);
+        if (arity > SmallArity)
+        {
+            // on both paths, so that the taken one moves the values with one instruction and the
+            // next br_if finds them in place
+            Materialize(_height - arity);
+        }
         ref var c = ref _controls[_controlCount - 1 - depth];
         if (depth == _controlCount - 1 || NeedsCopies(ref c))
         {
@@ -1523,19 +1617,33 @@ internal sealed partial class Translator
             depths[i] = (int)reader.ReadVarU32();
         }
         var index = Pop();
+        var arity = Arity(depths[count]);
+        if (arity > SmallArity)
+        {
+            // before the table, so every stub finds the values in their homes
+            Materialize(_height - arity);
+        }
         Emit(Op.BrTable, index, count);
         var table = _count;
         for (var i = 0; i <= count; i++)
         {
             EmitOperand(0);
         }
-        // Labels that need copies (or a return) get a stub after the table; the others are jumped to directly.
+        // Labels that need copies (or a return) get a stub after the table, one per label; the
+        // others are jumped to directly.
         for (var i = 0; i <= count; i++)
         {
             var depth = depths[i];
             ref var c = ref _controls[_controlCount - 1 - depth];
             if (depth == _controlCount - 1 || NeedsCopies(ref c))
             {
+                if (c.StubTable == table)
+                {
+                    SetTarget(table + i, c.Stub);
+                    continue;
+                }
+                c.StubTable = table;
+                c.Stub = _count;
                 SetTarget(table + i, _count);
                 Branch(depth);
             }
@@ -1554,6 +1662,13 @@ internal sealed partial class Translator
     {
         var results = _type.Results;
         var first = _height - results.Length;
+        if (results.Length > SmallArity)
+        {
+            // materialised on every path first (a br_if or br_table did so before branching)
+            Materialize(first);
+            Emit(Op.ReturnN, _home[first], NextHome() - _home[first]);
+            return;
+        }
         var slots = WasmValue.SlotCount(results);
         if (slots == 0)
         {

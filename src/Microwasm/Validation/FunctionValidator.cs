@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microwasm.Binary;
 using Microwasm.Model;
 
@@ -33,6 +34,11 @@ internal sealed partial class FunctionValidator
 
     // br_table moves each target's values off and back onto the stack (keeping Unknowns unknown)
     private ValueType[] _scratch = new ValueType[16];
+
+    // The br_table (by its count in the module) that last checked each label types array; the
+    // arrays are the module's, so this holds at most one entry per type.
+    private readonly Dictionary<ValueType[], int> _checkedLabelTypes = new(ReferenceEqualityComparer.Instance);
+    private int _brTableCount;
 
     private ValueType[] _locals = [];
     private int _functionIndex;
@@ -556,7 +562,12 @@ internal sealed partial class FunctionValidator
         var end = reader.Position;
 
         Pop(ValueType.I32);
-        var arity = LabelTypes(in defaultTarget).Length;
+        var defaultTypes = LabelTypes(in defaultTarget);
+        var arity = defaultTypes.Length;
+        // The check of a target depends only on its label's types: each types array is checked
+        // once per br_table (labels of the same block type share one), so a table of 100,000
+        // targets into labels of 2,000 values costs 100,000 lookups, not 200 million compares.
+        var stamp = ++_brTableCount;
         reader.Position = targetsStart;
         for (var i = 0u; i < count; i++)
         {
@@ -566,7 +577,17 @@ internal sealed partial class FunctionValidator
             {
                 throw Error($"type mismatch: br_table targets have {types.Length} and {arity} values");
             }
-            PopAndRestore(types);
+            if (ReferenceEquals(types, defaultTypes) || arity == 0)
+            {
+                // the default's types are checked below
+                continue;
+            }
+            ref var checkedIn = ref CollectionsMarshal.GetValueRefOrAddDefault(_checkedLabelTypes, types, out _);
+            if (checkedIn != stamp)
+            {
+                PopAndRestore(types);
+                checkedIn = stamp;
+            }
         }
         reader.Position = end;
 
@@ -787,7 +808,7 @@ internal sealed partial class FunctionValidator
     {
         if (_valueCount == _values.Length)
         {
-            Array.Resize(ref _values, _values.Length * 2);
+            GrowValues(_valueCount + 1);
         }
         _values[_valueCount++] = type;
         if (_valueCount > _maxValueCount)
@@ -796,11 +817,37 @@ internal sealed partial class FunctionValidator
         }
     }
 
+    /// <summary>
+    /// An implementation limit on the operand stack's height, checked as the stack grows: calls and
+    /// blocks with many results let a few bytes push thousands of values, and every engine sizes
+    /// frames by the height. A million values is far beyond what compilers emit (and than an
+    /// interpreter frame of the default value stack can hold).
+    /// </summary>
+    internal const int MaxOperandStackHeight = 1 << 20;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowValues(int needed)
+    {
+        if (needed > MaxOperandStackHeight)
+        {
+            throw Error($"operand stack too deep: more than {MaxOperandStackHeight} values (an implementation limit)");
+        }
+        Array.Resize(ref _values, Math.Max(needed, Math.Min(_values.Length * 2, MaxOperandStackHeight)));
+    }
+
     private void PushValues(ValueType[] types)
     {
-        foreach (var type in types)
+        // in bulk: a call or block may push thousands of values, and a copy is vectorised
+        var count = _valueCount + types.Length;
+        if (count > _values.Length)
         {
-            Push(type);
+            GrowValues(count);
+        }
+        types.CopyTo(_values, _valueCount);
+        _valueCount = count;
+        if (count > _maxValueCount)
+        {
+            _maxValueCount = count;
         }
     }
 
@@ -841,6 +888,13 @@ internal sealed partial class FunctionValidator
 
     private void PopValues(ValueType[] types)
     {
+        var first = _valueCount - types.Length;
+        if (first >= _frames[_frameCount - 1].Height && _values.AsSpan(first, types.Length).SequenceEqual(types))
+        {
+            // the common case in one vectorised compare, so wide calls and branches cost little per value
+            _valueCount = first;
+            return;
+        }
         for (var i = types.Length - 1; i >= 0; i--)
         {
             Pop(types[i]);

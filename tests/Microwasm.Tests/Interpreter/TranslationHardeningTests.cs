@@ -330,6 +330,79 @@ public class TranslationHardeningTests
         Assert.Equal(expected0, Run(bytes, WasmValue.I32(0)).Select(v => v.AsI32()));
         Assert.Equal(Enumerable.Range(5, 8), Run(bytes, WasmValue.I32(5)).Select(v => v.AsI32()));
     }
+
+    // ---- more of the same kind ------------------------------------------------------------------
+
+    [Fact]
+    public void BillionsOfLocalsAreRefusedBeforeAnythingIsAllocated()
+    {
+        // four groups of 0xFFFFFFFF locals: valid in the binary format's grammar, refused by the
+        // decoder's limit of 50,000 (browsers' limit) from the declared counts alone
+        var bytes = SingleFunction([Empty], [], (uint.MaxValue, ValueType.I32), (uint.MaxValue, ValueType.I64),
+            (uint.MaxValue, ValueType.F64), (uint.MaxValue, ValueType.V128));
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<Microwasm.Binary.WasmDecodeException>(() => ModuleLoader.Load(bytes));
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Assert.Contains("too many locals", e.Message);
+        Assert.InRange(allocated, 0, 1 << 20);
+    }
+
+    [Fact]
+    public void ManyLocalsInDeepRecursionTrapCleanly()
+    {
+        // 50,000 v128 locals (100,000 slots a frame) calling itself: the frames fill the value
+        // stack after a few calls and the call traps, having zeroed each frame's locals once
+        var body = new Writer().Op(Opcode.Call).U32(0).ToArray();
+        var bytes = SingleFunction([Empty], body, (50_000, ValueType.V128));
+        AssertLinear(bytes);
+        var store = new Store();
+        var instance = new Linker().Instantiate(store, Microwasm.Interpreter.InterpreterEngine.Default.Compile(ModuleLoader.Load(bytes)));
+        var stopwatch = Stopwatch.StartNew();
+        var trap = Assert.Throws<WasmTrap>(() => instance.GetFunction("f0")!.Invoke(store));
+        Assert.Equal(TrapKind.CallStackExhausted, trap.Kind);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void DeepNestingAndABrTableToEveryLabelAreLinear()
+    {
+        // 200,000 nested blocks, each with one i32 result, and at the innermost a br_table whose
+        // targets are every label: the result is the constant, whichever label the table picks
+        const int depth = 200_000;
+        var body = new Writer();
+        for (var i = 0; i < depth; i++)
+        {
+            body.Op(Opcode.Block).Byte((byte)ValueType.I32);
+        }
+        body.I32(42).Op(Opcode.LocalGet).U32(0).Op(Opcode.BrTable).U32(depth);
+        for (var i = 0; i <= depth; i++)
+        {
+            body.U32((uint)i);
+        }
+        for (var i = 0; i < depth; i++)
+        {
+            body.Op(Opcode.End);
+        }
+        var bytes = SingleFunction([new([ValueType.I32], [ValueType.I32])], body.ToArray());
+        AssertLinear(bytes);
+        Assert.Equal(42, Run(bytes, WasmValue.I32(7))[0].AsI32());
+        Assert.Equal(42, Run(bytes, WasmValue.I32(-1))[0].AsI32());
+    }
+
+    [Fact]
+    public void WideCallsCannotGrowTheOperandStackWithoutBound()
+    {
+        // a call of a function with 1,000 results costs two bytes: 1,100 of them would put
+        // 1.1 million values on the stack, past the validator's limit of 2^20
+        var body = new Writer();
+        for (var i = 0; i < 1_100; i++)
+        {
+            body.Op(Opcode.Call).U32(1);
+        }
+        var bytes = Module(ArityTypes(1_000), new Function(0, [], body.ToArray()), new Function(1, [], [(byte)Opcode.Unreachable]));
+        var e = Assert.Throws<Microwasm.Validation.WasmValidationException>(() => ModuleLoader.Load(bytes));
+        Assert.Contains("operand stack too deep", e.Message);
+    }
 }
 
 /// <summary>The translation hardening tests measure processor time, so they run alone.</summary>

@@ -340,22 +340,6 @@ internal sealed partial class Translator
                 EmitResult(Op.I64Const, Push(ValueType.F64), (int)value, (int)(value >> 32));
                 break;
             }
-            // Reinterpretations and zero extension leave the slot's bits as they are.
-            case Opcode.I32ReinterpretF32:
-                Retype(ValueType.I32);
-                break;
-            case Opcode.I64ReinterpretF64:
-                Retype(ValueType.I64);
-                break;
-            case Opcode.F32ReinterpretI32:
-                Retype(ValueType.F32);
-                break;
-            case Opcode.F64ReinterpretI64:
-                Retype(ValueType.F64);
-                break;
-            case Opcode.I64ExtendI32U:
-                Retype(ValueType.I64);
-                break;
             case Opcode.RefNull:
             {
                 var type = (ValueType)reader.ReadByte();
@@ -377,374 +361,8 @@ internal sealed partial class Translator
             case Opcode.PrefixSimd:
                 Simd(ref reader);
                 break;
-            case Opcode.I32Eqz:
-                Unary(Op.I32Eqz, ValueType.I32);
-                break;
-            case Opcode.I32Eq:
-                Binary(Op.I32Eq, ValueType.I32);
-                break;
-            case Opcode.I32Ne:
-                Binary(Op.I32Ne, ValueType.I32);
-                break;
-            case Opcode.I32LtS:
-                Binary(Op.I32LtS, ValueType.I32);
-                break;
-            case Opcode.I32LtU:
-                Binary(Op.I32LtU, ValueType.I32);
-                break;
-            case Opcode.I32GtS:
-                Binary(Op.I32GtS, ValueType.I32);
-                break;
-            case Opcode.I32GtU:
-                Binary(Op.I32GtU, ValueType.I32);
-                break;
-            case Opcode.I32LeS:
-                Binary(Op.I32LeS, ValueType.I32);
-                break;
-            case Opcode.I32LeU:
-                Binary(Op.I32LeU, ValueType.I32);
-                break;
-            case Opcode.I32GeS:
-                Binary(Op.I32GeS, ValueType.I32);
-                break;
-            case Opcode.I32GeU:
-                Binary(Op.I32GeU, ValueType.I32);
-                break;
-            case Opcode.I64Eqz:
-                Unary(Op.I64Eqz, ValueType.I32);
-                break;
-            case Opcode.I64Eq:
-                Binary(Op.I64Eq, ValueType.I32);
-                break;
-            case Opcode.I64Ne:
-                Binary(Op.I64Ne, ValueType.I32);
-                break;
-            case Opcode.I64LtS:
-                Binary(Op.I64LtS, ValueType.I32);
-                break;
-            case Opcode.I64LtU:
-                Binary(Op.I64LtU, ValueType.I32);
-                break;
-            case Opcode.I64GtS:
-                Binary(Op.I64GtS, ValueType.I32);
-                break;
-            case Opcode.I64GtU:
-                Binary(Op.I64GtU, ValueType.I32);
-                break;
-            case Opcode.I64LeS:
-                Binary(Op.I64LeS, ValueType.I32);
-                break;
-            case Opcode.I64LeU:
-                Binary(Op.I64LeU, ValueType.I32);
-                break;
-            case Opcode.I64GeS:
-                Binary(Op.I64GeS, ValueType.I32);
-                break;
-            case Opcode.I64GeU:
-                Binary(Op.I64GeU, ValueType.I32);
-                break;
-            case Opcode.F32Eq:
-                Binary(Op.F32Eq, ValueType.I32);
-                break;
-            case Opcode.F32Ne:
-                Binary(Op.F32Ne, ValueType.I32);
-                break;
-            case Opcode.F32Lt:
-                Binary(Op.F32Lt, ValueType.I32);
-                break;
-            case Opcode.F32Gt:
-                Binary(Op.F32Gt, ValueType.I32);
-                break;
-            case Opcode.F32Le:
-                Binary(Op.F32Le, ValueType.I32);
-                break;
-            case Opcode.F32Ge:
-                Binary(Op.F32Ge, ValueType.I32);
-                break;
-            case Opcode.F64Eq:
-                Binary(Op.F64Eq, ValueType.I32);
-                break;
-            case Opcode.F64Ne:
-                Binary(Op.F64Ne, ValueType.I32);
-                break;
-            case Opcode.F64Lt:
-                Binary(Op.F64Lt, ValueType.I32);
-                break;
-            case Opcode.F64Gt:
-                Binary(Op.F64Gt, ValueType.I32);
-                break;
-            case Opcode.F64Le:
-                Binary(Op.F64Le, ValueType.I32);
-                break;
-            case Opcode.F64Ge:
-                Binary(Op.F64Ge, ValueType.I32);
-                break;
-            case Opcode.I32Clz:
-                Unary(Op.I32Clz, ValueType.I32);
-                break;
-            case Opcode.I32Ctz:
-                Unary(Op.I32Ctz, ValueType.I32);
-                break;
-            case Opcode.I32Popcnt:
-                Unary(Op.I32Popcnt, ValueType.I32);
-                break;
-            case Opcode.I32Add:
-                Binary(Op.I32Add, ValueType.I32);
-                break;
-            case Opcode.I32Sub:
-                Binary(Op.I32Sub, ValueType.I32);
-                break;
-            case Opcode.I32Mul:
-                Binary(Op.I32Mul, ValueType.I32);
-                break;
-            case Opcode.I32DivS:
-                Binary(Op.I32DivS, ValueType.I32);
-                break;
-            case Opcode.I32DivU:
-                Binary(Op.I32DivU, ValueType.I32);
-                break;
-            case Opcode.I32RemS:
-                Binary(Op.I32RemS, ValueType.I32);
-                break;
-            case Opcode.I32RemU:
-                Binary(Op.I32RemU, ValueType.I32);
-                break;
-            case Opcode.I32Shl:
-                Binary(Op.I32Shl, ValueType.I32);
-                break;
-            case Opcode.I32ShrS:
-                Binary(Op.I32ShrS, ValueType.I32);
-                break;
-            case Opcode.I32ShrU:
-                Binary(Op.I32ShrU, ValueType.I32);
-                break;
-            case Opcode.I32Rotl:
-                Binary(Op.I32Rotl, ValueType.I32);
-                break;
-            case Opcode.I32Rotr:
-                Binary(Op.I32Rotr, ValueType.I32);
-                break;
-            case Opcode.I32And:
-                Binary(Op.I32And, ValueType.I32);
-                break;
-            case Opcode.I32Or:
-                Binary(Op.I32Or, ValueType.I32);
-                break;
-            case Opcode.I32Xor:
-                Binary(Op.I32Xor, ValueType.I32);
-                break;
-            case Opcode.I64Clz:
-                Unary(Op.I64Clz, ValueType.I64);
-                break;
-            case Opcode.I64Ctz:
-                Unary(Op.I64Ctz, ValueType.I64);
-                break;
-            case Opcode.I64Popcnt:
-                Unary(Op.I64Popcnt, ValueType.I64);
-                break;
-            case Opcode.I64Add:
-                Binary(Op.I64Add, ValueType.I64);
-                break;
-            case Opcode.I64Sub:
-                Binary(Op.I64Sub, ValueType.I64);
-                break;
-            case Opcode.I64Mul:
-                Binary(Op.I64Mul, ValueType.I64);
-                break;
-            case Opcode.I64DivS:
-                Binary(Op.I64DivS, ValueType.I64);
-                break;
-            case Opcode.I64DivU:
-                Binary(Op.I64DivU, ValueType.I64);
-                break;
-            case Opcode.I64RemS:
-                Binary(Op.I64RemS, ValueType.I64);
-                break;
-            case Opcode.I64RemU:
-                Binary(Op.I64RemU, ValueType.I64);
-                break;
-            case Opcode.I64Shl:
-                Binary(Op.I64Shl, ValueType.I64);
-                break;
-            case Opcode.I64ShrS:
-                Binary(Op.I64ShrS, ValueType.I64);
-                break;
-            case Opcode.I64ShrU:
-                Binary(Op.I64ShrU, ValueType.I64);
-                break;
-            case Opcode.I64Rotl:
-                Binary(Op.I64Rotl, ValueType.I64);
-                break;
-            case Opcode.I64Rotr:
-                Binary(Op.I64Rotr, ValueType.I64);
-                break;
-            case Opcode.I64And:
-                Binary(Op.I64And, ValueType.I64);
-                break;
-            case Opcode.I64Or:
-                Binary(Op.I64Or, ValueType.I64);
-                break;
-            case Opcode.I64Xor:
-                Binary(Op.I64Xor, ValueType.I64);
-                break;
-            case Opcode.F32Abs:
-                Unary(Op.F32Abs, ValueType.F32);
-                break;
-            case Opcode.F32Neg:
-                Unary(Op.F32Neg, ValueType.F32);
-                break;
-            case Opcode.F32Ceil:
-                Unary(Op.F32Ceil, ValueType.F32);
-                break;
-            case Opcode.F32Floor:
-                Unary(Op.F32Floor, ValueType.F32);
-                break;
-            case Opcode.F32Trunc:
-                Unary(Op.F32Trunc, ValueType.F32);
-                break;
-            case Opcode.F32Nearest:
-                Unary(Op.F32Nearest, ValueType.F32);
-                break;
-            case Opcode.F32Sqrt:
-                Unary(Op.F32Sqrt, ValueType.F32);
-                break;
-            case Opcode.F32Add:
-                Binary(Op.F32Add, ValueType.F32);
-                break;
-            case Opcode.F32Sub:
-                Binary(Op.F32Sub, ValueType.F32);
-                break;
-            case Opcode.F32Mul:
-                Binary(Op.F32Mul, ValueType.F32);
-                break;
-            case Opcode.F32Div:
-                Binary(Op.F32Div, ValueType.F32);
-                break;
-            case Opcode.F32Min:
-                Binary(Op.F32Min, ValueType.F32);
-                break;
-            case Opcode.F32Max:
-                Binary(Op.F32Max, ValueType.F32);
-                break;
-            case Opcode.F32Copysign:
-                Binary(Op.F32Copysign, ValueType.F32);
-                break;
-            case Opcode.F64Abs:
-                Unary(Op.F64Abs, ValueType.F64);
-                break;
-            case Opcode.F64Neg:
-                Unary(Op.F64Neg, ValueType.F64);
-                break;
-            case Opcode.F64Ceil:
-                Unary(Op.F64Ceil, ValueType.F64);
-                break;
-            case Opcode.F64Floor:
-                Unary(Op.F64Floor, ValueType.F64);
-                break;
-            case Opcode.F64Trunc:
-                Unary(Op.F64Trunc, ValueType.F64);
-                break;
-            case Opcode.F64Nearest:
-                Unary(Op.F64Nearest, ValueType.F64);
-                break;
-            case Opcode.F64Sqrt:
-                Unary(Op.F64Sqrt, ValueType.F64);
-                break;
-            case Opcode.F64Add:
-                Binary(Op.F64Add, ValueType.F64);
-                break;
-            case Opcode.F64Sub:
-                Binary(Op.F64Sub, ValueType.F64);
-                break;
-            case Opcode.F64Mul:
-                Binary(Op.F64Mul, ValueType.F64);
-                break;
-            case Opcode.F64Div:
-                Binary(Op.F64Div, ValueType.F64);
-                break;
-            case Opcode.F64Min:
-                Binary(Op.F64Min, ValueType.F64);
-                break;
-            case Opcode.F64Max:
-                Binary(Op.F64Max, ValueType.F64);
-                break;
-            case Opcode.F64Copysign:
-                Binary(Op.F64Copysign, ValueType.F64);
-                break;
-            case Opcode.I32WrapI64:
-                Unary(Op.I32WrapI64, ValueType.I32);
-                break;
-            case Opcode.I32TruncF32S:
-                Unary(Op.I32TruncF32S, ValueType.I32);
-                break;
-            case Opcode.I32TruncF32U:
-                Unary(Op.I32TruncF32U, ValueType.I32);
-                break;
-            case Opcode.I32TruncF64S:
-                Unary(Op.I32TruncF64S, ValueType.I32);
-                break;
-            case Opcode.I32TruncF64U:
-                Unary(Op.I32TruncF64U, ValueType.I32);
-                break;
-            case Opcode.I64ExtendI32S:
-                Unary(Op.I64ExtendI32S, ValueType.I64);
-                break;
-            case Opcode.I64TruncF32S:
-                Unary(Op.I64TruncF32S, ValueType.I64);
-                break;
-            case Opcode.I64TruncF32U:
-                Unary(Op.I64TruncF32U, ValueType.I64);
-                break;
-            case Opcode.I64TruncF64S:
-                Unary(Op.I64TruncF64S, ValueType.I64);
-                break;
-            case Opcode.I64TruncF64U:
-                Unary(Op.I64TruncF64U, ValueType.I64);
-                break;
-            case Opcode.F32ConvertI32S:
-                Unary(Op.F32ConvertI32S, ValueType.F32);
-                break;
-            case Opcode.F32ConvertI32U:
-                Unary(Op.F32ConvertI32U, ValueType.F32);
-                break;
-            case Opcode.F32ConvertI64S:
-                Unary(Op.F32ConvertI64S, ValueType.F32);
-                break;
-            case Opcode.F32ConvertI64U:
-                Unary(Op.F32ConvertI64U, ValueType.F32);
-                break;
-            case Opcode.F32DemoteF64:
-                Unary(Op.F32DemoteF64, ValueType.F32);
-                break;
-            case Opcode.F64ConvertI32S:
-                Unary(Op.F64ConvertI32S, ValueType.F64);
-                break;
-            case Opcode.F64ConvertI32U:
-                Unary(Op.F64ConvertI32U, ValueType.F64);
-                break;
-            case Opcode.F64ConvertI64S:
-                Unary(Op.F64ConvertI64S, ValueType.F64);
-                break;
-            case Opcode.F64ConvertI64U:
-                Unary(Op.F64ConvertI64U, ValueType.F64);
-                break;
-            case Opcode.F64PromoteF32:
-                Unary(Op.F64PromoteF32, ValueType.F64);
-                break;
-            case Opcode.I32Extend8S:
-                Unary(Op.I32Extend8S, ValueType.I32);
-                break;
-            case Opcode.I32Extend16S:
-                Unary(Op.I32Extend16S, ValueType.I32);
-                break;
-            case Opcode.I64Extend8S:
-                Unary(Op.I64Extend8S, ValueType.I64);
-                break;
-            case Opcode.I64Extend16S:
-                Unary(Op.I64Extend16S, ValueType.I64);
-                break;
-            case Opcode.I64Extend32S:
-                Unary(Op.I64Extend32S, ValueType.I64);
+            case >= Opcode.I32Eqz and <= Opcode.I64Extend32S:
+                Numeric(opcode);
                 break;
             default:
                 throw new InvalidOperationException($"unexpected opcode 0x{(byte)opcode:X2} at byte 0x{reader.Offset - 1:X}");
@@ -753,6 +371,69 @@ internal sealed partial class Translator
         ThreadJumps();
         return new FunctionCode(_code.AsSpan(0, _count), WasmValue.SlotCount(_type.Parameters),
             _localSlots, Math.Max(_maxSlot, _localSlots));
+    }
+
+    /// <summary>Marks the numeric instructions that only retype their operand's slot (reinterpretations, zero extension).</summary>
+    private const Op RetypeOnly = (Op)(-1);
+
+    /// <summary>The internal instruction of each numeric opcode from <c>i32.eqz</c> to <c>i64.extend32_s</c>.</summary>
+    private static readonly Op[] NumericOps =
+    [
+        Op.I32Eqz, Op.I32Eq, Op.I32Ne, Op.I32LtS,
+        Op.I32LtU, Op.I32GtS, Op.I32GtU, Op.I32LeS,
+        Op.I32LeU, Op.I32GeS, Op.I32GeU, Op.I64Eqz,
+        Op.I64Eq, Op.I64Ne, Op.I64LtS, Op.I64LtU,
+        Op.I64GtS, Op.I64GtU, Op.I64LeS, Op.I64LeU,
+        Op.I64GeS, Op.I64GeU, Op.F32Eq, Op.F32Ne,
+        Op.F32Lt, Op.F32Gt, Op.F32Le, Op.F32Ge,
+        Op.F64Eq, Op.F64Ne, Op.F64Lt, Op.F64Gt,
+        Op.F64Le, Op.F64Ge, Op.I32Clz, Op.I32Ctz,
+        Op.I32Popcnt, Op.I32Add, Op.I32Sub, Op.I32Mul,
+        Op.I32DivS, Op.I32DivU, Op.I32RemS, Op.I32RemU,
+        Op.I32And, Op.I32Or, Op.I32Xor, Op.I32Shl,
+        Op.I32ShrS, Op.I32ShrU, Op.I32Rotl, Op.I32Rotr,
+        Op.I64Clz, Op.I64Ctz, Op.I64Popcnt, Op.I64Add,
+        Op.I64Sub, Op.I64Mul, Op.I64DivS, Op.I64DivU,
+        Op.I64RemS, Op.I64RemU, Op.I64And, Op.I64Or,
+        Op.I64Xor, Op.I64Shl, Op.I64ShrS, Op.I64ShrU,
+        Op.I64Rotl, Op.I64Rotr, Op.F32Abs, Op.F32Neg,
+        Op.F32Ceil, Op.F32Floor, Op.F32Trunc, Op.F32Nearest,
+        Op.F32Sqrt, Op.F32Add, Op.F32Sub, Op.F32Mul,
+        Op.F32Div, Op.F32Min, Op.F32Max, Op.F32Copysign,
+        Op.F64Abs, Op.F64Neg, Op.F64Ceil, Op.F64Floor,
+        Op.F64Trunc, Op.F64Nearest, Op.F64Sqrt, Op.F64Add,
+        Op.F64Sub, Op.F64Mul, Op.F64Div, Op.F64Min,
+        Op.F64Max, Op.F64Copysign, Op.I32WrapI64, Op.I32TruncF32S,
+        Op.I32TruncF32U, Op.I32TruncF64S, Op.I32TruncF64U, Op.I64ExtendI32S,
+        RetypeOnly, Op.I64TruncF32S, Op.I64TruncF32U, Op.I64TruncF64S,
+        Op.I64TruncF64U, Op.F32ConvertI32S, Op.F32ConvertI32U, Op.F32ConvertI64S,
+        Op.F32ConvertI64U, Op.F32DemoteF64, Op.F64ConvertI32S, Op.F64ConvertI32U,
+        Op.F64ConvertI64S, Op.F64ConvertI64U, Op.F64PromoteF32, RetypeOnly,
+        RetypeOnly, RetypeOnly, RetypeOnly, Op.I32Extend8S,
+        Op.I32Extend16S, Op.I64Extend8S, Op.I64Extend16S, Op.I64Extend32S,
+    ];
+
+    /// <summary>
+    /// A numeric instruction: its operand and result types are the validator's table
+    /// (<see cref="NumericShapes"/>), its internal instruction this class's.
+    /// </summary>
+    private void Numeric(Opcode opcode)
+    {
+        var shape = NumericShapes.Of(opcode);
+        var op = NumericOps[opcode - Opcode.I32Eqz];
+        if (op == RetypeOnly)
+        {
+            // the slot's bits are already the result's
+            Retype(shape.Result);
+        }
+        else if (shape.IsUnary)
+        {
+            Unary(op, shape.Result);
+        }
+        else
+        {
+            Binary(op, shape.Result);
+        }
     }
 
     /// <summary>

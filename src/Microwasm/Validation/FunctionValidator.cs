@@ -17,7 +17,6 @@ internal sealed partial class FunctionValidator
     private const ValueType Unknown = 0;
 
     private static readonly FuncType[] SingleResultTypes = CreateSingleResultTypes();
-    private static readonly NumericShape[] NumericShapes = CreateNumericShapes();
 
     private readonly ModuleContext _context;
     private readonly Module _module;
@@ -296,74 +295,8 @@ internal sealed partial class FunctionValidator
                     break;
                 }
 
-                case Opcode.I32Load:
-                case Opcode.F32Load:
-                    Load(ref reader, 2, op == Opcode.I32Load ? ValueType.I32 : ValueType.F32);
-                    break;
-                case Opcode.I64Load:
-                case Opcode.F64Load:
-                    Load(ref reader, 3, op == Opcode.I64Load ? ValueType.I64 : ValueType.F64);
-                    break;
-                case Opcode.I32Load8S:
-                case Opcode.I32Load8U:
-                    Load(ref reader, 0, ValueType.I32);
-                    break;
-                case Opcode.I32Load16S:
-                case Opcode.I32Load16U:
-                    Load(ref reader, 1, ValueType.I32);
-                    break;
-                case Opcode.I64Load8S:
-                case Opcode.I64Load8U:
-                    Load(ref reader, 0, ValueType.I64);
-                    break;
-                case Opcode.I64Load16S:
-                case Opcode.I64Load16U:
-                    Load(ref reader, 1, ValueType.I64);
-                    break;
-                case Opcode.I64Load32S:
-                case Opcode.I64Load32U:
-                    Load(ref reader, 2, ValueType.I64);
-                    break;
-
-                case Opcode.I32Store:
-                    Store(ref reader, 2, ValueType.I32);
-                    break;
-                case Opcode.I64Store:
-                    Store(ref reader, 3, ValueType.I64);
-                    break;
-                case Opcode.F32Store:
-                    Store(ref reader, 2, ValueType.F32);
-                    break;
-                case Opcode.F64Store:
-                    Store(ref reader, 3, ValueType.F64);
-                    break;
-                case Opcode.I32Store8:
-                    Store(ref reader, 0, ValueType.I32);
-                    break;
-                case Opcode.I32Store16:
-                    Store(ref reader, 1, ValueType.I32);
-                    break;
-                case Opcode.I64Store8:
-                    Store(ref reader, 0, ValueType.I64);
-                    break;
-                case Opcode.I64Store16:
-                    Store(ref reader, 1, ValueType.I64);
-                    break;
-                case Opcode.I64Store32:
-                    Store(ref reader, 2, ValueType.I64);
-                    break;
-
-                case Opcode.MemorySize:
-                    ReadZeroByte(ref reader);
-                    RequireMemory();
-                    Push(ValueType.I32);
-                    break;
-
-                case Opcode.MemoryGrow:
-                    ReadZeroByte(ref reader);
-                    RequireMemory();
-                    Pop(ValueType.I32);
-                    Push(ValueType.I32);
+                case >= Opcode.I32Load and <= Opcode.MemoryGrow:
+                    ValidateMemoryInstruction(ref reader, op);
                     break;
 
                 case Opcode.I32Const:
@@ -424,7 +357,7 @@ internal sealed partial class FunctionValidator
                 default:
                     if (op is >= Opcode.I32Eqz and <= Opcode.I64Extend32S)
                     {
-                        var shape = NumericShapes[op - Opcode.I32Eqz];
+                        var shape = NumericShapes.Of(op);
                         if (shape.Right != Unknown)
                         {
                             Pop(shape.Right);
@@ -435,6 +368,85 @@ internal sealed partial class FunctionValidator
                     }
                     throw reader.ErrorAt(_instructionStart, $"illegal opcode 0x{(byte)op:X2}");
             }
+        }
+    }
+
+    /// <summary>The loads, stores, <c>memory.size</c> and <c>memory.grow</c>.</summary>
+    private void ValidateMemoryInstruction(ref WasmReader reader, Opcode op)
+    {
+        switch (op)
+        {
+            case Opcode.I32Load:
+            case Opcode.F32Load:
+                Load(ref reader, 2, op == Opcode.I32Load ? ValueType.I32 : ValueType.F32);
+                break;
+            case Opcode.I64Load:
+            case Opcode.F64Load:
+                Load(ref reader, 3, op == Opcode.I64Load ? ValueType.I64 : ValueType.F64);
+                break;
+            case Opcode.I32Load8S:
+            case Opcode.I32Load8U:
+                Load(ref reader, 0, ValueType.I32);
+                break;
+            case Opcode.I32Load16S:
+            case Opcode.I32Load16U:
+                Load(ref reader, 1, ValueType.I32);
+                break;
+            case Opcode.I64Load8S:
+            case Opcode.I64Load8U:
+                Load(ref reader, 0, ValueType.I64);
+                break;
+            case Opcode.I64Load16S:
+            case Opcode.I64Load16U:
+                Load(ref reader, 1, ValueType.I64);
+                break;
+            case Opcode.I64Load32S:
+            case Opcode.I64Load32U:
+                Load(ref reader, 2, ValueType.I64);
+                break;
+
+            case Opcode.I32Store:
+                Store(ref reader, 2, ValueType.I32);
+                break;
+            case Opcode.I64Store:
+                Store(ref reader, 3, ValueType.I64);
+                break;
+            case Opcode.F32Store:
+                Store(ref reader, 2, ValueType.F32);
+                break;
+            case Opcode.F64Store:
+                Store(ref reader, 3, ValueType.F64);
+                break;
+            case Opcode.I32Store8:
+                Store(ref reader, 0, ValueType.I32);
+                break;
+            case Opcode.I32Store16:
+                Store(ref reader, 1, ValueType.I32);
+                break;
+            case Opcode.I64Store8:
+                Store(ref reader, 0, ValueType.I64);
+                break;
+            case Opcode.I64Store16:
+                Store(ref reader, 1, ValueType.I64);
+                break;
+            case Opcode.I64Store32:
+                Store(ref reader, 2, ValueType.I64);
+                break;
+
+            case Opcode.MemorySize:
+                ReadZeroByte(ref reader);
+                RequireMemory();
+                Push(ValueType.I32);
+                break;
+
+            case Opcode.MemoryGrow:
+                ReadZeroByte(ref reader);
+                RequireMemory();
+                Pop(ValueType.I32);
+                Push(ValueType.I32);
+                break;
+            default:
+                throw reader.ErrorAt(_instructionStart, $"illegal opcode 0x{(byte)op:X2}");
         }
     }
 
@@ -958,55 +970,6 @@ internal sealed partial class FunctionValidator
         return types;
     }
 
-    private static NumericShape[] CreateNumericShapes()
-    {
-        const ValueType None = Unknown;
-        const ValueType I32 = ValueType.I32, I64 = ValueType.I64, F32 = ValueType.F32, F64 = ValueType.F64;
-        var shapes = new NumericShape[Opcode.I64Extend32S - Opcode.I32Eqz + 1];
-
-        void Set(Opcode first, Opcode last, ValueType left, ValueType right, ValueType result)
-        {
-            for (var op = first; op <= last; op++)
-            {
-                shapes[op - Opcode.I32Eqz] = new NumericShape(left, right, result);
-            }
-        }
-
-        Set(Opcode.I32Eqz, Opcode.I32Eqz, I32, None, I32);
-        Set(Opcode.I32Eq, Opcode.I32GeU, I32, I32, I32);
-        Set(Opcode.I64Eqz, Opcode.I64Eqz, I64, None, I32);
-        Set(Opcode.I64Eq, Opcode.I64GeU, I64, I64, I32);
-        Set(Opcode.F32Eq, Opcode.F32Ge, F32, F32, I32);
-        Set(Opcode.F64Eq, Opcode.F64Ge, F64, F64, I32);
-        Set(Opcode.I32Clz, Opcode.I32Popcnt, I32, None, I32);
-        Set(Opcode.I32Add, Opcode.I32Rotr, I32, I32, I32);
-        Set(Opcode.I64Clz, Opcode.I64Popcnt, I64, None, I64);
-        Set(Opcode.I64Add, Opcode.I64Rotr, I64, I64, I64);
-        Set(Opcode.F32Abs, Opcode.F32Sqrt, F32, None, F32);
-        Set(Opcode.F32Add, Opcode.F32Copysign, F32, F32, F32);
-        Set(Opcode.F64Abs, Opcode.F64Sqrt, F64, None, F64);
-        Set(Opcode.F64Add, Opcode.F64Copysign, F64, F64, F64);
-        Set(Opcode.I32WrapI64, Opcode.I32WrapI64, I64, None, I32);
-        Set(Opcode.I32TruncF32S, Opcode.I32TruncF32U, F32, None, I32);
-        Set(Opcode.I32TruncF64S, Opcode.I32TruncF64U, F64, None, I32);
-        Set(Opcode.I64ExtendI32S, Opcode.I64ExtendI32U, I32, None, I64);
-        Set(Opcode.I64TruncF32S, Opcode.I64TruncF32U, F32, None, I64);
-        Set(Opcode.I64TruncF64S, Opcode.I64TruncF64U, F64, None, I64);
-        Set(Opcode.F32ConvertI32S, Opcode.F32ConvertI32U, I32, None, F32);
-        Set(Opcode.F32ConvertI64S, Opcode.F32ConvertI64U, I64, None, F32);
-        Set(Opcode.F32DemoteF64, Opcode.F32DemoteF64, F64, None, F32);
-        Set(Opcode.F64ConvertI32S, Opcode.F64ConvertI32U, I32, None, F64);
-        Set(Opcode.F64ConvertI64S, Opcode.F64ConvertI64U, I64, None, F64);
-        Set(Opcode.F64PromoteF32, Opcode.F64PromoteF32, F32, None, F64);
-        Set(Opcode.I32ReinterpretF32, Opcode.I32ReinterpretF32, F32, None, I32);
-        Set(Opcode.I64ReinterpretF64, Opcode.I64ReinterpretF64, F64, None, I64);
-        Set(Opcode.F32ReinterpretI32, Opcode.F32ReinterpretI32, I32, None, F32);
-        Set(Opcode.F64ReinterpretI64, Opcode.F64ReinterpretI64, I64, None, F64);
-        Set(Opcode.I32Extend8S, Opcode.I32Extend16S, I32, None, I32);
-        Set(Opcode.I64Extend8S, Opcode.I64Extend32S, I64, None, I64);
-        return shapes;
-    }
-
     private enum FrameKind : byte
     {
         Function,
@@ -1037,6 +1000,4 @@ internal sealed partial class FunctionValidator
         public bool Unreachable;
     }
 
-    /// <summary>The operand and result types of a numeric instruction (the right operand is <see cref="Unknown"/> for unary ones).</summary>
-    private readonly record struct NumericShape(ValueType Left, ValueType Right, ValueType Result);
 }

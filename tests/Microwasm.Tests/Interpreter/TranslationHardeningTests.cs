@@ -331,6 +331,79 @@ public class TranslationHardeningTests
         Assert.Equal(Enumerable.Range(5, 8), Run(bytes, WasmValue.I32(5)).Select(v => v.AsI32()));
     }
 
+    // wat2wasm of:
+    // (module
+    //   (func (export "rotate") (param $n i32) (param i32 i32 i32) (result i32 i32 i32 i32)
+    //     (local.get 0) (local.get 1) (local.get 2) (local.get 3)
+    //     (loop $l (param i32 i32 i32 i32) (result i32 i32 i32 i32)
+    //       (local.set 3) (local.set 2) (local.set 1) (local.set 0)
+    //       (block
+    //         (i32.const 5)
+    //         (i32.sub (local.get 0) (i32.const 1))
+    //         (local.get 2) (local.get 3) (local.get 1)
+    //         (br_if $l (i32.gt_s (local.get 0) (i32.const 1)))
+    //         (drop) (drop) (drop) (drop) (drop))
+    //       (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+    //   (func (export "vec") (param $i i32) (result v128 v128 v128) (local $x v128) (local $y v128) (local $z v128)
+    //     (block $b (result v128 v128 v128)
+    //       (i64.const 99)
+    //       (v128.const i64x2 1 2) (v128.const i64x2 3 4) (v128.const i64x2 5 6)
+    //       (br_if $b (i32.eq (local.get $i) (i32.const 2)))
+    //       (br_if 1 (i32.eq (local.get $i) (i32.const 3)))
+    //       (br_table $b 1 (local.get $i)))
+    //     (local.set $z) (local.set $y) (local.set $x)
+    //     (local.get $z) (local.get $y) (local.get $x)))
+    private static readonly byte[] WideLabels =
+    [
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x19, 0x03, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x04,
+        0x7f, 0x7f, 0x7f, 0x7f, 0x60, 0x01, 0x7f, 0x03, 0x7b, 0x7b, 0x7b, 0x60, 0x00, 0x03, 0x7b, 0x7b, 0x7b, 0x03,
+        0x03, 0x02, 0x00, 0x01, 0x07, 0x10, 0x02, 0x06, 0x72, 0x6f, 0x74, 0x61, 0x74, 0x65, 0x00, 0x00, 0x03, 0x76,
+        0x65, 0x63, 0x00, 0x01, 0x0a, 0x9c, 0x01, 0x02, 0x39, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20, 0x03,
+        0x03, 0x00, 0x21, 0x03, 0x21, 0x02, 0x21, 0x01, 0x21, 0x00, 0x02, 0x40, 0x41, 0x05, 0x20, 0x00, 0x41, 0x01,
+        0x6b, 0x20, 0x02, 0x20, 0x03, 0x20, 0x01, 0x20, 0x00, 0x41, 0x01, 0x4a, 0x0d, 0x01, 0x1a, 0x1a, 0x1a, 0x1a,
+        0x1a, 0x0b, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20, 0x03, 0x0b, 0x0b, 0x60, 0x01, 0x03, 0x7b, 0x02, 0x02,
+        0x42, 0xe3, 0x00, 0xfd, 0x0c, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0xfd, 0x0c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0xfd, 0x0c, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x20, 0x00, 0x41, 0x02, 0x46, 0x0d, 0x00, 0x20, 0x00, 0x41, 0x03, 0x46, 0x0d, 0x01, 0x20,
+        0x00, 0x0e, 0x01, 0x00, 0x01, 0x0b, 0x21, 0x03, 0x21, 0x02, 0x21, 0x01, 0x20, 0x03, 0x20, 0x02, 0x20, 0x01,
+        0x0b
+    ];
+
+    [Theory]
+    [InlineData(5, 1, 20, 30, 10)]
+    [InlineData(1, 1, 10, 20, 30)]
+    [InlineData(6, 1, 30, 10, 20)]
+    public void ALoopCarryingFourValuesRotatesThem(int n, int n1, int a1, int b1, int c1)
+    {
+        // the loop's br_if carries four values past an extra one: one CopyRange to the loop's slots
+        var store = new Store();
+        var instance = new Linker().Instantiate(store, Microwasm.Interpreter.InterpreterEngine.Default.Compile(ModuleLoader.Load(WideLabels)));
+        var results = instance.GetFunction("rotate")!.Invoke(store, WasmValue.I32(n), WasmValue.I32(10), WasmValue.I32(20), WasmValue.I32(30));
+        Assert.Equal([n1, a1, b1, c1], results.Select(v => v.AsI32()));
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(-1, false)]
+    public void ThreeVectorsReachBlockAndFunctionLabels(int i, bool throughBlock)
+    {
+        // br_table, br_if and return with three v128 values (six slots): into the block, whose code
+        // reverses them, or straight out of the function
+        var store = new Store();
+        var instance = new Linker().Instantiate(store, Microwasm.Interpreter.InterpreterEngine.Default.Compile(ModuleLoader.Load(WideLabels)));
+        var results = instance.GetFunction("vec")!.Invoke(store, WasmValue.I32(i));
+        var expected = new[] { WasmValue.V128(1, 2), WasmValue.V128(3, 4), WasmValue.V128(5, 6) };
+        if (throughBlock)
+        {
+            Array.Reverse(expected);
+        }
+        Assert.Equal(expected.Select(v => v.ToString()), results.Select(v => v.ToString()));
+    }
+
     // ---- more of the same kind ------------------------------------------------------------------
 
     [Fact]

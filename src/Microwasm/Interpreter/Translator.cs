@@ -312,12 +312,12 @@ internal sealed partial class Translator
                 Store(ref reader, Op.Store64);
                 break;
             case Opcode.MemorySize:
-                reader.ReadByte();
+                Immediates.ReadReservedZero(ref reader);
                 EmitResult(Op.MemorySize, Push(ValueType.I32));
                 break;
             case Opcode.MemoryGrow:
             {
-                reader.ReadByte();
+                Immediates.ReadReservedZero(ref reader);
                 var a = Pop();
                 EmitResult(Op.MemoryGrow, Push(ValueType.I32), a);
                 break;
@@ -456,7 +456,7 @@ internal sealed partial class Translator
         case PrefixedOpcode.MemoryInit:
         {
             var segment = (int)reader.ReadVarU32();
-            reader.ReadByte();
+            Immediates.ReadReservedZero(ref reader);
             var n = Pop();
             var s = Pop();
             var d = Pop();
@@ -468,8 +468,8 @@ internal sealed partial class Translator
             break;
         case PrefixedOpcode.MemoryCopy:
         {
-            reader.ReadByte();
-            reader.ReadByte();
+            Immediates.ReadReservedZero(ref reader);
+            Immediates.ReadReservedZero(ref reader);
             var n = Pop();
             var s = Pop();
             var d = Pop();
@@ -478,7 +478,7 @@ internal sealed partial class Translator
         }
         case PrefixedOpcode.MemoryFill:
         {
-            reader.ReadByte();
+            Immediates.ReadReservedZero(ref reader);
             var n = Pop();
             var v = Pop();
             var d = Pop();
@@ -724,8 +724,8 @@ internal sealed partial class Translator
 
     private void Load(ref WasmReader reader, Op op, ValueType type)
     {
-        reader.ReadVarU32();
-        var offset = (int)reader.ReadVarU32();
+        // the alignment is only a hint
+        var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
         var a = Pop();
         if (op is Op.Load32U or Op.Load64 or Op.Load8U && LastResultIs(a) && (Op)_code[_lastOp] is Op.I32AddImm or Op.I32Add)
         {
@@ -773,8 +773,8 @@ internal sealed partial class Translator
 
     private void Store(ref WasmReader reader, Op op)
     {
-        reader.ReadVarU32();
-        var offset = (int)reader.ReadVarU32();
+        // the alignment is only a hint
+        var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
         var v = Pop();
         var a = Pop();
         if (op is Op.Store64 or Op.Store32 && LastResultIs(v) && (Op)_code[_lastOp] is Op.F64AddLoad or Op.F32AddLoad
@@ -1082,7 +1082,7 @@ internal sealed partial class Translator
         {
             throw new InvalidOperationException($"block facts out of step at byte 0x{reader.Offset - 1:X}");
         }
-        reader.ReadVarS33();
+        Immediates.ReadBlockType(ref reader);
         var type = facts.Type;
         var condition = kind == Opcode.If ? Pop() : 0;
         Materialize(0);

@@ -434,13 +434,13 @@ internal sealed partial class FunctionValidator
                 break;
 
             case Opcode.MemorySize:
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 Push(ValueType.I32);
                 break;
 
             case Opcode.MemoryGrow:
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 Pop(ValueType.I32);
                 Push(ValueType.I32);
@@ -475,7 +475,7 @@ internal sealed partial class FunctionValidator
             case PrefixedOpcode.MemoryInit:
             {
                 var dataIndex = reader.ReadVarU32();
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 RequireDataSegment(ref reader, dataIndex);
                 PopI32s(3);
@@ -487,14 +487,14 @@ internal sealed partial class FunctionValidator
                 break;
 
             case PrefixedOpcode.MemoryCopy:
-                ReadZeroByte(ref reader);
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 PopI32s(3);
                 break;
 
             case PrefixedOpcode.MemoryFill:
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 PopI32s(3);
                 break;
@@ -646,36 +646,16 @@ internal sealed partial class FunctionValidator
 
     private FuncType ReadBlockType(ref WasmReader reader)
     {
-        var b = reader.PeekByte();
-        if (b == 0x40)
+        var blockType = Immediates.ReadBlockType(ref reader);
+        if (blockType.TypeIndex < 0)
         {
-            reader.ReadByte();
-            return FuncType.Empty;
+            return blockType.ValueType == 0 ? FuncType.Empty : SingleResultTypes[blockType.ValueType];
         }
-        if (ValueTypes.IsValueType(b))
+        if (blockType.TypeIndex >= _module.Types.Length)
         {
-            reader.ReadByte();
-            return SingleResultTypes[b];
+            throw Error($"unknown type {blockType.TypeIndex}");
         }
-        var start = reader.Position;
-        var index = reader.ReadVarS33();
-        if (index < 0)
-        {
-            throw reader.ErrorAt(start, "malformed block type");
-        }
-        if (index >= _module.Types.Length)
-        {
-            throw Error($"unknown type {index}");
-        }
-        return _module.Types[index];
-    }
-
-    private static void ReadZeroByte(ref WasmReader reader)
-    {
-        if (reader.ReadByte() != 0)
-        {
-            throw reader.ErrorAt(reader.Position - 1, "zero byte expected");
-        }
+        return _module.Types[blockType.TypeIndex];
     }
 
     private void Load(ref WasmReader reader, int naturalAlignment, ValueType type)
@@ -694,8 +674,7 @@ internal sealed partial class FunctionValidator
 
     private void ReadMemoryArgument(ref WasmReader reader, int naturalAlignment)
     {
-        var alignment = reader.ReadVarU32();
-        reader.ReadVarU32();
+        var alignment = Immediates.ReadMemoryArgument(ref reader).Alignment;
         RequireMemory();
         if (alignment > (uint)naturalAlignment)
         {

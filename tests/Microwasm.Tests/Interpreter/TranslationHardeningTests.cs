@@ -212,20 +212,44 @@ public class TranslationHardeningTests
         return SingleFunction(ArityTypes(arity), body.ToArray());
     }
 
+    private static byte[] BrTableIntoWideBlock(int arity, int targets) => BranchesIntoWideBlock(arity, body =>
+    {
+        body.I32(0).Op(Opcode.BrTable).U32((uint)targets);
+        for (var i = 0; i <= targets; i++)
+        {
+            body.U32(0);
+        }
+    });
+
     [Fact]
     public void BrTableIntoAWideBlockIsLinear()
     {
-        // the issue's module: 100,000 targets into a block with 2,000 results (1 GB, 27 s uncapped)
-        const int targets = 100_000;
-        var bytes = BranchesIntoWideBlock(2_000, body =>
+        // the issue's module had 100,000 targets into a block with 2,000 results (1 GB, 27 s
+        // uncapped); 1,000 results is the most a type may have now
+        AssertLinear(BrTableIntoWideBlock(1_000, 100_000));
+    }
+
+    [Fact]
+    public void TheIssuesModuleIsRefusedForItsTypesArity()
+    {
+        var bytes = BrTableIntoWideBlock(2_000, 100_000);
+        var e = Assert.Throws<Microwasm.Validation.WasmValidationException>(() => ModuleLoader.Load(bytes));
+        Assert.Contains("has 2000 results: this implementation allows 1000", e.Message);
+    }
+
+    [Fact]
+    public void IfElseWithTheMostParametersIsLinear()
+    {
+        // a call returning 1,000 values (two bytes), then ifs of 1,000 parameters and results,
+        // five bytes each: 1,000 values pushed per five bytes, which the arity limit bounds
+        const int ifs = 100_000;
+        var body = new Writer().Op(Opcode.Call).U32(1);
+        for (var i = 0; i < ifs; i++)
         {
-            body.I32(0).Op(Opcode.BrTable).U32(targets);
-            for (var i = 0; i <= targets; i++)
-            {
-                body.U32(0);
-            }
-        });
-        AssertLinear(bytes);
+            body.I32(i & 1).Block(Opcode.If, 2).Op(Opcode.Else).Op(Opcode.End);
+        }
+        body.Op(Opcode.Return);
+        AssertLinear(Module(ArityTypes(1_000), new Function(1, [], body.ToArray()), new Function(1, [], [(byte)Opcode.Unreachable])));
     }
 
     [Fact]

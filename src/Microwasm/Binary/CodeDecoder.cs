@@ -41,11 +41,11 @@ internal sealed class CodeDecoder
             {
                 case (byte)Opcode.Block:
                 case (byte)Opcode.Loop:
-                    SkipBlockType(ref reader);
+                    Immediates.ReadBlockType(ref reader);
                     Push(ref depth, FrameBlock);
                     break;
                 case (byte)Opcode.If:
-                    SkipBlockType(ref reader);
+                    Immediates.ReadBlockType(ref reader);
                     Push(ref depth, FrameIf);
                     break;
                 case (byte)Opcode.Else:
@@ -123,12 +123,12 @@ internal sealed class CodeDecoder
                 }
 
                 case >= (byte)Opcode.I32Load and <= (byte)Opcode.I64Store32:
-                    SkipMemArg(ref reader);
+                    Immediates.ReadMemoryArgument(ref reader);
                     break;
 
                 case (byte)Opcode.MemorySize:
                 case (byte)Opcode.MemoryGrow:
-                    ReadZeroByte(ref reader);
+                    Immediates.ReadReservedZero(ref reader);
                     break;
 
                 case (byte)Opcode.I32Const:
@@ -172,37 +172,6 @@ internal sealed class CodeDecoder
         _frames[depth++] = kind;
     }
 
-    private static void SkipBlockType(ref WasmReader reader)
-    {
-        var b = reader.PeekByte();
-        if (b == 0x40 || ValueTypes.IsValueType(b))
-        {
-            reader.ReadByte();
-            return;
-        }
-        var start = reader.Position;
-        if (reader.ReadVarS33() < 0)
-        {
-            throw reader.ErrorAt(start, "malformed block type");
-        }
-    }
-
-    private static void SkipMemArg(ref WasmReader reader)
-    {
-        reader.ReadVarU32(); // alignment exponent: the validator checks it against the natural alignment
-        reader.ReadVarU32(); // offset
-    }
-
-    private static void ReadZeroByte(ref WasmReader reader)
-    {
-        var start = reader.Position;
-        if (reader.ReadByte() != 0)
-        {
-            // a memory index in a later proposal; in 2.0 the byte is reserved and must be zero
-            throw reader.ErrorAt(start, "zero byte expected");
-        }
-    }
-
     private void SkipPrefixedFC(ref WasmReader reader, int start)
     {
         var sub = reader.ReadVarU32();
@@ -212,17 +181,17 @@ internal sealed class CodeDecoder
                 break;
             case (uint)PrefixedOpcode.MemoryInit:
                 reader.ReadVarU32();
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 break;
             case (uint)PrefixedOpcode.DataDrop:
                 reader.ReadVarU32();
                 break;
             case (uint)PrefixedOpcode.MemoryCopy:
-                ReadZeroByte(ref reader);
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 break;
             case (uint)PrefixedOpcode.MemoryFill:
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 break;
             case (uint)PrefixedOpcode.TableInit:
             case (uint)PrefixedOpcode.TableCopy:
@@ -248,10 +217,10 @@ internal sealed class CodeDecoder
             case SimdImmediate.None:
                 break;
             case SimdImmediate.MemArg:
-                SkipMemArg(ref reader);
+                Immediates.ReadMemoryArgument(ref reader);
                 break;
             case SimdImmediate.MemArgLane:
-                SkipMemArg(ref reader);
+                Immediates.ReadMemoryArgument(ref reader);
                 reader.ReadByte();
                 break;
             case SimdImmediate.Lane:

@@ -27,8 +27,11 @@ internal sealed class InterpretedFunction : FunctionInstance
 
     public override string DisplayName => _displayName ??= MakeDisplayName();
 
-    /// <summary>Translates (or fetches the module's translation) and caches it.</summary>
-    internal FunctionCode Translate() => Code = Module.GetCode(DefinedIndex);
+    /// <summary>
+    /// Translates (or fetches the module's translation) and caches it. An interrupt requested on
+    /// <paramref name="context"/> ends the translation with <see cref="TrapKind.Interrupted"/>.
+    /// </summary>
+    internal FunctionCode Translate(ExecutionContext context) => Code = Module.GetCode(DefinedIndex, context);
 
     internal override void Invoke(ExecutionContext context, Span<ulong> slots) => InterpreterLoop.Invoke(context, this, slots);
 

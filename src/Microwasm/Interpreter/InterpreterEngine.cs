@@ -1,5 +1,6 @@
 using Microwasm.Runtime;
 using Microwasm.Validation;
+using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Interpreter;
 
@@ -34,14 +35,17 @@ internal sealed class InterpretedModule : CompiledModule
     internal override FunctionInstance CreateFunction(Instance instance, int definedIndex) =>
         new InterpretedFunction(instance, this, definedIndex);
 
-    /// <summary>The code of defined function <paramref name="definedIndex"/>, translating it on first use.</summary>
-    public FunctionCode GetCode(int definedIndex)
+    /// <summary>
+    /// The code of defined function <paramref name="definedIndex"/>, translating it on first use;
+    /// the translation polls <paramref name="context"/>'s interrupt flag.
+    /// </summary>
+    public FunctionCode GetCode(int definedIndex, ExecutionContext? context = null)
     {
         var code = Volatile.Read(ref _codes[definedIndex]);
         if (code is null)
         {
             // Two threads may translate the same function; both results are equal and one wins.
-            code = Translator.Translate(Validated, definedIndex);
+            code = Translator.Translate(Validated, definedIndex, context);
             code = Interlocked.CompareExchange(ref _codes[definedIndex], code, null) ?? code;
         }
         return code;

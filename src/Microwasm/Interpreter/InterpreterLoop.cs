@@ -26,7 +26,7 @@ internal static unsafe partial class InterpreterLoop
             throw new WasmTrap(TrapKind.CallStackExhausted);
         }
         context.EnsureInterpreterStacks();
-        var code = function.Code ?? function.Translate();
+        var code = function.Code ?? function.Translate(context);
         var fp = context.StackTop;
         if (code.FrameSlots > context.StackEnd - fp)
         {

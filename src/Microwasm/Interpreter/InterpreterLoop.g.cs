@@ -2110,6 +2110,19 @@ internal static unsafe partial class InterpreterLoop
                 case Op.Interrupt:
                     Trap(TrapKind.Interrupted);
                     continue;
+                case Op.CopyRange:
+                {
+                    // the values a many-valued branch carries; the source is never below the destination
+                    var destination = fp + ip[1];
+                    var source = fp + ip[2];
+                    var count = ip[3];
+                    for (var i = 0; i < count; i++)
+                    {
+                        destination[i] = source[i];
+                    }
+                    ip += 4;
+                    continue;
+                }
                 default:
                     BadOpcode(*ip);
                     continue;
@@ -2119,7 +2132,7 @@ internal static unsafe partial class InterpreterLoop
             if (s.Callee is InterpretedFunction interpreted)
             {
                 var calleeFp = fp + s.Argument;
-                var code = interpreted.Code ?? interpreted.Translate();
+                var code = interpreted.Code ?? interpreted.Translate(s.Context);
                 if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp || s.Context.InterruptRequested)
                 {
                     RefuseCall(s.Context);
@@ -2179,7 +2192,7 @@ internal static unsafe partial class InterpreterLoop
         // The cold paths of Op.Call. Each is a jump, not a call inside the handler, so the JIT keeps
         // the handler's values in registers; all but RefuseCall then run the Call again.
         TranslateCallee:
-            Unsafe.As<InterpretedFunction>(s.Functions[ip[1]]).Translate();
+            Unsafe.As<InterpretedFunction>(s.Functions[ip[1]]).Translate(s.Context);
             continue;
 
         GrowFrames:

@@ -413,4 +413,10 @@ internal enum Op
     Interrupt,
     /// <summary>(d, SIMD opcode, operands...): a 0xFD instruction, run by <see cref="SimdHandlers"/> (layouts there).</summary>
     Simd,
+    /// <summary>
+    /// (d, a, count): copies count slots from a up to d, in ascending order (a is never below d). A
+    /// branch that carries more than a few values moves them with this one instruction, so its code
+    /// does not grow with the label's arity.
+    /// </summary>
+    CopyRange,
 }

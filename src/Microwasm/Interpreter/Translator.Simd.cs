@@ -22,8 +22,7 @@ internal sealed partial class Translator
             case SimdImmediate.MemArg:
             {
                 // the alignment is only a hint
-                reader.ReadVarU32();
-                var offset = (int)reader.ReadVarU32();
+                var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
                 if (signature.HasResult)
                 {
                     var address = Pop();
@@ -40,8 +39,7 @@ internal sealed partial class Translator
 
             case SimdImmediate.MemArgLane:
             {
-                reader.ReadVarU32();
-                var offset = (int)reader.ReadVarU32();
+                var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
                 var lane = (int)reader.ReadByte();
                 var vector = Pop();
                 var address = Pop();

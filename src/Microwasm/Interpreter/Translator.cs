@@ -2,6 +2,7 @@ using Microwasm.Binary;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.Validation;
+using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Interpreter;
 
@@ -32,9 +33,15 @@ internal sealed partial class Translator
     private int[] _home;
     private int _height;
 
+    // The entries read from a local's slot instead of their home, ascending, and how many entries
+    // read each local slot: so a local.set, a block entry or a branch finds the entries it must
+    // materialise without walking the whole stack (which made deep stacks quadratic).
+    private int[] _virtual = new int[16];
+    private int _virtualCount;
+    private readonly int[] _slotReaders;
+
     private readonly int[] _localSlot;
     private readonly int _localSlots;
-    private int _scratchNext;
     private int _maxSlot;
 
     private Control[] _controls = new Control[16];
@@ -74,12 +81,28 @@ internal sealed partial class Translator
         public int End;
         public bool InElse;
         public bool Unreachable;
-        public int Scratch;
+        // The br_table (its table's position) that last got a stub for this label, and the stub:
+        // all its entries for this label share one.
+        public int StubTable;
+        public int Stub;
     }
 
-    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type)
+    /// <summary>
+    /// Branches that carry more values than this move them with one <see cref="Op.CopyRange"/> after
+    /// materialising them (on every path), so their code does not grow with the arity; smaller
+    /// ones (nearly all) keep their per-value copies, which fuse with what follows.
+    /// </summary>
+    private const int SmallArity = 2;
+
+    /// <summary>Instructions translated between two polls of the interrupt flag.</summary>
+    private const int PollInterval = 4096;
+
+    private readonly ExecutionContext? _context;
+
+    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type, ExecutionContext? context)
     {
         _module = module;
+        _context = context;
         _facts = facts;
         _body = body;
         _type = type;
@@ -91,17 +114,8 @@ internal sealed partial class Translator
             _localSlot[i] = slot;
             slot += WasmValue.SlotCount(localTypes[i]);
         }
-        _scratchNext = slot;
-        // An if with parameters and an else needs its parameters twice: once for each arm. The
-        // then-arm may overwrite their homes, so the else-arm reads a copy kept in scratch slots.
-        foreach (var block in facts.Blocks)
-        {
-            if (block.Opcode == Opcode.If && block.Else >= 0)
-            {
-                slot += WasmValue.SlotCount(block.Type.Parameters);
-            }
-        }
         _localSlots = slot;
+        _slotReaders = new int[slot];
         _maxSlot = slot;
         var capacity = Math.Max(facts.MaxStackHeight, 8) + 1;
         _types = new ValueType[capacity];
@@ -110,11 +124,14 @@ internal sealed partial class Translator
     }
 
     /// <summary>Translates defined function <paramref name="definedIndex"/> of <paramref name="module"/>.</summary>
-    public static FunctionCode Translate(ValidatedModule module, int definedIndex)
+    /// <param name="module">The validated module.</param>
+    /// <param name="definedIndex">The function's index among the module's defined functions.</param>
+    /// <param name="context">The context whose call needs the code: an interrupt requested on it ends the translation with a trap.</param>
+    public static FunctionCode Translate(ValidatedModule module, int definedIndex, ExecutionContext? context = null)
     {
         var m = module.Module;
         var type = m.Types[m.Functions[definedIndex]];
-        var translator = new Translator(m, module.Functions[definedIndex], m.Codes[definedIndex], type);
+        var translator = new Translator(m, module.Functions[definedIndex], m.Codes[definedIndex], type, context);
         return translator.Run();
     }
 
@@ -123,8 +140,15 @@ internal sealed partial class Translator
         var reader = new WasmReader(_body.Code.Span, _body.CodeOffset);
         ref var function = ref PushControl(Opcode.Block, _type, 0);
         function.End = _body.Code.Length - 1;
+        // the first instruction polls, so a request made before the call is seen at once
+        var untilPoll = 1;
         while (_controlCount > 0)
         {
+            if (--untilPoll == 0)
+            {
+                untilPoll = PollInterval;
+                PollInterrupt();
+            }
             var position = reader.Position;
             var opcode = (Opcode)reader.ReadByte();
             switch (opcode)
@@ -172,7 +196,7 @@ internal sealed partial class Translator
                 break;
             }
             case Opcode.Drop:
-                _height--;
+                Pop();
                 break;
             case Opcode.Select:
                 Select(_types[_height - 2]);
@@ -288,12 +312,12 @@ internal sealed partial class Translator
                 Store(ref reader, Op.Store64);
                 break;
             case Opcode.MemorySize:
-                reader.ReadByte();
+                Immediates.ReadReservedZero(ref reader);
                 EmitResult(Op.MemorySize, Push(ValueType.I32));
                 break;
             case Opcode.MemoryGrow:
             {
-                reader.ReadByte();
+                Immediates.ReadReservedZero(ref reader);
                 var a = Pop();
                 EmitResult(Op.MemoryGrow, Push(ValueType.I32), a);
                 break;
@@ -316,22 +340,6 @@ internal sealed partial class Translator
                 EmitResult(Op.I64Const, Push(ValueType.F64), (int)value, (int)(value >> 32));
                 break;
             }
-            // Reinterpretations and zero extension leave the slot's bits as they are.
-            case Opcode.I32ReinterpretF32:
-                Retype(ValueType.I32);
-                break;
-            case Opcode.I64ReinterpretF64:
-                Retype(ValueType.I64);
-                break;
-            case Opcode.F32ReinterpretI32:
-                Retype(ValueType.F32);
-                break;
-            case Opcode.F64ReinterpretI64:
-                Retype(ValueType.F64);
-                break;
-            case Opcode.I64ExtendI32U:
-                Retype(ValueType.I64);
-                break;
             case Opcode.RefNull:
             {
                 var type = (ValueType)reader.ReadByte();
@@ -353,374 +361,8 @@ internal sealed partial class Translator
             case Opcode.PrefixSimd:
                 Simd(ref reader);
                 break;
-            case Opcode.I32Eqz:
-                Unary(Op.I32Eqz, ValueType.I32);
-                break;
-            case Opcode.I32Eq:
-                Binary(Op.I32Eq, ValueType.I32);
-                break;
-            case Opcode.I32Ne:
-                Binary(Op.I32Ne, ValueType.I32);
-                break;
-            case Opcode.I32LtS:
-                Binary(Op.I32LtS, ValueType.I32);
-                break;
-            case Opcode.I32LtU:
-                Binary(Op.I32LtU, ValueType.I32);
-                break;
-            case Opcode.I32GtS:
-                Binary(Op.I32GtS, ValueType.I32);
-                break;
-            case Opcode.I32GtU:
-                Binary(Op.I32GtU, ValueType.I32);
-                break;
-            case Opcode.I32LeS:
-                Binary(Op.I32LeS, ValueType.I32);
-                break;
-            case Opcode.I32LeU:
-                Binary(Op.I32LeU, ValueType.I32);
-                break;
-            case Opcode.I32GeS:
-                Binary(Op.I32GeS, ValueType.I32);
-                break;
-            case Opcode.I32GeU:
-                Binary(Op.I32GeU, ValueType.I32);
-                break;
-            case Opcode.I64Eqz:
-                Unary(Op.I64Eqz, ValueType.I32);
-                break;
-            case Opcode.I64Eq:
-                Binary(Op.I64Eq, ValueType.I32);
-                break;
-            case Opcode.I64Ne:
-                Binary(Op.I64Ne, ValueType.I32);
-                break;
-            case Opcode.I64LtS:
-                Binary(Op.I64LtS, ValueType.I32);
-                break;
-            case Opcode.I64LtU:
-                Binary(Op.I64LtU, ValueType.I32);
-                break;
-            case Opcode.I64GtS:
-                Binary(Op.I64GtS, ValueType.I32);
-                break;
-            case Opcode.I64GtU:
-                Binary(Op.I64GtU, ValueType.I32);
-                break;
-            case Opcode.I64LeS:
-                Binary(Op.I64LeS, ValueType.I32);
-                break;
-            case Opcode.I64LeU:
-                Binary(Op.I64LeU, ValueType.I32);
-                break;
-            case Opcode.I64GeS:
-                Binary(Op.I64GeS, ValueType.I32);
-                break;
-            case Opcode.I64GeU:
-                Binary(Op.I64GeU, ValueType.I32);
-                break;
-            case Opcode.F32Eq:
-                Binary(Op.F32Eq, ValueType.I32);
-                break;
-            case Opcode.F32Ne:
-                Binary(Op.F32Ne, ValueType.I32);
-                break;
-            case Opcode.F32Lt:
-                Binary(Op.F32Lt, ValueType.I32);
-                break;
-            case Opcode.F32Gt:
-                Binary(Op.F32Gt, ValueType.I32);
-                break;
-            case Opcode.F32Le:
-                Binary(Op.F32Le, ValueType.I32);
-                break;
-            case Opcode.F32Ge:
-                Binary(Op.F32Ge, ValueType.I32);
-                break;
-            case Opcode.F64Eq:
-                Binary(Op.F64Eq, ValueType.I32);
-                break;
-            case Opcode.F64Ne:
-                Binary(Op.F64Ne, ValueType.I32);
-                break;
-            case Opcode.F64Lt:
-                Binary(Op.F64Lt, ValueType.I32);
-                break;
-            case Opcode.F64Gt:
-                Binary(Op.F64Gt, ValueType.I32);
-                break;
-            case Opcode.F64Le:
-                Binary(Op.F64Le, ValueType.I32);
-                break;
-            case Opcode.F64Ge:
-                Binary(Op.F64Ge, ValueType.I32);
-                break;
-            case Opcode.I32Clz:
-                Unary(Op.I32Clz, ValueType.I32);
-                break;
-            case Opcode.I32Ctz:
-                Unary(Op.I32Ctz, ValueType.I32);
-                break;
-            case Opcode.I32Popcnt:
-                Unary(Op.I32Popcnt, ValueType.I32);
-                break;
-            case Opcode.I32Add:
-                Binary(Op.I32Add, ValueType.I32);
-                break;
-            case Opcode.I32Sub:
-                Binary(Op.I32Sub, ValueType.I32);
-                break;
-            case Opcode.I32Mul:
-                Binary(Op.I32Mul, ValueType.I32);
-                break;
-            case Opcode.I32DivS:
-                Binary(Op.I32DivS, ValueType.I32);
-                break;
-            case Opcode.I32DivU:
-                Binary(Op.I32DivU, ValueType.I32);
-                break;
-            case Opcode.I32RemS:
-                Binary(Op.I32RemS, ValueType.I32);
-                break;
-            case Opcode.I32RemU:
-                Binary(Op.I32RemU, ValueType.I32);
-                break;
-            case Opcode.I32Shl:
-                Binary(Op.I32Shl, ValueType.I32);
-                break;
-            case Opcode.I32ShrS:
-                Binary(Op.I32ShrS, ValueType.I32);
-                break;
-            case Opcode.I32ShrU:
-                Binary(Op.I32ShrU, ValueType.I32);
-                break;
-            case Opcode.I32Rotl:
-                Binary(Op.I32Rotl, ValueType.I32);
-                break;
-            case Opcode.I32Rotr:
-                Binary(Op.I32Rotr, ValueType.I32);
-                break;
-            case Opcode.I32And:
-                Binary(Op.I32And, ValueType.I32);
-                break;
-            case Opcode.I32Or:
-                Binary(Op.I32Or, ValueType.I32);
-                break;
-            case Opcode.I32Xor:
-                Binary(Op.I32Xor, ValueType.I32);
-                break;
-            case Opcode.I64Clz:
-                Unary(Op.I64Clz, ValueType.I64);
-                break;
-            case Opcode.I64Ctz:
-                Unary(Op.I64Ctz, ValueType.I64);
-                break;
-            case Opcode.I64Popcnt:
-                Unary(Op.I64Popcnt, ValueType.I64);
-                break;
-            case Opcode.I64Add:
-                Binary(Op.I64Add, ValueType.I64);
-                break;
-            case Opcode.I64Sub:
-                Binary(Op.I64Sub, ValueType.I64);
-                break;
-            case Opcode.I64Mul:
-                Binary(Op.I64Mul, ValueType.I64);
-                break;
-            case Opcode.I64DivS:
-                Binary(Op.I64DivS, ValueType.I64);
-                break;
-            case Opcode.I64DivU:
-                Binary(Op.I64DivU, ValueType.I64);
-                break;
-            case Opcode.I64RemS:
-                Binary(Op.I64RemS, ValueType.I64);
-                break;
-            case Opcode.I64RemU:
-                Binary(Op.I64RemU, ValueType.I64);
-                break;
-            case Opcode.I64Shl:
-                Binary(Op.I64Shl, ValueType.I64);
-                break;
-            case Opcode.I64ShrS:
-                Binary(Op.I64ShrS, ValueType.I64);
-                break;
-            case Opcode.I64ShrU:
-                Binary(Op.I64ShrU, ValueType.I64);
-                break;
-            case Opcode.I64Rotl:
-                Binary(Op.I64Rotl, ValueType.I64);
-                break;
-            case Opcode.I64Rotr:
-                Binary(Op.I64Rotr, ValueType.I64);
-                break;
-            case Opcode.I64And:
-                Binary(Op.I64And, ValueType.I64);
-                break;
-            case Opcode.I64Or:
-                Binary(Op.I64Or, ValueType.I64);
-                break;
-            case Opcode.I64Xor:
-                Binary(Op.I64Xor, ValueType.I64);
-                break;
-            case Opcode.F32Abs:
-                Unary(Op.F32Abs, ValueType.F32);
-                break;
-            case Opcode.F32Neg:
-                Unary(Op.F32Neg, ValueType.F32);
-                break;
-            case Opcode.F32Ceil:
-                Unary(Op.F32Ceil, ValueType.F32);
-                break;
-            case Opcode.F32Floor:
-                Unary(Op.F32Floor, ValueType.F32);
-                break;
-            case Opcode.F32Trunc:
-                Unary(Op.F32Trunc, ValueType.F32);
-                break;
-            case Opcode.F32Nearest:
-                Unary(Op.F32Nearest, ValueType.F32);
-                break;
-            case Opcode.F32Sqrt:
-                Unary(Op.F32Sqrt, ValueType.F32);
-                break;
-            case Opcode.F32Add:
-                Binary(Op.F32Add, ValueType.F32);
-                break;
-            case Opcode.F32Sub:
-                Binary(Op.F32Sub, ValueType.F32);
-                break;
-            case Opcode.F32Mul:
-                Binary(Op.F32Mul, ValueType.F32);
-                break;
-            case Opcode.F32Div:
-                Binary(Op.F32Div, ValueType.F32);
-                break;
-            case Opcode.F32Min:
-                Binary(Op.F32Min, ValueType.F32);
-                break;
-            case Opcode.F32Max:
-                Binary(Op.F32Max, ValueType.F32);
-                break;
-            case Opcode.F32Copysign:
-                Binary(Op.F32Copysign, ValueType.F32);
-                break;
-            case Opcode.F64Abs:
-                Unary(Op.F64Abs, ValueType.F64);
-                break;
-            case Opcode.F64Neg:
-                Unary(Op.F64Neg, ValueType.F64);
-                break;
-            case Opcode.F64Ceil:
-                Unary(Op.F64Ceil, ValueType.F64);
-                break;
-            case Opcode.F64Floor:
-                Unary(Op.F64Floor, ValueType.F64);
-                break;
-            case Opcode.F64Trunc:
-                Unary(Op.F64Trunc, ValueType.F64);
-                break;
-            case Opcode.F64Nearest:
-                Unary(Op.F64Nearest, ValueType.F64);
-                break;
-            case Opcode.F64Sqrt:
-                Unary(Op.F64Sqrt, ValueType.F64);
-                break;
-            case Opcode.F64Add:
-                Binary(Op.F64Add, ValueType.F64);
-                break;
-            case Opcode.F64Sub:
-                Binary(Op.F64Sub, ValueType.F64);
-                break;
-            case Opcode.F64Mul:
-                Binary(Op.F64Mul, ValueType.F64);
-                break;
-            case Opcode.F64Div:
-                Binary(Op.F64Div, ValueType.F64);
-                break;
-            case Opcode.F64Min:
-                Binary(Op.F64Min, ValueType.F64);
-                break;
-            case Opcode.F64Max:
-                Binary(Op.F64Max, ValueType.F64);
-                break;
-            case Opcode.F64Copysign:
-                Binary(Op.F64Copysign, ValueType.F64);
-                break;
-            case Opcode.I32WrapI64:
-                Unary(Op.I32WrapI64, ValueType.I32);
-                break;
-            case Opcode.I32TruncF32S:
-                Unary(Op.I32TruncF32S, ValueType.I32);
-                break;
-            case Opcode.I32TruncF32U:
-                Unary(Op.I32TruncF32U, ValueType.I32);
-                break;
-            case Opcode.I32TruncF64S:
-                Unary(Op.I32TruncF64S, ValueType.I32);
-                break;
-            case Opcode.I32TruncF64U:
-                Unary(Op.I32TruncF64U, ValueType.I32);
-                break;
-            case Opcode.I64ExtendI32S:
-                Unary(Op.I64ExtendI32S, ValueType.I64);
-                break;
-            case Opcode.I64TruncF32S:
-                Unary(Op.I64TruncF32S, ValueType.I64);
-                break;
-            case Opcode.I64TruncF32U:
-                Unary(Op.I64TruncF32U, ValueType.I64);
-                break;
-            case Opcode.I64TruncF64S:
-                Unary(Op.I64TruncF64S, ValueType.I64);
-                break;
-            case Opcode.I64TruncF64U:
-                Unary(Op.I64TruncF64U, ValueType.I64);
-                break;
-            case Opcode.F32ConvertI32S:
-                Unary(Op.F32ConvertI32S, ValueType.F32);
-                break;
-            case Opcode.F32ConvertI32U:
-                Unary(Op.F32ConvertI32U, ValueType.F32);
-                break;
-            case Opcode.F32ConvertI64S:
-                Unary(Op.F32ConvertI64S, ValueType.F32);
-                break;
-            case Opcode.F32ConvertI64U:
-                Unary(Op.F32ConvertI64U, ValueType.F32);
-                break;
-            case Opcode.F32DemoteF64:
-                Unary(Op.F32DemoteF64, ValueType.F32);
-                break;
-            case Opcode.F64ConvertI32S:
-                Unary(Op.F64ConvertI32S, ValueType.F64);
-                break;
-            case Opcode.F64ConvertI32U:
-                Unary(Op.F64ConvertI32U, ValueType.F64);
-                break;
-            case Opcode.F64ConvertI64S:
-                Unary(Op.F64ConvertI64S, ValueType.F64);
-                break;
-            case Opcode.F64ConvertI64U:
-                Unary(Op.F64ConvertI64U, ValueType.F64);
-                break;
-            case Opcode.F64PromoteF32:
-                Unary(Op.F64PromoteF32, ValueType.F64);
-                break;
-            case Opcode.I32Extend8S:
-                Unary(Op.I32Extend8S, ValueType.I32);
-                break;
-            case Opcode.I32Extend16S:
-                Unary(Op.I32Extend16S, ValueType.I32);
-                break;
-            case Opcode.I64Extend8S:
-                Unary(Op.I64Extend8S, ValueType.I64);
-                break;
-            case Opcode.I64Extend16S:
-                Unary(Op.I64Extend16S, ValueType.I64);
-                break;
-            case Opcode.I64Extend32S:
-                Unary(Op.I64Extend32S, ValueType.I64);
+            case >= Opcode.I32Eqz and <= Opcode.I64Extend32S:
+                Numeric(opcode);
                 break;
             default:
                 throw new InvalidOperationException($"unexpected opcode 0x{(byte)opcode:X2} at byte 0x{reader.Offset - 1:X}");
@@ -731,6 +373,81 @@ internal sealed partial class Translator
             _localSlots, Math.Max(_maxSlot, _localSlots));
     }
 
+    /// <summary>Marks the numeric instructions that only retype their operand's slot (reinterpretations, zero extension).</summary>
+    private const Op RetypeOnly = (Op)(-1);
+
+    /// <summary>The internal instruction of each numeric opcode from <c>i32.eqz</c> to <c>i64.extend32_s</c>.</summary>
+    private static readonly Op[] NumericOps =
+    [
+        Op.I32Eqz, Op.I32Eq, Op.I32Ne, Op.I32LtS,
+        Op.I32LtU, Op.I32GtS, Op.I32GtU, Op.I32LeS,
+        Op.I32LeU, Op.I32GeS, Op.I32GeU, Op.I64Eqz,
+        Op.I64Eq, Op.I64Ne, Op.I64LtS, Op.I64LtU,
+        Op.I64GtS, Op.I64GtU, Op.I64LeS, Op.I64LeU,
+        Op.I64GeS, Op.I64GeU, Op.F32Eq, Op.F32Ne,
+        Op.F32Lt, Op.F32Gt, Op.F32Le, Op.F32Ge,
+        Op.F64Eq, Op.F64Ne, Op.F64Lt, Op.F64Gt,
+        Op.F64Le, Op.F64Ge, Op.I32Clz, Op.I32Ctz,
+        Op.I32Popcnt, Op.I32Add, Op.I32Sub, Op.I32Mul,
+        Op.I32DivS, Op.I32DivU, Op.I32RemS, Op.I32RemU,
+        Op.I32And, Op.I32Or, Op.I32Xor, Op.I32Shl,
+        Op.I32ShrS, Op.I32ShrU, Op.I32Rotl, Op.I32Rotr,
+        Op.I64Clz, Op.I64Ctz, Op.I64Popcnt, Op.I64Add,
+        Op.I64Sub, Op.I64Mul, Op.I64DivS, Op.I64DivU,
+        Op.I64RemS, Op.I64RemU, Op.I64And, Op.I64Or,
+        Op.I64Xor, Op.I64Shl, Op.I64ShrS, Op.I64ShrU,
+        Op.I64Rotl, Op.I64Rotr, Op.F32Abs, Op.F32Neg,
+        Op.F32Ceil, Op.F32Floor, Op.F32Trunc, Op.F32Nearest,
+        Op.F32Sqrt, Op.F32Add, Op.F32Sub, Op.F32Mul,
+        Op.F32Div, Op.F32Min, Op.F32Max, Op.F32Copysign,
+        Op.F64Abs, Op.F64Neg, Op.F64Ceil, Op.F64Floor,
+        Op.F64Trunc, Op.F64Nearest, Op.F64Sqrt, Op.F64Add,
+        Op.F64Sub, Op.F64Mul, Op.F64Div, Op.F64Min,
+        Op.F64Max, Op.F64Copysign, Op.I32WrapI64, Op.I32TruncF32S,
+        Op.I32TruncF32U, Op.I32TruncF64S, Op.I32TruncF64U, Op.I64ExtendI32S,
+        RetypeOnly, Op.I64TruncF32S, Op.I64TruncF32U, Op.I64TruncF64S,
+        Op.I64TruncF64U, Op.F32ConvertI32S, Op.F32ConvertI32U, Op.F32ConvertI64S,
+        Op.F32ConvertI64U, Op.F32DemoteF64, Op.F64ConvertI32S, Op.F64ConvertI32U,
+        Op.F64ConvertI64S, Op.F64ConvertI64U, Op.F64PromoteF32, RetypeOnly,
+        RetypeOnly, RetypeOnly, RetypeOnly, Op.I32Extend8S,
+        Op.I32Extend16S, Op.I64Extend8S, Op.I64Extend16S, Op.I64Extend32S,
+    ];
+
+    /// <summary>
+    /// A numeric instruction: its operand and result types are the validator's table
+    /// (<see cref="NumericShapes"/>), its internal instruction this class's.
+    /// </summary>
+    private void Numeric(Opcode opcode)
+    {
+        var shape = NumericShapes.Of(opcode);
+        var op = NumericOps[opcode - Opcode.I32Eqz];
+        if (op == RetypeOnly)
+        {
+            // the slot's bits are already the result's
+            Retype(shape.Result);
+        }
+        else if (shape.IsUnary)
+        {
+            Unary(op, shape.Result);
+        }
+        else
+        {
+            Binary(op, shape.Result);
+        }
+    }
+
+    /// <summary>
+    /// Translation runs lazily inside a call, so a deadline or interrupt must end a long one as it
+    /// ends a running loop: with <see cref="TrapKind.Interrupted"/>.
+    /// </summary>
+    private void PollInterrupt()
+    {
+        if (_context is { InterruptRequested: true })
+        {
+            throw new WasmTrap(TrapKind.Interrupted);
+        }
+    }
+
     private void Prefixed(ref WasmReader reader)
     {
         var sub = (PrefixedOpcode)reader.ReadVarU32();
@@ -739,7 +456,7 @@ internal sealed partial class Translator
         case PrefixedOpcode.MemoryInit:
         {
             var segment = (int)reader.ReadVarU32();
-            reader.ReadByte();
+            Immediates.ReadReservedZero(ref reader);
             var n = Pop();
             var s = Pop();
             var d = Pop();
@@ -751,8 +468,8 @@ internal sealed partial class Translator
             break;
         case PrefixedOpcode.MemoryCopy:
         {
-            reader.ReadByte();
-            reader.ReadByte();
+            Immediates.ReadReservedZero(ref reader);
+            Immediates.ReadReservedZero(ref reader);
             var n = Pop();
             var s = Pop();
             var d = Pop();
@@ -761,7 +478,7 @@ internal sealed partial class Translator
         }
         case PrefixedOpcode.MemoryFill:
         {
-            reader.ReadByte();
+            Immediates.ReadReservedZero(ref reader);
             var n = Pop();
             var v = Pop();
             var d = Pop();
@@ -862,29 +579,84 @@ internal sealed partial class Translator
         return home;
     }
 
-    /// <summary>Pushes an entry read from another slot (a local's or scratch) until it must be materialised.</summary>
+    /// <summary>Pushes entries that live in their homes, in one pass (calls and blocks may push thousands).</summary>
+    private void PushAll(ValueType[] types)
+    {
+        var needed = _height + types.Length;
+        if (needed > _types.Length)
+        {
+            var size = Math.Max(needed, _types.Length * 2);
+            Array.Resize(ref _types, size);
+            Array.Resize(ref _source, size);
+            Array.Resize(ref _home, size);
+        }
+        var home = NextHome();
+        foreach (var type in types)
+        {
+            _types[_height] = type;
+            _home[_height] = home;
+            _source[_height] = home;
+            _height++;
+            home += WasmValue.SlotCount(type);
+        }
+        _maxSlot = Math.Max(_maxSlot, home);
+    }
+
+    /// <summary>Pushes an entry read from a local's slot until it must be materialised.</summary>
     private void PushVirtual(ValueType type, int slot)
     {
         Push(type);
         _source[_height - 1] = slot;
+        _slotReaders[slot]++;
+        if (_virtualCount == _virtual.Length)
+        {
+            Array.Resize(ref _virtual, _virtualCount * 2);
+        }
+        _virtual[_virtualCount++] = _height - 1;
     }
 
     /// <summary>Pops an entry; returns the slot to read it from.</summary>
-    private int Pop() => _source[--_height];
+    private int Pop()
+    {
+        var i = --_height;
+        var source = _source[i];
+        if (source != _home[i])
+        {
+            // a virtual entry on top is the last in _virtual
+            _virtualCount--;
+            _slotReaders[source]--;
+        }
+        return source;
+    }
+
+    /// <summary>Pops entries down to <paramref name="height"/>.</summary>
+    private void Truncate(int height)
+    {
+        while (_virtualCount > 0 && _virtual[_virtualCount - 1] >= height)
+        {
+            _slotReaders[_source[_virtual[--_virtualCount]]]--;
+        }
+        _height = height;
+    }
 
     private void Retype(ValueType type) => _types[_height - 1] = type;
 
     /// <summary>Copies entries from <paramref name="from"/> up that are read from elsewhere into their homes.</summary>
     private void Materialize(int from)
     {
-        for (var i = from; i < _height; i++)
+        var first = _virtualCount;
+        while (first > 0 && _virtual[first - 1] >= from)
         {
-            if (_source[i] != _home[i])
-            {
-                EmitCopy(_home[i], _source[i], _types[i]);
-                _source[i] = _home[i];
-            }
+            first--;
         }
+        for (var k = first; k < _virtualCount; k++)
+        {
+            var i = _virtual[k];
+            EmitCopy(_home[i], _source[i], _types[i]);
+            _slotReaders[_source[i]]--;
+            _source[i] = _home[i];
+        }
+        _virtualCount = first;
     }
 
     private void EmitCopy(int destination, int source, ValueType type)
@@ -917,16 +689,7 @@ internal sealed partial class Translator
         var type = _facts.LocalTypes[local];
         var source = Pop();
         // Entries still reading the old value must get their own copy before it is overwritten.
-        var stale = false;
-        for (var i = 0; i < _height; i++)
-        {
-            if (_source[i] == slot)
-            {
-                stale = true;
-                break;
-            }
-        }
-        if (stale)
+        if (_slotReaders[slot] > 0)
         {
             Materialize(0);
         }
@@ -961,8 +724,8 @@ internal sealed partial class Translator
 
     private void Load(ref WasmReader reader, Op op, ValueType type)
     {
-        reader.ReadVarU32();
-        var offset = (int)reader.ReadVarU32();
+        // the alignment is only a hint
+        var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
         var a = Pop();
         if (op is Op.Load32U or Op.Load64 or Op.Load8U && LastResultIs(a) && (Op)_code[_lastOp] is Op.I32AddImm or Op.I32Add)
         {
@@ -1010,8 +773,8 @@ internal sealed partial class Translator
 
     private void Store(ref WasmReader reader, Op op)
     {
-        reader.ReadVarU32();
-        var offset = (int)reader.ReadVarU32();
+        // the alignment is only a hint
+        var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
         var v = Pop();
         var a = Pop();
         if (op is Op.Store64 or Op.Store32 && LastResultIs(v) && (Op)_code[_lastOp] is Op.F64AddLoad or Op.F32AddLoad
@@ -1285,14 +1048,11 @@ internal sealed partial class Translator
     {
         var parameters = type.Parameters.Length;
         Materialize(_height - parameters);
-        _height -= parameters;
+        Truncate(_height - parameters);
         var argument = NextHome();
         // host functions get a span of max(parameters, results) slots from here
         _maxSlot = Math.Max(_maxSlot, argument + WasmValue.SlotCount(type.Parameters));
-        foreach (var result in type.Results)
-        {
-            Push(result);
-        }
+        PushAll(type.Results);
         return argument;
     }
 
@@ -1312,7 +1072,6 @@ internal sealed partial class Translator
         c.BaseSlot = height == 0 ? _localSlots : _home[height - 1] + WasmValue.SlotCount(_types[height - 1]);
         c.ElsePatch = -1;
         c.Else = -1;
-        c.Scratch = -1;
         return ref c;
     }
 
@@ -1323,7 +1082,7 @@ internal sealed partial class Translator
         {
             throw new InvalidOperationException($"block facts out of step at byte 0x{reader.Offset - 1:X}");
         }
-        reader.ReadVarS33();
+        Immediates.ReadBlockType(ref reader);
         var type = facts.Type;
         var condition = kind == Opcode.If ? Pop() : 0;
         Materialize(0);
@@ -1336,17 +1095,8 @@ internal sealed partial class Translator
         }
         else if (kind == Opcode.If)
         {
-            if (facts.Else >= 0 && type.Parameters.Length > 0)
-            {
-                c.Scratch = _scratchNext;
-                var slot = _scratchNext;
-                for (var i = c.Height; i < _height; i++)
-                {
-                    EmitCopy(slot, _home[i], _types[i]);
-                    slot += WasmValue.SlotCount(_types[i]);
-                }
-                _scratchNext = slot;
-            }
+            // The parameters are in their homes: the jump to the else-arm skips the then-arm, so
+            // the else-arm finds them there untouched.
             c.ElsePatch = EmitConditionalJump(condition, jumpIfTrue: false);
         }
         ClearLast();
@@ -1367,13 +1117,8 @@ internal sealed partial class Translator
         c.InElse = true;
         c.Unreachable = false;
         ClearLast();
-        _height = c.Height;
-        var slot = c.Scratch;
-        foreach (var parameter in c.Type.Parameters)
-        {
-            PushVirtual(parameter, slot);
-            slot += WasmValue.SlotCount(parameter);
-        }
+        Truncate(c.Height);
+        PushAll(c.Type.Parameters);
     }
 
     private void End()
@@ -1388,8 +1133,10 @@ internal sealed partial class Translator
             _controlCount = 0;
             return;
         }
-        if (!c.Unreachable)
+        var reachable = !c.Unreachable;
+        if (reachable)
         {
+            // the results are on top, as validated: materialised, they are the entries that follow
             Materialize(c.Height);
         }
         if (c.ElsePatch >= 0)
@@ -1404,10 +1151,10 @@ internal sealed partial class Translator
             }
         }
         ClearLast();
-        _height = c.Height;
-        foreach (var result in c.Type.Results)
+        if (!reachable)
         {
-            Push(result);
+            Truncate(c.Height);
+            PushAll(c.Type.Results);
         }
         _controlCount--;
     }
@@ -1417,7 +1164,7 @@ internal sealed partial class Translator
     {
         ref var c = ref _controls[_controlCount - 1];
         c.Unreachable = true;
-        _height = c.Height;
+        Truncate(c.Height);
         var target = c.Kind == Opcode.If && !c.InElse && c.Else >= 0 ? c.Else : c.End;
         reader.Position = target;
         var blocks = _facts.Blocks;
@@ -1429,10 +1176,21 @@ internal sealed partial class Translator
 
     private static void AddPatch(ref Control c, int position) => (c.Patches ??= []).Add(position);
 
+    private static ValueType[] LabelTypes(ref Control c) => c.Kind == Opcode.Loop ? c.Type.Parameters : c.Type.Results;
+
+    /// <summary>The number of values a branch to depth <paramref name="depth"/> carries.</summary>
+    private int Arity(int depth) =>
+        depth == _controlCount - 1 ? _type.Results.Length : LabelTypes(ref _controls[_controlCount - 1 - depth]).Length;
+
     /// <summary>True if branching to <paramref name="c"/> needs copies of the carried values.</summary>
     private bool NeedsCopies(ref Control c)
     {
-        var types = c.Kind == Opcode.Loop ? c.Type.Parameters : c.Type.Results;
+        var types = LabelTypes(ref c);
+        if (types.Length > SmallArity)
+        {
+            // materialised by the caller: the values are in consecutive homes
+            return _home[_height - types.Length] != c.BaseSlot;
+        }
         var slot = c.BaseSlot;
         var first = _height - types.Length;
         for (var i = 0; i < types.Length; i++)
@@ -1449,9 +1207,19 @@ internal sealed partial class Translator
     /// <summary>Copies the carried values into the label's slots (ascending order is overlap-safe: sources are never below destinations).</summary>
     private void EmitCopies(ref Control c)
     {
-        var types = c.Kind == Opcode.Loop ? c.Type.Parameters : c.Type.Results;
-        var slot = c.BaseSlot;
+        var types = LabelTypes(ref c);
         var first = _height - types.Length;
+        if (types.Length > SmallArity)
+        {
+            Materialize(first);
+            var source = _home[first];
+            if (source != c.BaseSlot)
+            {
+                Emit(Op.CopyRange, c.BaseSlot, source, NextHome() - source);
+            }
+            return;
+        }
+        var slot = c.BaseSlot;
         for (var i = 0; i < types.Length; i++)
         {
             if (_source[first + i] != slot)
@@ -1494,6 +1262,13 @@ internal sealed partial class Translator
     private void BranchIf(int depth)
     {
         var condition = Pop();
+        var arity = Arity(depth);
+        if (arity > SmallArity)
+        {
+            // on both paths, so that the taken one moves the values with one instruction and the
+            // next br_if finds them in place
+            Materialize(_height - arity);
+        }
         ref var c = ref _controls[_controlCount - 1 - depth];
         if (depth == _controlCount - 1 || NeedsCopies(ref c))
         {
@@ -1523,19 +1298,33 @@ internal sealed partial class Translator
             depths[i] = (int)reader.ReadVarU32();
         }
         var index = Pop();
+        var arity = Arity(depths[count]);
+        if (arity > SmallArity)
+        {
+            // before the table, so every stub finds the values in their homes
+            Materialize(_height - arity);
+        }
         Emit(Op.BrTable, index, count);
         var table = _count;
         for (var i = 0; i <= count; i++)
         {
             EmitOperand(0);
         }
-        // Labels that need copies (or a return) get a stub after the table; the others are jumped to directly.
+        // Labels that need copies (or a return) get a stub after the table, one per label; the
+        // others are jumped to directly.
         for (var i = 0; i <= count; i++)
         {
             var depth = depths[i];
             ref var c = ref _controls[_controlCount - 1 - depth];
             if (depth == _controlCount - 1 || NeedsCopies(ref c))
             {
+                if (c.StubTable == table)
+                {
+                    SetTarget(table + i, c.Stub);
+                    continue;
+                }
+                c.StubTable = table;
+                c.Stub = _count;
                 SetTarget(table + i, _count);
                 Branch(depth);
             }
@@ -1554,6 +1343,13 @@ internal sealed partial class Translator
     {
         var results = _type.Results;
         var first = _height - results.Length;
+        if (results.Length > SmallArity)
+        {
+            // materialised on every path first (a br_if or br_table did so before branching)
+            Materialize(first);
+            Emit(Op.ReturnN, _home[first], NextHome() - _home[first]);
+            return;
+        }
         var slots = WasmValue.SlotCount(results);
         if (slots == 0)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microwasm.Binary;
 using Microwasm.Model;
 
@@ -16,7 +17,6 @@ internal sealed partial class FunctionValidator
     private const ValueType Unknown = 0;
 
     private static readonly FuncType[] SingleResultTypes = CreateSingleResultTypes();
-    private static readonly NumericShape[] NumericShapes = CreateNumericShapes();
 
     private readonly ModuleContext _context;
     private readonly Module _module;
@@ -33,6 +33,11 @@ internal sealed partial class FunctionValidator
 
     // br_table moves each target's values off and back onto the stack (keeping Unknowns unknown)
     private ValueType[] _scratch = new ValueType[16];
+
+    // The br_table (by its count in the module) that last checked each label types array; the
+    // arrays are the module's, so this holds at most one entry per type.
+    private readonly Dictionary<ValueType[], int> _checkedLabelTypes = new(ReferenceEqualityComparer.Instance);
+    private int _brTableCount;
 
     private ValueType[] _locals = [];
     private int _functionIndex;
@@ -290,74 +295,8 @@ internal sealed partial class FunctionValidator
                     break;
                 }
 
-                case Opcode.I32Load:
-                case Opcode.F32Load:
-                    Load(ref reader, 2, op == Opcode.I32Load ? ValueType.I32 : ValueType.F32);
-                    break;
-                case Opcode.I64Load:
-                case Opcode.F64Load:
-                    Load(ref reader, 3, op == Opcode.I64Load ? ValueType.I64 : ValueType.F64);
-                    break;
-                case Opcode.I32Load8S:
-                case Opcode.I32Load8U:
-                    Load(ref reader, 0, ValueType.I32);
-                    break;
-                case Opcode.I32Load16S:
-                case Opcode.I32Load16U:
-                    Load(ref reader, 1, ValueType.I32);
-                    break;
-                case Opcode.I64Load8S:
-                case Opcode.I64Load8U:
-                    Load(ref reader, 0, ValueType.I64);
-                    break;
-                case Opcode.I64Load16S:
-                case Opcode.I64Load16U:
-                    Load(ref reader, 1, ValueType.I64);
-                    break;
-                case Opcode.I64Load32S:
-                case Opcode.I64Load32U:
-                    Load(ref reader, 2, ValueType.I64);
-                    break;
-
-                case Opcode.I32Store:
-                    Store(ref reader, 2, ValueType.I32);
-                    break;
-                case Opcode.I64Store:
-                    Store(ref reader, 3, ValueType.I64);
-                    break;
-                case Opcode.F32Store:
-                    Store(ref reader, 2, ValueType.F32);
-                    break;
-                case Opcode.F64Store:
-                    Store(ref reader, 3, ValueType.F64);
-                    break;
-                case Opcode.I32Store8:
-                    Store(ref reader, 0, ValueType.I32);
-                    break;
-                case Opcode.I32Store16:
-                    Store(ref reader, 1, ValueType.I32);
-                    break;
-                case Opcode.I64Store8:
-                    Store(ref reader, 0, ValueType.I64);
-                    break;
-                case Opcode.I64Store16:
-                    Store(ref reader, 1, ValueType.I64);
-                    break;
-                case Opcode.I64Store32:
-                    Store(ref reader, 2, ValueType.I64);
-                    break;
-
-                case Opcode.MemorySize:
-                    ReadZeroByte(ref reader);
-                    RequireMemory();
-                    Push(ValueType.I32);
-                    break;
-
-                case Opcode.MemoryGrow:
-                    ReadZeroByte(ref reader);
-                    RequireMemory();
-                    Pop(ValueType.I32);
-                    Push(ValueType.I32);
+                case >= Opcode.I32Load and <= Opcode.MemoryGrow:
+                    ValidateMemoryInstruction(ref reader, op);
                     break;
 
                 case Opcode.I32Const:
@@ -418,7 +357,7 @@ internal sealed partial class FunctionValidator
                 default:
                     if (op is >= Opcode.I32Eqz and <= Opcode.I64Extend32S)
                     {
-                        var shape = NumericShapes[op - Opcode.I32Eqz];
+                        var shape = NumericShapes.Of(op);
                         if (shape.Right != Unknown)
                         {
                             Pop(shape.Right);
@@ -429,6 +368,85 @@ internal sealed partial class FunctionValidator
                     }
                     throw reader.ErrorAt(_instructionStart, $"illegal opcode 0x{(byte)op:X2}");
             }
+        }
+    }
+
+    /// <summary>The loads, stores, <c>memory.size</c> and <c>memory.grow</c>.</summary>
+    private void ValidateMemoryInstruction(ref WasmReader reader, Opcode op)
+    {
+        switch (op)
+        {
+            case Opcode.I32Load:
+            case Opcode.F32Load:
+                Load(ref reader, 2, op == Opcode.I32Load ? ValueType.I32 : ValueType.F32);
+                break;
+            case Opcode.I64Load:
+            case Opcode.F64Load:
+                Load(ref reader, 3, op == Opcode.I64Load ? ValueType.I64 : ValueType.F64);
+                break;
+            case Opcode.I32Load8S:
+            case Opcode.I32Load8U:
+                Load(ref reader, 0, ValueType.I32);
+                break;
+            case Opcode.I32Load16S:
+            case Opcode.I32Load16U:
+                Load(ref reader, 1, ValueType.I32);
+                break;
+            case Opcode.I64Load8S:
+            case Opcode.I64Load8U:
+                Load(ref reader, 0, ValueType.I64);
+                break;
+            case Opcode.I64Load16S:
+            case Opcode.I64Load16U:
+                Load(ref reader, 1, ValueType.I64);
+                break;
+            case Opcode.I64Load32S:
+            case Opcode.I64Load32U:
+                Load(ref reader, 2, ValueType.I64);
+                break;
+
+            case Opcode.I32Store:
+                Store(ref reader, 2, ValueType.I32);
+                break;
+            case Opcode.I64Store:
+                Store(ref reader, 3, ValueType.I64);
+                break;
+            case Opcode.F32Store:
+                Store(ref reader, 2, ValueType.F32);
+                break;
+            case Opcode.F64Store:
+                Store(ref reader, 3, ValueType.F64);
+                break;
+            case Opcode.I32Store8:
+                Store(ref reader, 0, ValueType.I32);
+                break;
+            case Opcode.I32Store16:
+                Store(ref reader, 1, ValueType.I32);
+                break;
+            case Opcode.I64Store8:
+                Store(ref reader, 0, ValueType.I64);
+                break;
+            case Opcode.I64Store16:
+                Store(ref reader, 1, ValueType.I64);
+                break;
+            case Opcode.I64Store32:
+                Store(ref reader, 2, ValueType.I64);
+                break;
+
+            case Opcode.MemorySize:
+                Immediates.ReadReservedZero(ref reader);
+                RequireMemory();
+                Push(ValueType.I32);
+                break;
+
+            case Opcode.MemoryGrow:
+                Immediates.ReadReservedZero(ref reader);
+                RequireMemory();
+                Pop(ValueType.I32);
+                Push(ValueType.I32);
+                break;
+            default:
+                throw reader.ErrorAt(_instructionStart, $"illegal opcode 0x{(byte)op:X2}");
         }
     }
 
@@ -457,7 +475,7 @@ internal sealed partial class FunctionValidator
             case PrefixedOpcode.MemoryInit:
             {
                 var dataIndex = reader.ReadVarU32();
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 RequireDataSegment(ref reader, dataIndex);
                 PopI32s(3);
@@ -469,14 +487,14 @@ internal sealed partial class FunctionValidator
                 break;
 
             case PrefixedOpcode.MemoryCopy:
-                ReadZeroByte(ref reader);
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 PopI32s(3);
                 break;
 
             case PrefixedOpcode.MemoryFill:
-                ReadZeroByte(ref reader);
+                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 PopI32s(3);
                 break;
@@ -556,7 +574,12 @@ internal sealed partial class FunctionValidator
         var end = reader.Position;
 
         Pop(ValueType.I32);
-        var arity = LabelTypes(in defaultTarget).Length;
+        var defaultTypes = LabelTypes(in defaultTarget);
+        var arity = defaultTypes.Length;
+        // The check of a target depends only on its label's types: each types array is checked
+        // once per br_table (labels of the same block type share one), so a table of 100,000
+        // targets into labels of 2,000 values costs 100,000 lookups, not 200 million compares.
+        var stamp = ++_brTableCount;
         reader.Position = targetsStart;
         for (var i = 0u; i < count; i++)
         {
@@ -566,7 +589,17 @@ internal sealed partial class FunctionValidator
             {
                 throw Error($"type mismatch: br_table targets have {types.Length} and {arity} values");
             }
-            PopAndRestore(types);
+            if (ReferenceEquals(types, defaultTypes) || arity == 0)
+            {
+                // the default's types are checked below
+                continue;
+            }
+            ref var checkedIn = ref CollectionsMarshal.GetValueRefOrAddDefault(_checkedLabelTypes, types, out _);
+            if (checkedIn != stamp)
+            {
+                PopAndRestore(types);
+                checkedIn = stamp;
+            }
         }
         reader.Position = end;
 
@@ -613,36 +646,16 @@ internal sealed partial class FunctionValidator
 
     private FuncType ReadBlockType(ref WasmReader reader)
     {
-        var b = reader.PeekByte();
-        if (b == 0x40)
+        var blockType = Immediates.ReadBlockType(ref reader);
+        if (blockType.TypeIndex < 0)
         {
-            reader.ReadByte();
-            return FuncType.Empty;
+            return blockType.ValueType == 0 ? FuncType.Empty : SingleResultTypes[blockType.ValueType];
         }
-        if (ValueTypes.IsValueType(b))
+        if (blockType.TypeIndex >= _module.Types.Length)
         {
-            reader.ReadByte();
-            return SingleResultTypes[b];
+            throw Error($"unknown type {blockType.TypeIndex}");
         }
-        var start = reader.Position;
-        var index = reader.ReadVarS33();
-        if (index < 0)
-        {
-            throw reader.ErrorAt(start, "malformed block type");
-        }
-        if (index >= _module.Types.Length)
-        {
-            throw Error($"unknown type {index}");
-        }
-        return _module.Types[index];
-    }
-
-    private static void ReadZeroByte(ref WasmReader reader)
-    {
-        if (reader.ReadByte() != 0)
-        {
-            throw reader.ErrorAt(reader.Position - 1, "zero byte expected");
-        }
+        return _module.Types[blockType.TypeIndex];
     }
 
     private void Load(ref WasmReader reader, int naturalAlignment, ValueType type)
@@ -661,8 +674,7 @@ internal sealed partial class FunctionValidator
 
     private void ReadMemoryArgument(ref WasmReader reader, int naturalAlignment)
     {
-        var alignment = reader.ReadVarU32();
-        reader.ReadVarU32();
+        var alignment = Immediates.ReadMemoryArgument(ref reader).Alignment;
         RequireMemory();
         if (alignment > (uint)naturalAlignment)
         {
@@ -787,7 +799,7 @@ internal sealed partial class FunctionValidator
     {
         if (_valueCount == _values.Length)
         {
-            Array.Resize(ref _values, _values.Length * 2);
+            GrowValues(_valueCount + 1);
         }
         _values[_valueCount++] = type;
         if (_valueCount > _maxValueCount)
@@ -796,11 +808,37 @@ internal sealed partial class FunctionValidator
         }
     }
 
+    /// <summary>
+    /// An implementation limit on the operand stack's height, checked as the stack grows: calls and
+    /// blocks with many results let a few bytes push thousands of values, and every engine sizes
+    /// frames by the height. A million values is far beyond what compilers emit (and than an
+    /// interpreter frame of the default value stack can hold).
+    /// </summary>
+    internal const int MaxOperandStackHeight = 1 << 20;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowValues(int needed)
+    {
+        if (needed > MaxOperandStackHeight)
+        {
+            throw Error($"operand stack too deep: more than {MaxOperandStackHeight} values (an implementation limit)");
+        }
+        Array.Resize(ref _values, Math.Max(needed, Math.Min(_values.Length * 2, MaxOperandStackHeight)));
+    }
+
     private void PushValues(ValueType[] types)
     {
-        foreach (var type in types)
+        // in bulk: a call or block may push thousands of values, and a copy is vectorised
+        var count = _valueCount + types.Length;
+        if (count > _values.Length)
         {
-            Push(type);
+            GrowValues(count);
+        }
+        types.CopyTo(_values, _valueCount);
+        _valueCount = count;
+        if (count > _maxValueCount)
+        {
+            _maxValueCount = count;
         }
     }
 
@@ -841,6 +879,13 @@ internal sealed partial class FunctionValidator
 
     private void PopValues(ValueType[] types)
     {
+        var first = _valueCount - types.Length;
+        if (first >= _frames[_frameCount - 1].Height && _values.AsSpan(first, types.Length).SequenceEqual(types))
+        {
+            // the common case in one vectorised compare, so wide calls and branches cost little per value
+            _valueCount = first;
+            return;
+        }
         for (var i = types.Length - 1; i >= 0; i--)
         {
             Pop(types[i]);
@@ -904,55 +949,6 @@ internal sealed partial class FunctionValidator
         return types;
     }
 
-    private static NumericShape[] CreateNumericShapes()
-    {
-        const ValueType None = Unknown;
-        const ValueType I32 = ValueType.I32, I64 = ValueType.I64, F32 = ValueType.F32, F64 = ValueType.F64;
-        var shapes = new NumericShape[Opcode.I64Extend32S - Opcode.I32Eqz + 1];
-
-        void Set(Opcode first, Opcode last, ValueType left, ValueType right, ValueType result)
-        {
-            for (var op = first; op <= last; op++)
-            {
-                shapes[op - Opcode.I32Eqz] = new NumericShape(left, right, result);
-            }
-        }
-
-        Set(Opcode.I32Eqz, Opcode.I32Eqz, I32, None, I32);
-        Set(Opcode.I32Eq, Opcode.I32GeU, I32, I32, I32);
-        Set(Opcode.I64Eqz, Opcode.I64Eqz, I64, None, I32);
-        Set(Opcode.I64Eq, Opcode.I64GeU, I64, I64, I32);
-        Set(Opcode.F32Eq, Opcode.F32Ge, F32, F32, I32);
-        Set(Opcode.F64Eq, Opcode.F64Ge, F64, F64, I32);
-        Set(Opcode.I32Clz, Opcode.I32Popcnt, I32, None, I32);
-        Set(Opcode.I32Add, Opcode.I32Rotr, I32, I32, I32);
-        Set(Opcode.I64Clz, Opcode.I64Popcnt, I64, None, I64);
-        Set(Opcode.I64Add, Opcode.I64Rotr, I64, I64, I64);
-        Set(Opcode.F32Abs, Opcode.F32Sqrt, F32, None, F32);
-        Set(Opcode.F32Add, Opcode.F32Copysign, F32, F32, F32);
-        Set(Opcode.F64Abs, Opcode.F64Sqrt, F64, None, F64);
-        Set(Opcode.F64Add, Opcode.F64Copysign, F64, F64, F64);
-        Set(Opcode.I32WrapI64, Opcode.I32WrapI64, I64, None, I32);
-        Set(Opcode.I32TruncF32S, Opcode.I32TruncF32U, F32, None, I32);
-        Set(Opcode.I32TruncF64S, Opcode.I32TruncF64U, F64, None, I32);
-        Set(Opcode.I64ExtendI32S, Opcode.I64ExtendI32U, I32, None, I64);
-        Set(Opcode.I64TruncF32S, Opcode.I64TruncF32U, F32, None, I64);
-        Set(Opcode.I64TruncF64S, Opcode.I64TruncF64U, F64, None, I64);
-        Set(Opcode.F32ConvertI32S, Opcode.F32ConvertI32U, I32, None, F32);
-        Set(Opcode.F32ConvertI64S, Opcode.F32ConvertI64U, I64, None, F32);
-        Set(Opcode.F32DemoteF64, Opcode.F32DemoteF64, F64, None, F32);
-        Set(Opcode.F64ConvertI32S, Opcode.F64ConvertI32U, I32, None, F64);
-        Set(Opcode.F64ConvertI64S, Opcode.F64ConvertI64U, I64, None, F64);
-        Set(Opcode.F64PromoteF32, Opcode.F64PromoteF32, F32, None, F64);
-        Set(Opcode.I32ReinterpretF32, Opcode.I32ReinterpretF32, F32, None, I32);
-        Set(Opcode.I64ReinterpretF64, Opcode.I64ReinterpretF64, F64, None, I64);
-        Set(Opcode.F32ReinterpretI32, Opcode.F32ReinterpretI32, I32, None, F32);
-        Set(Opcode.F64ReinterpretI64, Opcode.F64ReinterpretI64, I64, None, F64);
-        Set(Opcode.I32Extend8S, Opcode.I32Extend16S, I32, None, I32);
-        Set(Opcode.I64Extend8S, Opcode.I64Extend32S, I64, None, I64);
-        return shapes;
-    }
-
     private enum FrameKind : byte
     {
         Function,
@@ -983,6 +979,4 @@ internal sealed partial class FunctionValidator
         public bool Unreachable;
     }
 
-    /// <summary>The operand and result types of a numeric instruction (the right operand is <see cref="Unknown"/> for unary ones).</summary>
-    private readonly record struct NumericShape(ValueType Left, ValueType Right, ValueType Result);
 }

@@ -22,6 +22,7 @@ public static class Validator
     {
         // The module-level checks run before the bodies because ref.func in a body needs the
         // set of declared functions (C.refs), which exports and segments make up.
+        ValidateTypes(module);
         var context = new ModuleContext(module);
         ValidateTables(module);
         ValidateMemories(module, context);
@@ -46,6 +47,32 @@ public static class Validator
             }
         }
         return new ValidatedModule(module, facts);
+    }
+
+    /// <summary>
+    /// Implementation limits on function types, the JS API's (which browsers apply): a block or
+    /// call pushes and pops all of its type's values, so without a bound a module of a few bytes
+    /// per instruction makes validation and translation cost instructions x arity.
+    /// </summary>
+    public const int MaxFunctionParameters = 1000;
+
+    /// <inheritdoc cref="MaxFunctionParameters"/>
+    public const int MaxFunctionResults = 1000;
+
+    private static void ValidateTypes(Module module)
+    {
+        for (var i = 0; i < module.Types.Length; i++)
+        {
+            var type = module.Types[i];
+            if (type.Parameters.Length > MaxFunctionParameters)
+            {
+                throw new WasmValidationException($"type {i} has {type.Parameters.Length} parameters: this implementation allows {MaxFunctionParameters}");
+            }
+            if (type.Results.Length > MaxFunctionResults)
+            {
+                throw new WasmValidationException($"type {i} has {type.Results.Length} results: this implementation allows {MaxFunctionResults}");
+            }
+        }
     }
 
     private static void ValidateTables(Module module)

@@ -998,13 +998,14 @@ internal static unsafe class InterpreterLoop
                     goto CallAny;
                 case Op.CallIndirect:
                 {
-                    var elements = s.Instance.Tables[ip[2]].Elements;
+                    var table = s.Instance.Tables[ip[2]];
                     var index = (uint)fp[ip[4]];
-                    if (index >= (uint)elements.Length)
+                    // the size, not the backing array's length: the array has room to grow into
+                    if (index >= table.Size)
                     {
                         Trap(TrapKind.UndefinedElement);
                     }
-                    var handle = elements[index];
+                    var handle = table.Elements[index];
                     if (handle == 0)
                     {
                         Trap(TrapKind.UninitializedElement);

@@ -9,7 +9,10 @@ namespace Microwasm.Runtime;
 /// </summary>
 public sealed class TableInstance : Extern
 {
+    // The backing array is the table's capacity; only [0, _size) are elements. It grows
+    // geometrically (see GrowLocked), so growing by one n times costs O(n), not O(n^2).
     private ulong[] _elements;
+    private uint _size;
     private readonly uint _max;
 
     public TableInstance(TableType type, ulong initialValue = 0, uint maxElementsLimit = 10_000_000)
@@ -21,6 +24,7 @@ public sealed class TableInstance : Extern
             throw new WasmLinkException($"table of {type.Limits.Min} elements exceeds the limit of {_max} elements");
         }
         _elements = new ulong[type.Limits.Min];
+        _size = type.Limits.Min;
         if (initialValue != 0)
         {
             Array.Fill(_elements, initialValue);
@@ -38,29 +42,36 @@ public sealed class TableInstance : Extern
     /// <summary>The table type with the current size as minimum (what import matching compares).</summary>
     public TableType CurrentType => new(Type.ElementType, new Limits(Size, Type.Limits.Max));
 
-    public uint Size => (uint)_elements.Length;
+    /// <summary>The number of elements.</summary>
+    public uint Size => Volatile.Read(ref _size);
 
-    /// <summary>The element handles; the array is replaced on grow, so do not keep it across calls.</summary>
-    public ulong[] Elements => _elements;
+    /// <summary>
+    /// The backing array, at least <see cref="Size"/> long: bounds checks compare against
+    /// <see cref="Size"/>, never the array's length. Replaced on grow, so not kept across calls.
+    /// </summary>
+    internal ulong[] Elements => Volatile.Read(ref _elements);
+
+    /// <summary>The backing array's length (elements the table holds room for).</summary>
+    internal int Capacity => _elements.Length;
 
     /// <summary><c>table.get</c>: traps when out of bounds.</summary>
     public ulong Get(uint index)
     {
-        if (index >= (uint)_elements.Length)
+        if (index >= Size)
         {
             throw new WasmTrap(TrapKind.OutOfBoundsTableAccess);
         }
-        return _elements[index];
+        return Elements[index];
     }
 
     /// <summary><c>table.set</c>: traps when out of bounds.</summary>
     public void Set(uint index, ulong value)
     {
-        if (index >= (uint)_elements.Length)
+        if (index >= Size)
         {
             throw new WasmTrap(TrapKind.OutOfBoundsTableAccess);
         }
-        _elements[index] = value;
+        Elements[index] = value;
     }
 
     /// <summary><c>table.grow</c>: returns the old size, or -1 if the table cannot grow that much.</summary>
@@ -77,7 +88,7 @@ public sealed class TableInstance : Extern
 
     private int GrowLocked(uint delta, ulong initialValue)
     {
-        var oldSize = (uint)_elements.Length;
+        var oldSize = _size;
         var newSize = (ulong)oldSize + delta;
         if (newSize > _max)
         {
@@ -91,21 +102,32 @@ public sealed class TableInstance : Extern
         {
             return -1;
         }
-        var grown = new ulong[newSize];
-        _elements.CopyTo(grown, 0);
-        grown.AsSpan((int)oldSize).Fill(initialValue);
-        _elements = grown;
+        var elements = _elements;
+        if (newSize > (ulong)elements.Length)
+        {
+            // Double, as lists do, within the table's maximum: the store's budget counts the size,
+            // so the slack costs at most as much again as the elements in use.
+            var capacity = Math.Max(newSize, Math.Min((ulong)elements.Length * 2, _max));
+            capacity = Math.Max(capacity, Math.Min(16ul, _max));
+            var grown = new ulong[capacity];
+            elements.AsSpan(0, (int)oldSize).CopyTo(grown);
+            elements = grown;
+        }
+        elements.AsSpan((int)oldSize, (int)delta).Fill(initialValue);
+        // the array before the size: a reader that sees the new size sees an array that long
+        Volatile.Write(ref _elements, elements);
+        Volatile.Write(ref _size, (uint)newSize);
         return (int)oldSize;
     }
 
     /// <summary><c>table.fill</c>: traps if the range is out of bounds.</summary>
     public void Fill(uint start, ulong value, uint count)
     {
-        if ((ulong)start + count > (ulong)_elements.Length)
+        if ((ulong)start + count > Size)
         {
             throw new WasmTrap(TrapKind.OutOfBoundsTableAccess);
         }
-        _elements.AsSpan((int)start, (int)count).Fill(value);
+        Elements.AsSpan((int)start, (int)count).Fill(value);
     }
 
     /// <summary><c>table.copy</c> (overlap-safe): traps if either range is out of bounds.</summary>
@@ -115,16 +137,16 @@ public sealed class TableInstance : Extern
         {
             throw new WasmTrap(TrapKind.OutOfBoundsTableAccess);
         }
-        source._elements.AsSpan((int)srcIndex, (int)count).CopyTo(destination._elements.AsSpan((int)dstIndex, (int)count));
+        source.Elements.AsSpan((int)srcIndex, (int)count).CopyTo(destination.Elements.AsSpan((int)dstIndex, (int)count));
     }
 
     /// <summary><c>table.init</c> from an element segment's resolved handles: traps if either range is out of bounds.</summary>
     public void Init(uint dstIndex, ReadOnlySpan<ulong> segment, uint srcIndex, uint count)
     {
-        if ((ulong)srcIndex + count > (ulong)segment.Length || (ulong)dstIndex + count > (ulong)_elements.Length)
+        if ((ulong)srcIndex + count > (ulong)segment.Length || (ulong)dstIndex + count > Size)
         {
             throw new WasmTrap(TrapKind.OutOfBoundsTableAccess);
         }
-        segment.Slice((int)srcIndex, (int)count).CopyTo(_elements.AsSpan((int)dstIndex, (int)count));
+        segment.Slice((int)srcIndex, (int)count).CopyTo(Elements.AsSpan((int)dstIndex, (int)count));
     }
 }

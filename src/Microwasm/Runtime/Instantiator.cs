@@ -27,6 +27,27 @@ internal static class Instantiator
         }
         var options = store.Options;
 
+        // Objects of another store are refused before anything changes: their references are
+        // handles of that store, and their memories are kept mapped only while that store runs.
+        // Objects no store has used yet join this one.
+        for (var i = 0; i < imports.Length; i++)
+        {
+            var import = module.Imports[i];
+            var what = $"import \"{import.ModuleName}\" \"{import.Name}\": the {import.Kind.ToString().ToLowerInvariant()}";
+            if (imports[i] is FunctionInstance function)
+            {
+                if (function.Store is { } owner && !ReferenceEquals(owner, store))
+                {
+                    throw Extern.ForeignStore(what);
+                }
+                store.HandleOf(function);
+            }
+            else
+            {
+                imports[i].Bind(store, what);
+            }
+        }
+
         // Memories and tables are created before anything is registered in the store, so exceeding
         // a limit (a link error) leaves the store untouched.
         var tables = new TableInstance[module.TotalTableCount];
@@ -72,11 +93,12 @@ internal static class Instantiator
         {
             foreach (var type in module.Tables)
             {
-                tables[t++] = new TableInstance(type, 0, options.MaxTableElements) { Store = store };
+                tables[t++] = new TableInstance(type, options.MaxTableElements, store);
             }
             foreach (var type in module.Memories)
             {
                 var memory = new MemoryInstance(type, options.MaxMemoryPages);
+                memory.TryBind(store);
                 memories[m++] = memory;
             }
         }
@@ -111,7 +133,7 @@ internal static class Instantiator
         foreach (var global in module.Globals)
         {
             var (value, high) = ConstantEvaluator.Evaluate(global.Init, instance);
-            globals[g++] = new GlobalInstance(global.Type, value, high);
+            globals[g++] = new GlobalInstance(global.Type, value, high, store);
         }
 
         foreach (var export in module.Exports)

@@ -77,29 +77,29 @@ public sealed class Store
     internal void ReturnTableElements(ulong count) => Interlocked.Add(ref _tableElements, -(long)count);
 
     /// <summary>The handle of a function in this store, registering it on first use.</summary>
+    /// <exception cref="WasmLinkException">The function belongs to another store.</exception>
     public ulong HandleOf(FunctionInstance function)
     {
-        if (function.Store == this)
+        if (ReferenceEquals(function.Store, this) && Volatile.Read(ref function.Handle) is var handle and not 0)
         {
-            return function.Handle;
+            return handle;
         }
         lock (_lock)
         {
-            if (function.Store == this)
+            if (!function.TryBind(this))
+            {
+                throw Extern.ForeignStore($"function {function.DisplayName}");
+            }
+            if (function.Handle != 0)
             {
                 return function.Handle;
-            }
-            if (function.Store is not null)
-            {
-                throw new WasmLinkException("a function cannot be used in two stores");
             }
             if (_functionCount == _functions.Length)
             {
                 Array.Resize(ref _functions, _functions.Length * 2);
             }
             _functions[_functionCount++] = function;
-            function.Handle = (ulong)_functionCount;
-            function.Store = this;
+            Volatile.Write(ref function.Handle, (ulong)_functionCount);
             return function.Handle;
         }
     }

@@ -3,9 +3,10 @@ using Microwasm.Model;
 namespace Microwasm.Runtime;
 
 /// <summary>
-/// A table of references. Elements are reference handles as engines keep them in value slots:
-/// 0 is null; a funcref is a function handle and an externref an extern handle of the
-/// <see cref="Store"/> (see <see cref="Store.GetFunction"/> and <see cref="Store.GetExtern"/>).
+/// A table of references. Engines keep elements as reference handles in their slot format: 0 is
+/// null; a funcref is a function handle and an externref an extern handle of the table's
+/// <see cref="Extern.Store"/>. The host reads and writes elements as <see cref="WasmValue"/>s through
+/// <see cref="GetValue"/> and <see cref="SetValue"/>, which check the type and the store.
 /// </summary>
 public sealed class TableInstance : Extern
 {
@@ -15,7 +16,11 @@ public sealed class TableInstance : Extern
     private uint _size;
     private readonly uint _max;
 
-    public TableInstance(TableType type, ulong initialValue = 0, uint maxElementsLimit = 10_000_000)
+    /// <summary>Creates a table of null references.</summary>
+    /// <param name="type">The table type.</param>
+    /// <param name="maxElementsLimit">An embedder's cap on the size, on top of the type's maximum.</param>
+    /// <exception cref="WasmLinkException">The minimum exceeds the cap.</exception>
+    public TableInstance(TableType type, uint maxElementsLimit = 10_000_000)
     {
         Type = type;
         _max = Math.Min(type.Limits.Max ?? uint.MaxValue, maxElementsLimit);
@@ -25,16 +30,15 @@ public sealed class TableInstance : Extern
         }
         _elements = new ulong[type.Limits.Min];
         _size = type.Limits.Min;
-        if (initialValue != 0)
-        {
-            Array.Fill(_elements, initialValue);
-        }
+    }
+
+    /// <summary>A table instantiation made for <paramref name="store"/>, whose budget its growth draws on.</summary>
+    internal TableInstance(TableType type, uint maxElementsLimit, Store store) : this(type, maxElementsLimit)
+    {
+        TryBind(store);
     }
 
     public override ExternalKind Kind => ExternalKind.Table;
-
-    /// <summary>The store whose table budget growth draws on (see <see cref="RuntimeOptions.MaxStoreTableElements"/>); null for a table the host made.</summary>
-    internal Store? Store { get; init; }
 
     /// <summary>The type the table was created with.</summary>
     public TableType Type { get; }
@@ -54,8 +58,44 @@ public sealed class TableInstance : Extern
     /// <summary>The backing array's length (elements the table holds room for).</summary>
     internal int Capacity => _elements.Length;
 
-    /// <summary><c>table.get</c>: traps when out of bounds.</summary>
-    public ulong Get(uint index)
+    /// <summary>The element at <paramref name="index"/>.</summary>
+    /// <exception cref="WasmTrap">Out of bounds (<see cref="TrapKind.OutOfBoundsTableAccess"/>).</exception>
+    public WasmValue GetValue(uint index)
+    {
+        var handle = Get(index);
+        var type = Type.ElementType;
+        // a table no store has used yet holds only null
+        return Store is { } store ? WasmValue.FromSlots(store, type, [handle]) : WasmValue.Null(type);
+    }
+
+    /// <summary>Sets the element at <paramref name="index"/>, as <c>table.set</c> does.</summary>
+    /// <exception cref="ArgumentException">The value's type is not the table's element type.</exception>
+    /// <exception cref="WasmLinkException">The value is a function of another store.</exception>
+    /// <exception cref="WasmTrap">Out of bounds (<see cref="TrapKind.OutOfBoundsTableAccess"/>).</exception>
+    public void SetValue(uint index, WasmValue value) => Set(index, ToHandle(value));
+
+    /// <summary><c>table.grow</c> with <paramref name="initialValue"/> in the new elements: returns the old size, or -1 if the table cannot grow that much.</summary>
+    /// <exception cref="ArgumentException">The value's type is not the table's element type.</exception>
+    /// <exception cref="WasmLinkException">The value is a function of another store.</exception>
+    public int Grow(uint delta, WasmValue initialValue) => Grow(delta, ToHandle(initialValue));
+
+    private ulong ToHandle(WasmValue value)
+    {
+        if (value.Type != Type.ElementType)
+        {
+            throw new ArgumentException($"the value is {value.Type.Name()}, the table holds {Type.ElementType.Name()}", nameof(value));
+        }
+        if (value.IsNull)
+        {
+            return 0;
+        }
+        Span<ulong> slot = [0];
+        value.ToSlots(GlobalInstance.StoreForReference(this, value), slot);
+        return slot[0];
+    }
+
+    /// <summary><c>table.get</c> of the raw handle: traps when out of bounds.</summary>
+    internal ulong Get(uint index)
     {
         if (index >= Size)
         {
@@ -64,8 +104,8 @@ public sealed class TableInstance : Extern
         return Elements[index];
     }
 
-    /// <summary><c>table.set</c>: traps when out of bounds.</summary>
-    public void Set(uint index, ulong value)
+    /// <summary><c>table.set</c> of a raw handle of the table's store: traps when out of bounds.</summary>
+    internal void Set(uint index, ulong value)
     {
         if (index >= Size)
         {
@@ -74,9 +114,9 @@ public sealed class TableInstance : Extern
         Elements[index] = value;
     }
 
-    /// <summary><c>table.grow</c>: returns the old size, or -1 if the table cannot grow that much.</summary>
+    /// <summary><c>table.grow</c> with a raw handle: returns the old size, or -1 if the table cannot grow that much.</summary>
     /// <remarks>Serialised, as <see cref="MemoryInstance.Grow"/> is: concurrent grows on the raw invoke path lost elements.</remarks>
-    public int Grow(uint delta, ulong initialValue)
+    internal int Grow(uint delta, ulong initialValue)
     {
         lock (_growLock)
         {
@@ -121,7 +161,7 @@ public sealed class TableInstance : Extern
     }
 
     /// <summary><c>table.fill</c>: traps if the range is out of bounds.</summary>
-    public void Fill(uint start, ulong value, uint count)
+    internal void Fill(uint start, ulong value, uint count)
     {
         if ((ulong)start + count > Size)
         {
@@ -131,7 +171,7 @@ public sealed class TableInstance : Extern
     }
 
     /// <summary><c>table.copy</c> (overlap-safe): traps if either range is out of bounds.</summary>
-    public static void Copy(TableInstance destination, uint dstIndex, TableInstance source, uint srcIndex, uint count)
+    internal static void Copy(TableInstance destination, uint dstIndex, TableInstance source, uint srcIndex, uint count)
     {
         if ((ulong)dstIndex + count > destination.Size || (ulong)srcIndex + count > source.Size)
         {
@@ -141,7 +181,7 @@ public sealed class TableInstance : Extern
     }
 
     /// <summary><c>table.init</c> from an element segment's resolved handles: traps if either range is out of bounds.</summary>
-    public void Init(uint dstIndex, ReadOnlySpan<ulong> segment, uint srcIndex, uint count)
+    internal void Init(uint dstIndex, ReadOnlySpan<ulong> segment, uint srcIndex, uint count)
     {
         if ((ulong)srcIndex + count > (ulong)segment.Length || (ulong)dstIndex + count > Size)
         {

@@ -183,14 +183,14 @@ internal sealed class ModuleRunner
         }
         var memory = heap.Memory;
         var at = block;
-        var pointers = memory.GetSpan(block + (ulong)stringBytes, 4 * (strings.Count + 1));
-        pointers.Clear();
+        var pointers = new byte[4 * (strings.Count + 1)];
         for (var i = 0; i < strings.Count; i++)
         {
-            strings[i].CopyTo(memory.GetSpan(at, strings[i].Length));
-            BitConverter.TryWriteBytes(pointers[(4 * i)..], at);
+            memory.Write(at, strings[i]);
+            BitConverter.TryWriteBytes(pointers.AsSpan(4 * i), at);
             at += (uint)strings[i].Length;
         }
+        memory.Write(block + (ulong)stringBytes, pointers);
         return (strings.Count, block + (uint)stringBytes);
     }
 

@@ -64,6 +64,10 @@ internal static unsafe class InterpreterLoop
             Callee = function,
             InterruptCode = s_interruptCode,
         };
+        // A thread's outermost entry keeps the store's memories mapped while the loop holds raw
+        // pointers into them (see Store.EnterExecution); nested entries run inside it.
+        var store = depth == 0 ? context.Store : null;
+        store?.EnterExecution();
         try
         {
             Run(ref state, function, fp);
@@ -79,6 +83,7 @@ internal static unsafe class InterpreterLoop
             context.StackTop = fp;
             context.CallDepth = depth;
             context.CallerInstance = savedCaller;
+            store?.ExitExecution();
         }
     }
 
@@ -190,7 +195,7 @@ internal static unsafe class InterpreterLoop
     {
         var memory = s.Memory;
         var memoryBase = memory is null ? null : memory.Base;
-        var memoryLength = memory is null ? 0 : memory.Length;
+        var memoryLength = memory is null ? 0 : memory.ByteLength;
         var ip = function.Code!.Entry;
 
         while (true)
@@ -1116,9 +1121,9 @@ internal static unsafe class InterpreterLoop
                     ip += 2;
                     continue;
                 case Op.MemoryGrow:
-                    fp[ip[1]] = (uint)s.Memory!.Grow((uint)fp[ip[2]]);
+                    fp[ip[1]] = (uint)s.Memory!.GrowFromWasm((uint)fp[ip[2]]);
                     memoryBase = s.Memory.Base;
-                    memoryLength = s.Memory.Length;
+                    memoryLength = s.Memory.ByteLength;
                     ip += 3;
                     continue;
                 case Op.MemoryFill:
@@ -2333,7 +2338,7 @@ internal static unsafe class InterpreterLoop
             if (s.Memory is not null)
             {
                 memoryBase = s.Memory.Base;
-                memoryLength = s.Memory.Length;
+                memoryLength = s.Memory.ByteLength;
             }
             else
             {
@@ -2385,13 +2390,13 @@ internal static unsafe class InterpreterLoop
                     s.Types = s.Instance.Module.Types;
                     s.Memory = s.Instance.Memories.Length > 0 ? s.Instance.Memories[0] : null;
                     memoryBase = s.Memory is null ? null : s.Memory.Base;
-                    memoryLength = s.Memory is null ? 0 : s.Memory.Length;
+                    memoryLength = s.Memory is null ? 0 : s.Memory.ByteLength;
                 }
                 else if (s.Memory is not null)
                 {
                     // the s.Callee may have grown the s.Memory, which moves it
                     memoryBase = s.Memory.Base;
-                    memoryLength = s.Memory.Length;
+                    memoryLength = s.Memory.ByteLength;
                 }
             }
         }

@@ -45,6 +45,11 @@ internal static class Instantiator
             else
             {
                 imports[i].Bind(store, what);
+                // after binding: a Dispose from now on waits for the store to be idle
+                if (imports[i] is MemoryInstance { IsDisposed: true })
+                {
+                    throw new WasmLinkException($"{what} is disposed");
+                }
             }
         }
 
@@ -160,6 +165,27 @@ internal static class Instantiator
         }
         instance.DataSegments = datas;
 
+        // Segments write through raw pointers and the start function runs wasm: the store's
+        // memories stay mapped until both are done (see Store.EnterExecution).
+        store.EnterExecution();
+        try
+        {
+            ApplySegmentsAndStart(store, module, instance);
+        }
+        finally
+        {
+            store.ExitExecution();
+        }
+        return instance;
+    }
+
+    private static void ApplySegmentsAndStart(Store store, Module module, Instance instance)
+    {
+        var elements = instance.ElementSegments;
+        var datas = instance.DataSegments;
+        var tables = instance.Tables;
+        var memories = instance.Memories;
+        var functions = instance.Functions;
         // Active segments behave like table.init / memory.init followed by a drop; a failing one
         // traps with earlier segments' effects in place.
         for (var i = 0; i < elements.Length; i++)
@@ -203,7 +229,6 @@ internal static class Instantiator
                 context.CallerInstance = caller;
             }
         }
-        return instance;
     }
 
     private static ulong[] ResolveElements(ElementSegment segment, Instance instance)

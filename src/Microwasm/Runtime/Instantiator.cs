@@ -82,7 +82,7 @@ internal static class Instantiator
         foreach (var type in module.Tables)
         {
             // each table's own limit first: its message is the more precise
-            var max = Math.Min(type.Limits.Max ?? uint.MaxValue, options.MaxTableElements);
+            var max = TableInstance.MaxFor(type, options.MaxTableElements);
             if (type.Limits.Min > max)
             {
                 throw new WasmLinkException($"table of {type.Limits.Min} elements exceeds the limit of {max} elements");
@@ -107,12 +107,17 @@ internal static class Instantiator
                 memories[m++] = memory;
             }
         }
-        catch (WasmLinkException)
+        catch (Exception e) when (e is WasmLinkException or OutOfMemoryException)
         {
             store.ReturnTableElements(tableElements);
             for (var i = module.ImportedMemoryCount; i < m; i++)
             {
                 memories[i].Dispose();
+            }
+            // limits an embedder raised past what the process can allocate: a link error too
+            if (e is OutOfMemoryException)
+            {
+                throw new WasmLinkException($"cannot allocate the module's tables and memories: {e.Message}");
             }
             throw;
         }

@@ -12,13 +12,19 @@ public sealed class RuntimeOptions
     /// <summary>Cap on any memory's size in 64 KiB pages, on top of its declared maximum.</summary>
     public uint MaxMemoryPages { get; init; } = 65536;
 
-    /// <summary>Cap on any table's size in elements, on top of its declared maximum.</summary>
+    /// <summary>
+    /// Cap on any table's size in elements, on top of its declared maximum; never more than
+    /// 2,147,483,591 (a .NET array's largest length), whatever is set here. A table's backing array
+    /// doubles as it grows, so it holds up to twice its size in elements.
+    /// </summary>
     public uint MaxTableElements { get; init; } = 10_000_000;
 
     /// <summary>
     /// Cap on the elements of all the tables instantiation creates in one store, together, and what
     /// <c>table.grow</c> adds to them (100 million: 800 MB of element slots). Without it a module
     /// declaring a thousand tables of <see cref="MaxTableElements"/> each asked for 80 GB.
+    /// The budget counts the tables' sizes; their backing arrays, which grow by doubling, may hold up
+    /// to twice as many slots.
     /// </summary>
     public long MaxStoreTableElements { get; init; } = 100_000_000;
 }

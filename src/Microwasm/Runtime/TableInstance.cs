@@ -23,7 +23,7 @@ public sealed class TableInstance : Extern
     public TableInstance(TableType type, uint maxElementsLimit = 10_000_000)
     {
         Type = type;
-        _max = Math.Min(type.Limits.Max ?? uint.MaxValue, maxElementsLimit);
+        _max = MaxFor(type, maxElementsLimit);
         if (type.Limits.Min > _max)
         {
             throw new WasmLinkException($"table of {type.Limits.Min} elements exceeds the limit of {_max} elements");
@@ -31,6 +31,16 @@ public sealed class TableInstance : Extern
         _elements = new ulong[type.Limits.Min];
         _size = type.Limits.Min;
     }
+
+    /// <summary>
+    /// The most elements any table holds, whatever the embedder's limit: a .NET array's largest
+    /// length, so that a table of 2^32-1 elements or a grow to it is refused instead of failing
+    /// inside the allocator.
+    /// </summary>
+    internal const uint MaxElements = 0x7FFFFFC7;
+
+    /// <summary>The size a table of <paramref name="type"/> may reach under <paramref name="limit"/>.</summary>
+    internal static uint MaxFor(TableType type, uint limit) => Math.Min(Math.Min(type.Limits.Max ?? uint.MaxValue, limit), MaxElements);
 
     /// <summary>A table instantiation made for <paramref name="store"/>, whose budget its growth draws on.</summary>
     internal TableInstance(TableType type, uint maxElementsLimit, Store store) : this(type, maxElementsLimit)
@@ -149,7 +159,17 @@ public sealed class TableInstance : Extern
             // so the slack costs at most as much again as the elements in use.
             var capacity = Math.Max(newSize, Math.Min((ulong)elements.Length * 2, _max));
             capacity = Math.Max(capacity, Math.Min(16ul, _max));
-            var grown = new ulong[capacity];
+            ulong[] grown;
+            try
+            {
+                grown = new ulong[capacity];
+            }
+            catch (OutOfMemoryException)
+            {
+                // an embedder's raised limits can ask for more than the process has: table.grow fails
+                Store?.ReturnTableElements(delta);
+                return -1;
+            }
             elements.AsSpan(0, (int)oldSize).CopyTo(grown);
             elements = grown;
         }

@@ -97,4 +97,26 @@ public class TableGrowthTests
         Assert.Equal(-1, grow.Invoke(store, WasmValue.I32(1))[0].AsI32());
         Assert.Equal(1000, instance.Tables[0].Capacity);
     }
+
+    private static Store Unlimited() => new(new RuntimeOptions { MaxTableElements = uint.MaxValue, MaxStoreTableElements = long.MaxValue });
+
+    [Fact]
+    public void WithTheLimitsLiftedATableOf2To32Minus1ElementsIsStillALinkError()
+    {
+        // used to reach the allocator (16 GiB of elements) and fail there with a .NET exception
+        var e = Assert.Throws<WasmLinkException>(() => Instantiate(TableMax, Unlimited()));
+        Assert.Equal($"table of 4294967295 elements exceeds the limit of {TableInstance.MaxElements} elements", e.Message);
+    }
+
+    [Fact]
+    public void WithTheLimitsLiftedAGrowTo2To32Minus1ElementsReturnsMinusOne()
+    {
+        var store = Unlimited();
+        var instance = Instantiate(TableGrow, store);
+        var grow = instance.GetFunction("grow")!;
+        Assert.Equal(-1, grow.Invoke(store, WasmValue.I32(-1))[0].AsI32());
+        Assert.Equal(-1, grow.Invoke(store, WasmValue.I32(int.MinValue))[0].AsI32());
+        Assert.Equal(0u, instance.Tables[0].Size);
+        Assert.Equal(0, grow.Invoke(store, WasmValue.I32(1))[0].AsI32());
+    }
 }

@@ -134,7 +134,7 @@ public sealed partial class WasmLinker
     public Instance Instantiate(WasmModule module, object? userData = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var store = _store ?? new Store(module.Runtime.StoreOptions);
+        var store = _store ?? new Store(module.Runtime.Options);
         var linker = new Linker();
         foreach (var library in _libraries)
         {

@@ -1,9 +1,24 @@
 namespace Microwasm.Runtime;
 
-/// <summary>Limits and settings that apply to every instance of a <see cref="Store"/>.</summary>
+/// <summary>
+/// Limits and settings that apply to every instance of a <see cref="Store"/>, and for the embedding
+/// API (<see cref="Host.WasmRuntime"/>) the engine and each instance's app heap: one options type for
+/// both APIs.
+/// </summary>
 public sealed class RuntimeOptions
 {
-    /// <summary>Most nested wasm calls before a "call stack exhausted" trap.</summary>
+    /// <summary>The engine <see cref="Host.WasmRuntime"/> compiles modules with; null means the interpreter.</summary>
+    public IEngine? Engine { get; init; }
+
+    /// <summary>
+    /// Size in bytes of the app heap <see cref="Host.WasmLinker"/> gives each instance, the region
+    /// <see cref="Host.InstanceMemory.Malloc"/> (and the builtin libc's malloc) allocate from, as
+    /// iwasm's <c>--heap-size</c>; 0 for none. The low-level <see cref="Linker"/> attaches no heap by
+    /// itself (see <see cref="AppHeap.Attach"/>).
+    /// </summary>
+    public uint AppHeapSize { get; init; } = AppHeap.DefaultSize;
+
+    /// <summary>Most nested wasm calls before a "call stack exhausted" trap (WAMR's stack size plays this role).</summary>
     public int MaxCallDepth { get; init; } = 50_000;
 
     /// <summary>Size of each thread's value stack in 64-bit slots (locals and operands of all frames).</summary>

@@ -186,4 +186,47 @@ public unsafe class MemoryLifetimeTests
         var grown = memory.Access(0, 1, memory, static (_, m) => m.Grow(1));
         Assert.Equal(memory.BaseIsStable ? 1 : -1, grown);
     }
+
+    [Fact]
+    public void AccessesRacingADisposeEitherWorkOrThrowObjectDisposed()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var memory = NewMemory();
+            var start = new Barrier(5);
+            var outcomes = new int[4, 2];
+            var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < 2000; i++)
+                {
+                    try
+                    {
+                        memory.Access(0, 65536, (byte)i, static (bytes, b) => bytes.Fill(b));
+                        outcomes[t, 0]++;
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        outcomes[t, 1]++;
+                    }
+                }
+            })).ToArray();
+            foreach (var thread in threads)
+            {
+                thread.Start();
+            }
+            start.SignalAndWait();
+            Thread.Sleep(1);
+            memory.Dispose();
+            foreach (var thread in threads)
+            {
+                thread.Join();
+            }
+            for (var t = 0; t < 4; t++)
+            {
+                Assert.Equal(2000, outcomes[t, 0] + outcomes[t, 1]);
+            }
+            Assert.True(memory.Base == null);
+        }
+    }
 }

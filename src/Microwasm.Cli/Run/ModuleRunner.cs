@@ -34,6 +34,9 @@ internal sealed class ModuleRunner
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private Store? _store;
 
+    // The run's --timeout deadline, from instantiation to the entry point's return (null in the REPL).
+    private Watchdog? _deadline;
+
     public ModuleRunner(RunOptions options, RunConsole console)
     {
         _options = options;
@@ -70,8 +73,26 @@ internal sealed class ModuleRunner
         }
     }
 
-    /// <summary>Instantiates and calls the entry point; traps and exits are turned into statuses by <see cref="Guard"/>.</summary>
+    /// <summary>
+    /// Instantiates and calls the entry point; traps and exits are turned into statuses by
+    /// <see cref="Guard"/>. One <c>--timeout</c> deadline covers all of it: instantiation runs the
+    /// module's start function, and <c>_initialize</c> and the entry point follow.
+    /// </summary>
     private int Execute(Linker linker, CompiledModule compiled, HostImports imports)
+    {
+        using var deadline = Watchdog.Start(ExecutionContext.ForCurrentThread(_store!), _options.TimeoutMilliseconds);
+        _deadline = deadline;
+        try
+        {
+            return ExecuteUnderDeadline(linker, compiled, imports);
+        }
+        finally
+        {
+            _deadline = null;
+        }
+    }
+
+    private int ExecuteUnderDeadline(Linker linker, CompiledModule compiled, HostImports imports)
     {
         Instance instance;
         try
@@ -106,6 +127,9 @@ internal sealed class ModuleRunner
 
         if (_options.Repl)
         {
+            // an interactive session: each call the user makes gets the whole time again
+            _deadline!.Dispose();
+            _deadline = null;
             return new Repl(instance, _console, Call).Run();
         }
         switch (entry)
@@ -183,20 +207,24 @@ internal sealed class ModuleRunner
         }
         var memory = heap.Memory;
         var at = block;
-        var pointers = memory.GetSpan(block + (ulong)stringBytes, 4 * (strings.Count + 1));
-        pointers.Clear();
+        var pointers = new byte[4 * (strings.Count + 1)];
         for (var i = 0; i < strings.Count; i++)
         {
-            strings[i].CopyTo(memory.GetSpan(at, strings[i].Length));
-            BitConverter.TryWriteBytes(pointers[(4 * i)..], at);
+            memory.Write(at, strings[i]);
+            BitConverter.TryWriteBytes(pointers.AsSpan(4 * i), at);
             at += (uint)strings[i].Length;
         }
+        memory.Write(block + (ulong)stringBytes, pointers);
         return (strings.Count, block + (uint)stringBytes);
     }
 
-    /// <summary>One top-level call under the <c>--timeout</c> watchdog.</summary>
+    /// <summary>One top-level call under the run's deadline, or in the REPL under a <c>--timeout</c> of its own.</summary>
     private WasmValue[] Call(FunctionInstance function, WasmValue[] arguments)
     {
+        if (_deadline is not null)
+        {
+            return function.Invoke(_store!, arguments);
+        }
         using var watchdog = Watchdog.Start(ExecutionContext.ForCurrentThread(_store!), _options.TimeoutMilliseconds);
         return function.Invoke(_store!, arguments);
     }

@@ -27,7 +27,7 @@ internal sealed class Watchdog : IDisposable
     /// <summary>True once the time ran out.</summary>
     public bool Fired => _fired;
 
-    /// <summary>Starts timing one top-level call; no timer when <paramref name="milliseconds"/> is null.</summary>
+    /// <summary>Starts timing (a run, or one REPL call); no timer when <paramref name="milliseconds"/> is null.</summary>
     public static Watchdog Start(ExecutionContext context, int? milliseconds) => new(context, milliseconds);
 
     private void Fire()
@@ -38,7 +38,14 @@ internal sealed class Watchdog : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         _timer?.Dispose();
         _context.ClearInterrupt();
     }
+
+    private bool _disposed;
 }

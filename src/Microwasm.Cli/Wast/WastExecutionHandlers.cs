@@ -361,7 +361,7 @@ public sealed class WastExecutionHandlers
                 {
                     return WastOutcome.Fail($"no exported global \"{action.Field}\"");
                 }
-                results = [WasmValue.FromSlots(state.Store, global.Type.ValueType, [global.Value, global.High])];
+                results = [global.GetValue()];
                 return null;
             }
             default:

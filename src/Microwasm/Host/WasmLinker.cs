@@ -79,12 +79,15 @@ public sealed partial class WasmLinker
 
     /// <summary>
     /// Makes a runtime object importable as is. A function, table, memory or global object belongs
-    /// to one store, so every module importing it is instantiated in that store (see the remarks).
+    /// to one store, so every module importing it is instantiated in that store (see the remarks);
+    /// one that no store has used yet joins the store of the first instantiation that imports it,
+    /// and a later instantiation in another store is refused.
     /// </summary>
+    /// <exception cref="WasmLinkException">The object belongs to another store than earlier definitions.</exception>
     public WasmLinker Define(string module, string name, Extern value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value is FunctionInstance { Store: { } store })
+        if (value.Store is { } store)
         {
             UseStore(store);
         }
@@ -131,7 +134,7 @@ public sealed partial class WasmLinker
     public Instance Instantiate(WasmModule module, object? userData = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var store = _store ?? new Store(module.Runtime.StoreOptions);
+        var store = _store ?? new Store(module.Runtime.Options);
         var linker = new Linker();
         foreach (var library in _libraries)
         {

@@ -16,19 +16,17 @@ namespace Microwasm.Host;
 public sealed class WasmRuntime
 {
     /// <summary>Creates a runtime with <paramref name="options"/> (defaults when null).</summary>
-    public WasmRuntime(WasmRuntimeOptions? options = null)
+    public WasmRuntime(RuntimeOptions? options = null)
     {
-        Options = options ?? new WasmRuntimeOptions();
+        Options = options ?? new RuntimeOptions();
         Engine = Options.Engine ?? DefaultEngine();
-        StoreOptions = Options.ToRuntimeOptions();
     }
 
-    public WasmRuntimeOptions Options { get; }
+    /// <summary>The engine, the app heap size and the limits every instance's store gets.</summary>
+    public RuntimeOptions Options { get; }
 
     /// <summary>The engine modules are compiled by.</summary>
     public IEngine Engine { get; }
-
-    internal RuntimeOptions StoreOptions { get; }
 
     /// <summary>Decodes, validates and compiles a module binary.</summary>
     /// <remarks>The module keeps slices of <paramref name="bytes"/>; do not change them afterwards.</remarks>

@@ -64,6 +64,10 @@ internal static unsafe partial class InterpreterLoop
             Callee = function,
             InterruptCode = s_interruptCode,
         };
+        // A thread's outermost entry keeps the store's memories mapped while the loop holds raw
+        // pointers into them (see Store.EnterExecution); nested entries run inside it.
+        var store = depth == 0 ? context.Store : null;
+        store?.EnterExecution();
         try
         {
             Run(ref state, function, fp);
@@ -79,6 +83,7 @@ internal static unsafe partial class InterpreterLoop
             context.StackTop = fp;
             context.CallDepth = depth;
             context.CallerInstance = savedCaller;
+            store?.ExitExecution();
         }
     }
 

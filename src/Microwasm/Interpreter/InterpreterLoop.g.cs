@@ -25,7 +25,7 @@ internal static unsafe partial class InterpreterLoop
     {
         var memory = s.Memory;
         var memoryBase = memory is null ? null : memory.Base;
-        var memoryLength = memory is null ? 0 : memory.Length;
+        var memoryLength = memory is null ? 0 : memory.ByteLength;
         var ip = function.Code!.Entry;
 
         while (true)
@@ -833,13 +833,14 @@ internal static unsafe partial class InterpreterLoop
                     goto CallAny;
                 case Op.CallIndirect:
                 {
-                    var elements = s.Instance.Tables[ip[2]].Elements;
+                    var table = s.Instance.Tables[ip[2]];
                     var index = (uint)fp[ip[4]];
-                    if (index >= (uint)elements.Length)
+                    // the size, not the backing array's length: the array has room to grow into
+                    if (index >= table.Size)
                     {
                         Trap(TrapKind.UndefinedElement);
                     }
-                    var handle = elements[index];
+                    var handle = table.Elements[index];
                     if (handle == 0)
                     {
                         Trap(TrapKind.UninitializedElement);
@@ -950,9 +951,9 @@ internal static unsafe partial class InterpreterLoop
                     ip += 2;
                     continue;
                 case Op.MemoryGrow:
-                    fp[ip[1]] = (uint)s.Memory!.Grow((uint)fp[ip[2]]);
+                    fp[ip[1]] = (uint)s.Memory!.GrowFromWasm((uint)fp[ip[2]]);
                     memoryBase = s.Memory.Base;
-                    memoryLength = s.Memory.Length;
+                    memoryLength = s.Memory.ByteLength;
                     ip += 3;
                     continue;
                 case Op.MemoryFill:
@@ -2180,7 +2181,7 @@ internal static unsafe partial class InterpreterLoop
             if (s.Memory is not null)
             {
                 memoryBase = s.Memory.Base;
-                memoryLength = s.Memory.Length;
+                memoryLength = s.Memory.ByteLength;
             }
             else
             {
@@ -2232,13 +2233,13 @@ internal static unsafe partial class InterpreterLoop
                     s.Types = s.Instance.Module.Types;
                     s.Memory = s.Instance.Memories.Length > 0 ? s.Instance.Memories[0] : null;
                     memoryBase = s.Memory is null ? null : s.Memory.Base;
-                    memoryLength = s.Memory is null ? 0 : s.Memory.Length;
+                    memoryLength = s.Memory is null ? 0 : s.Memory.ByteLength;
                 }
                 else if (s.Memory is not null)
                 {
                     // the s.Callee may have grown the s.Memory, which moves it
                     memoryBase = s.Memory.Base;
-                    memoryLength = s.Memory.Length;
+                    memoryLength = s.Memory.ByteLength;
                 }
             }
         }

@@ -186,6 +186,8 @@ public sealed class AppHeap
                 return 0;
             }
             // both blocks lie inside the heap region, which lies inside the memory (memories never shrink)
+            // the host may call this outside any wasm call: hold the memory mapped for the copy
+            using var lease = Memory.Lease();
             var b = Memory.Base;
             Buffer.MemoryCopy(b + address, b + moved, oldSize, oldSize);
             FreeLocked(address);

@@ -16,11 +16,8 @@ public abstract class FunctionInstance : Extern
 
     public FuncType Type { get; }
 
-    /// <summary>The store this function is registered in (set on first use as a reference or import).</summary>
-    public Store? Store { get; internal set; }
-
-    /// <summary>The funcref handle in <see cref="Store"/>.</summary>
-    internal ulong Handle { get; set; }
+    /// <summary>The funcref handle in <see cref="Extern.Store"/> (0 until the store registers the function).</summary>
+    internal ulong Handle;
 
     internal int ParameterSlots { get; }
 
@@ -39,8 +36,14 @@ public abstract class FunctionInstance : Extern
     /// Calls the function with typed arguments on the calling thread's execution context of
     /// <paramref name="store"/> (needed for references); traps surface as <see cref="WasmTrap"/>.
     /// </summary>
+    /// <exception cref="WasmLinkException">The function, or a funcref argument, belongs to another store.</exception>
     public WasmValue[] Invoke(Store store, params WasmValue[] args)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        if (Store is { } owner && !ReferenceEquals(owner, store))
+        {
+            throw ForeignStore($"function {DisplayName}");
+        }
         var parameters = Type.Parameters;
         if (args.Length != parameters.Length)
         {

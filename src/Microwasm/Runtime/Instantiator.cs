@@ -27,6 +27,32 @@ internal static class Instantiator
         }
         var options = store.Options;
 
+        // Objects of another store are refused before anything changes: their references are
+        // handles of that store, and their memories are kept mapped only while that store runs.
+        // Objects no store has used yet join this one.
+        for (var i = 0; i < imports.Length; i++)
+        {
+            var import = module.Imports[i];
+            var what = $"import \"{import.ModuleName}\" \"{import.Name}\": the {import.Kind.ToString().ToLowerInvariant()}";
+            if (imports[i] is FunctionInstance function)
+            {
+                if (function.Store is { } owner && !ReferenceEquals(owner, store))
+                {
+                    throw Extern.ForeignStore(what);
+                }
+                store.HandleOf(function);
+            }
+            else
+            {
+                imports[i].Bind(store, what);
+                // after binding: a Dispose from now on waits for the store to be idle
+                if (imports[i] is MemoryInstance { IsDisposed: true })
+                {
+                    throw new WasmLinkException($"{what} is disposed");
+                }
+            }
+        }
+
         // Memories and tables are created before anything is registered in the store, so exceeding
         // a limit (a link error) leaves the store untouched.
         var tables = new TableInstance[module.TotalTableCount];
@@ -56,7 +82,7 @@ internal static class Instantiator
         foreach (var type in module.Tables)
         {
             // each table's own limit first: its message is the more precise
-            var max = Math.Min(type.Limits.Max ?? uint.MaxValue, options.MaxTableElements);
+            var max = TableInstance.MaxFor(type, options.MaxTableElements);
             if (type.Limits.Min > max)
             {
                 throw new WasmLinkException($"table of {type.Limits.Min} elements exceeds the limit of {max} elements");
@@ -72,20 +98,26 @@ internal static class Instantiator
         {
             foreach (var type in module.Tables)
             {
-                tables[t++] = new TableInstance(type, 0, options.MaxTableElements) { Store = store };
+                tables[t++] = new TableInstance(type, options.MaxTableElements, store);
             }
             foreach (var type in module.Memories)
             {
                 var memory = new MemoryInstance(type, options.MaxMemoryPages);
+                memory.TryBind(store);
                 memories[m++] = memory;
             }
         }
-        catch (WasmLinkException)
+        catch (Exception e) when (e is WasmLinkException or OutOfMemoryException)
         {
             store.ReturnTableElements(tableElements);
             for (var i = module.ImportedMemoryCount; i < m; i++)
             {
                 memories[i].Dispose();
+            }
+            // limits an embedder raised past what the process can allocate: a link error too
+            if (e is OutOfMemoryException)
+            {
+                throw new WasmLinkException($"cannot allocate the module's tables and memories: {e.Message}");
             }
             throw;
         }
@@ -111,7 +143,7 @@ internal static class Instantiator
         foreach (var global in module.Globals)
         {
             var (value, high) = ConstantEvaluator.Evaluate(global.Init, instance);
-            globals[g++] = new GlobalInstance(global.Type, value, high);
+            globals[g++] = new GlobalInstance(global.Type, value, high, store);
         }
 
         foreach (var export in module.Exports)
@@ -138,6 +170,27 @@ internal static class Instantiator
         }
         instance.DataSegments = datas;
 
+        // Segments write through raw pointers and the start function runs wasm: the store's
+        // memories stay mapped until both are done (see Store.EnterExecution).
+        store.EnterExecution();
+        try
+        {
+            ApplySegmentsAndStart(store, module, instance);
+        }
+        finally
+        {
+            store.ExitExecution();
+        }
+        return instance;
+    }
+
+    private static void ApplySegmentsAndStart(Store store, Module module, Instance instance)
+    {
+        var elements = instance.ElementSegments;
+        var datas = instance.DataSegments;
+        var tables = instance.Tables;
+        var memories = instance.Memories;
+        var functions = instance.Functions;
         // Active segments behave like table.init / memory.init followed by a drop; a failing one
         // traps with earlier segments' effects in place.
         for (var i = 0; i < elements.Length; i++)
@@ -181,7 +234,6 @@ internal static class Instantiator
                 context.CallerInstance = caller;
             }
         }
-        return instance;
     }
 
     private static ulong[] ResolveElements(ElementSegment segment, Instance instance)

@@ -88,6 +88,10 @@ public sealed class Linker
     /// <exception cref="WasmLinkException">It does not.</exception>
     public static void CheckImport(Module module, Import import, Extern value)
     {
+        if (value is MemoryInstance { IsDisposed: true })
+        {
+            throw new WasmLinkException($"import \"{import.ModuleName}\" \"{import.Name}\": the memory is disposed");
+        }
         var ok = (import.Kind, value) switch
         {
             (ExternalKind.Function, FunctionInstance f) => f.Type.Equals(module.Types[import.TypeIndex]),

@@ -76,30 +76,104 @@ public sealed class Store
     /// <summary>Gives back elements taken by <see cref="TryTakeTableElements"/>.</summary>
     internal void ReturnTableElements(ulong count) => Interlocked.Add(ref _tableElements, -(long)count);
 
+    // Entries into wasm in progress (each thread's outermost one), or -1 while disposed memories
+    // are unmapped; see EnterExecution and FreeWhenIdle.
+    private int _executing;
+    private List<MemoryInstance>? _pendingFrees;
+    private int _pendingFreeCount;
+
+    /// <summary>
+    /// Marks wasm running in this store, from a thread's outermost entry until the matching
+    /// <see cref="ExitExecution"/>: engines keep raw pointers into the store's memories while it
+    /// runs, so a memory disposed meanwhile stays mapped until the store is idle.
+    /// </summary>
+    internal void EnterExecution()
+    {
+        var spinner = new SpinWait();
+        while (true)
+        {
+            var n = Volatile.Read(ref _executing);
+            if (n >= 0 && Interlocked.CompareExchange(ref _executing, n + 1, n) == n)
+            {
+                return;
+            }
+            // another thread is unmapping a disposed memory: microseconds
+            spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>Ends an <see cref="EnterExecution"/>; the last one out unmaps memories disposed meanwhile.</summary>
+    internal void ExitExecution()
+    {
+        if (Interlocked.Decrement(ref _executing) == 0 && Volatile.Read(ref _pendingFreeCount) != 0)
+        {
+            FreePending();
+        }
+    }
+
+    /// <summary>Unmaps a disposed, unused <paramref name="memory"/> now if no wasm runs in this store, else when the last entry exits.</summary>
+    internal void FreeWhenIdle(MemoryInstance memory)
+    {
+        lock (_lock)
+        {
+            (_pendingFrees ??= []).Add(memory);
+            _pendingFreeCount = _pendingFrees.Count;
+        }
+        FreePending();
+    }
+
+    // The pending list is written before trying to claim the store and the count is read after an
+    // exit's decrement, both with full fences, so either the exiting thread or this one frees.
+    private void FreePending()
+    {
+        while (Volatile.Read(ref _pendingFreeCount) != 0 && Interlocked.CompareExchange(ref _executing, -1, 0) == 0)
+        {
+            try
+            {
+                List<MemoryInstance> memories;
+                lock (_lock)
+                {
+                    memories = _pendingFrees!;
+                    _pendingFrees = null;
+                    _pendingFreeCount = 0;
+                }
+                foreach (var memory in memories)
+                {
+                    // one a host access still holds is freed when that access ends
+                    memory.FreeOnce();
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _executing, 0);
+            }
+        }
+    }
+
     /// <summary>The handle of a function in this store, registering it on first use.</summary>
+    /// <exception cref="WasmLinkException">The function belongs to another store.</exception>
     public ulong HandleOf(FunctionInstance function)
     {
-        if (function.Store == this)
+        if (ReferenceEquals(function.Store, this) && Volatile.Read(ref function.Handle) is var handle and not 0)
         {
-            return function.Handle;
+            return handle;
         }
         lock (_lock)
         {
-            if (function.Store == this)
+            if (!function.TryBind(this))
+            {
+                throw Extern.ForeignStore($"function {function.DisplayName}");
+            }
+            if (function.Handle != 0)
             {
                 return function.Handle;
-            }
-            if (function.Store is not null)
-            {
-                throw new WasmLinkException("a function cannot be used in two stores");
             }
             if (_functionCount == _functions.Length)
             {
                 Array.Resize(ref _functions, _functions.Length * 2);
             }
             _functions[_functionCount++] = function;
-            function.Handle = (ulong)_functionCount;
-            function.Store = this;
+            Volatile.Write(ref function.Handle, (ulong)_functionCount);
             return function.Handle;
         }
     }

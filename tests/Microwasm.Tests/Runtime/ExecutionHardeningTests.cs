@@ -151,6 +151,25 @@ public class ExecutionHardeningTests
         0x0b,
     ];
 
+    // (module (func $spin (loop (br 0))) (start $spin))
+    private static readonly byte[] SpinningStart =
+    [
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x08,
+        0x01, 0x00, 0x0a, 0x09, 0x01, 0x07, 0x00, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b,
+    ];
+
+    [Fact]
+    public void AnInterruptFromAnotherThreadStopsAnEndlessStartFunctionDuringInstantiation()
+    {
+        var store = new Store();
+        var compiled = Compile(SpinningStart);
+        var context = ExecutionContext.ForCurrentThread(store);
+        using var timer = new Timer(_ => context.RequestInterrupt(), null, 100, Timeout.Infinite);
+        var e = Assert.Throws<WasmTrap>(() => new Linker().Instantiate(store, compiled));
+        Assert.Equal(TrapKind.Interrupted, e.Kind);
+        context.ClearInterrupt();
+    }
+
     [Fact]
     public void AnInterruptStopsRecursionWithoutLoops()
     {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
+using Microwasm.Host;
 
 namespace Microwasm.Wasi;
 
@@ -30,9 +31,9 @@ public sealed partial class Wasi
             return Errno.Inval;
         }
         var size = unstable ? WasiConstants.UnstableSubscriptionSize : WasiConstants.SubscriptionSize;
-        var raw = memory.Span(input, (ulong)count * (ulong)size);
-        memory.Check(output, (ulong)count * WasiConstants.EventSize);
-        memory.Check(result, 4);
+        var raw = memory.GetSpan(input, (ulong)count * (ulong)size);
+        memory.CheckRange(output, (ulong)count * WasiConstants.EventSize);
+        memory.CheckRange(result, 4);
 
         var subscriptions = new Subscription[count];
         var earliest = long.MaxValue;
@@ -119,7 +120,7 @@ public sealed partial class Wasi
             }
         }
 
-        var events = memory.Span(output, (ulong)count * WasiConstants.EventSize);
+        var events = memory.GetSpan(output, (ulong)count * WasiConstants.EventSize);
         var written = 0;
         foreach (var sub in subscriptions)
         {
@@ -139,7 +140,7 @@ public sealed partial class Wasi
             }
             written++;
         }
-        memory.WriteU32(result, (uint)written);
+        memory.WriteUInt32(result, (uint)written);
         return Errno.Success;
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using Microwasm.Host;
 
 namespace Microwasm.Wasi;
 
@@ -8,7 +9,7 @@ public sealed partial class Wasi
 {
     private Errno SockAccept(GuestMemory memory, uint fd, uint flags, uint result)
     {
-        memory.Check(result, 4);
+        memory.CheckRange(result, 4);
         var socket = SocketOf(fd, Rights.SockAccept);
         if ((flags & ~(uint)FdFlags.NonBlock) != 0)
         {
@@ -22,7 +23,7 @@ public sealed partial class Wasi
         }
         var client = socket.Accept();
         client.Blocking = (flags & (uint)FdFlags.NonBlock) == 0;
-        memory.WriteU32(result, _files.Add(new WasiFileDescriptor
+        memory.WriteUInt32(result, _files.Add(new WasiFileDescriptor
         {
             Type = FileType.SocketStream,
             RightsBase = Rights.Socket & ~Rights.SockAccept,
@@ -37,16 +38,16 @@ public sealed partial class Wasi
     {
         var socket = SocketOf(fd, Rights.FdRead);
         var vectors = ReadVectors(memory, iovs, iovsLength);
-        memory.Check(resultLength, 4);
-        memory.Check(resultFlags, 2);
+        memory.CheckRange(resultLength, 4);
+        memory.CheckRange(resultFlags, 2);
         if ((flags & ~(uint)(WasiConstants.RecvPeek | WasiConstants.RecvWaitall)) != 0)
         {
             return Errno.Inval;
         }
         var socketFlags = (flags & WasiConstants.RecvPeek) != 0 ? SocketFlags.Peek : SocketFlags.None;
         var received = SocketReceive(memory, socket, vectors, socketFlags, waitAll: (flags & WasiConstants.RecvWaitall) != 0);
-        memory.WriteU32(resultLength, (uint)received);
-        memory.WriteU16(resultFlags, 0);
+        memory.WriteUInt32(resultLength, (uint)received);
+        memory.WriteUInt16(resultFlags, 0);
         return Errno.Success;
     }
 
@@ -55,8 +56,8 @@ public sealed partial class Wasi
         _ = flags; // siflags has no flags defined
         var socket = SocketOf(fd, Rights.FdWrite);
         var vectors = ReadVectors(memory, iovs, iovsLength);
-        memory.Check(result, 4);
-        memory.WriteU32(result, (uint)SocketSend(memory, socket, vectors));
+        memory.CheckRange(result, 4);
+        memory.WriteUInt32(result, (uint)SocketSend(memory, socket, vectors));
         return Errno.Success;
     }
 
@@ -121,7 +122,7 @@ public sealed partial class Wasi
                     break;
                 }
                 var count = Math.Min(length, received - at);
-                buffer.AsSpan(at, count).CopyTo(memory.Span(address, (ulong)count));
+                buffer.AsSpan(at, count).CopyTo(memory.GetSpan(address, (ulong)count));
                 at += count;
             }
             return received;
@@ -141,7 +142,7 @@ public sealed partial class Wasi
             {
                 continue;
             }
-            var sent = socket.Send(memory.Span(address, (ulong)length));
+            var sent = socket.Send(memory.GetSpan(address, (ulong)length));
             total += sent;
             if (sent < length)
             {

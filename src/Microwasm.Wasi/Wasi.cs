@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Microwasm.Host;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using ExecutionContext = Microwasm.Runtime.ExecutionContext;
@@ -180,6 +181,11 @@ public sealed partial class Wasi : IDisposable
         catch (WasiErrnoException e)
         {
             return e.Errno;
+        }
+        catch (WasmTrap e) when (e.Kind == TrapKind.OutOfBoundsMemoryAccess)
+        {
+            // a guest pointer failed GuestMemory's check: WASI reports it instead of trapping
+            return Errno.Fault;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SocketException
             or ObjectDisposedException or NotSupportedException or ArgumentException)

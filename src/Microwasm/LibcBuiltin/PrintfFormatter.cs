@@ -1,4 +1,5 @@
 using System.Numerics;
+using Microwasm.Host;
 using Microwasm.Runtime;
 
 namespace Microwasm.LibcBuiltin;
@@ -43,10 +44,10 @@ internal static class PrintfFormatter
     /// <summary>Reads successive arguments from a guest va_list, each read bound-checked.</summary>
     internal struct VaList
     {
-        private readonly MemoryInstance _memory;
+        private readonly GuestMemory _memory;
         private ulong _at;
 
-        public VaList(MemoryInstance memory, uint address)
+        public VaList(GuestMemory memory, uint address)
         {
             _memory = memory;
             _at = address;
@@ -76,19 +77,19 @@ internal static class PrintfFormatter
             {
                 throw GuestMemory.OutOfBounds();
             }
-            return size == 4 ? GuestMemory.ReadU32(_memory, (uint)_at) : GuestMemory.ReadU64(_memory, (uint)_at);
+            return size == 4 ? _memory.ReadUInt32((uint)_at) : _memory.ReadUInt64((uint)_at);
         }
     }
 
     /// <summary>Formats the checked C string at <paramref name="format"/> with the va_list at <paramref name="vaList"/>.</summary>
-    public static void Format(MemoryInstance memory, uint format, uint vaList, ByteBuffer output)
+    public static void Format(GuestMemory memory, uint format, uint vaList, ByteBuffer output)
     {
-        var fmt = GuestMemory.String(memory, format);
+        var fmt = memory.GetCString(format);
         var args = new VaList(memory, vaList);
         Format(memory, fmt, ref args, output);
     }
 
-    public static void Format(MemoryInstance memory, ReadOnlySpan<byte> fmt, ref VaList args, ByteBuffer output)
+    public static void Format(GuestMemory memory, ReadOnlySpan<byte> fmt, ref VaList args, ByteBuffer output)
     {
         var i = 0;
         while (i < fmt.Length)
@@ -392,17 +393,10 @@ internal static class PrintfFormatter
         return buffer.Length - at;
     }
 
-    private static void FormatString(MemoryInstance memory, uint address, Spec spec, ByteBuffer output)
+    private static void FormatString(GuestMemory memory, uint address, Spec spec, ByteBuffer output)
     {
-        ReadOnlySpan<byte> text;
-        unsafe
-        {
-            // with a precision C reads at most that many bytes, so the string need not be terminated
-            var length = spec.Precision >= 0
-                ? GuestMemory.StrNLen(memory, address, (uint)spec.Precision)
-                : GuestMemory.StrLen(memory, address);
-            text = new ReadOnlySpan<byte>(memory.Base + address, checked((int)length));
-        }
+        // with a precision C reads at most that many bytes, so the string need not be terminated
+        var text = spec.Precision >= 0 ? memory.GetCString(address, (uint)spec.Precision) : memory.GetCString(address);
         if (address == 0 && text.IsEmpty && (spec.Precision < 0 || spec.Precision >= 6))
         {
             // WAMR hands glibc a NULL for an empty string at address 0, and glibc prints (null)

@@ -108,13 +108,14 @@ public sealed partial class Wasi
             // An open file is asked through its handle: its name may have been unlinked or
             // replaced (even by a symlink to the outside) since it was opened.
             var handle = file.SafeFileHandle;
-            stat = new Filestat(HostFileSystem.InodeOf(entry.OpenedHostPath), FileType.RegularFile, 1, (ulong)file.Length,
+            var (inode, links) = HostFileSystem.IdentityOf(handle, entry.OpenedHostPath);
+            stat = new Filestat(inode, FileType.RegularFile, links, (ulong)file.Length,
                 HostFileSystem.ToTimestamp(File.GetLastAccessTimeUtc(handle)), HostFileSystem.ToTimestamp(File.GetLastWriteTimeUtc(handle)),
                 HostFileSystem.ToTimestamp(File.GetLastWriteTimeUtc(handle)));
         }
         else
         {
-            stat = StatPath(WasiPathResolver.CurrentHostPath(entry), EntryKind.Directory) with { Inode = HostFileSystem.InodeOf(entry.OpenedHostPath) };
+            stat = StatPath(WasiPathResolver.CurrentHostPath(entry), EntryKind.Directory);
         }
         WriteFilestat(memory, result, unstable, stat);
         return Errno.Success;

@@ -255,6 +255,12 @@ public sealed partial class Wasi
         {
             return Errno.Exist;
         }
+        if (resolved.MustBeDirectory)
+        {
+            // "link/" names a directory that does not exist, and a symlink is not one: POSIX
+            // symlink(2) fails with ENOENT rather than creating "link"
+            return Errno.NoEnt;
+        }
         File.CreateSymbolicLink(resolved.HostPath, contents);
         return Errno.Success;
     }
@@ -313,7 +319,8 @@ public sealed partial class Wasi
         };
         var modified = HostFileSystem.ToTimestamp(info.LastWriteTimeUtc);
         // The base class library has no ctime; the modification time is the closest it offers.
-        return new Filestat(HostFileSystem.InodeOf(hostPath), type, 1, size, HostFileSystem.ToTimestamp(info.LastAccessTimeUtc), modified, modified);
+        var (inode, links) = HostFileSystem.IdentityOf(hostPath);
+        return new Filestat(inode, type, links, size, HostFileSystem.ToTimestamp(info.LastAccessTimeUtc), modified, modified);
     }
 
     private static void WriteFilestat(GuestMemory memory, uint address, bool unstable, Filestat stat)

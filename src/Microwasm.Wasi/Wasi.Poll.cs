@@ -186,8 +186,21 @@ public sealed partial class Wasi
             }
             return;
         }
-        // Files are always ready (as POSIX poll says); stdio is reported ready too, since the
-        // base class library cannot ask a console stream whether a read would block.
+        if (sub.Type == EventType.FdRead && entry.Stream is InterruptibleInputStream input)
+        {
+            // standard input from a pipe or terminal: ready once data (or its end) has arrived
+            var (available, ended) = input.Peek();
+            if (available == 0 && !ended)
+            {
+                return;
+            }
+            sub.Bytes = (ulong)available;
+            sub.Flags = available == 0 ? WasiConstants.EventFdReadwriteHangup : (ushort)0;
+            sub.Ready = true;
+            return;
+        }
+        // Files are always ready (as POSIX poll says); other stdio streams are reported ready too,
+        // since the base class library cannot ask them whether a read would block.
         if (sub.Type == EventType.FdRead && entry.Stream is { CanSeek: true } stream)
         {
             sub.Bytes = (ulong)Math.Max(0, stream.Length - stream.Position);

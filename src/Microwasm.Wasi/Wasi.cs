@@ -226,6 +226,13 @@ public sealed partial class Wasi : IDisposable
         // A seekable file behaves as one; anything else is reported as a terminal-like character
         // device without seek rights, which is what wasi-libc's isatty() looks for.
         var seekable = stream is FileStream { CanSeek: true };
+        var owns = configured is null;
+        if (direction == Rights.FdRead && !stream.CanSeek)
+        {
+            // a pipe or terminal may block for ever: read it where an interrupt can end the wait
+            stream = new InterruptibleInputStream(stream, owns, ThrowIfInterrupted);
+            owns = true;
+        }
         return new WasiFileDescriptor
         {
             Type = seekable ? FileType.RegularFile : FileType.CharacterDevice,
@@ -233,7 +240,7 @@ public sealed partial class Wasi : IDisposable
                 | Rights.PollFdReadwrite | Rights.FdSync | Rights.FdDatasync | Rights.FdAdvise,
             RightsInheriting = Rights.None,
             Stream = stream,
-            OwnsStream = configured is null,
+            OwnsStream = owns,
         };
     }
 }

@@ -195,24 +195,25 @@ internal static class LibcFunctions
         return copy;
     }
 
-    public static uint Strspn(GuestMemory memory, uint s, uint accept)
-    {
-        var text = memory.GetCString(s);
-        var set = memory.GetCString(accept);
-        var i = 0;
-        while (i < text.Length && set.IndexOf(text[i]) >= 0)
-        {
-            i++;
-        }
-        return (uint)i;
-    }
+    public static uint Strspn(GuestMemory memory, uint s, uint accept) => Span(memory, s, accept, inSet: true);
 
-    public static uint Strcspn(GuestMemory memory, uint s, uint reject)
+    public static uint Strcspn(GuestMemory memory, uint s, uint reject) => Span(memory, s, reject, inSet: false);
+
+    /// <summary>
+    /// strspn/strcspn: the length of the prefix whose bytes are all (or all not) in the set. The set
+    /// becomes a 256-entry table first, so the cost is linear in both strings (searching the set
+    /// for each byte was quadratic: megabyte strings took minutes).
+    /// </summary>
+    private static uint Span(GuestMemory memory, uint s, uint set, bool inSet)
     {
         var text = memory.GetCString(s);
-        var set = memory.GetCString(reject);
+        Span<bool> member = stackalloc bool[256];
+        foreach (var b in memory.GetCString(set))
+        {
+            member[b] = true;
+        }
         var i = 0;
-        while (i < text.Length && set.IndexOf(text[i]) < 0)
+        while (i < text.Length && member[text[i]] == inSet)
         {
             i++;
         }
@@ -223,8 +224,84 @@ internal static class LibcFunctions
     {
         var text = memory.GetCString(s);
         var needle = memory.GetCString(find);
-        var at = text.IndexOf(needle);
+        var at = IndexOf(text, needle);
         return at < 0 ? 0 : s + (uint)at;
+    }
+
+    /// <summary>
+    /// The first occurrence of <paramref name="needle"/> in <paramref name="text"/>, in time linear in
+    /// both whatever they hold: a Rabin-Karp search whose rolling hash (modulo 2^61 - 1) has a base
+    /// drawn at random per process, so a guest cannot build strings whose hashes collide; a hash
+    /// match is confirmed byte by byte, and only the first confirmed match is reported. (A plain
+    /// search compares up to the needle's length at every position: a needle that almost matches
+    /// everywhere made it quadratic.)
+    /// </summary>
+    internal static int IndexOf(ReadOnlySpan<byte> text, ReadOnlySpan<byte> needle)
+    {
+        if (needle.Length == 0)
+        {
+            return 0;
+        }
+        if (needle.Length > text.Length)
+        {
+            return -1;
+        }
+        if (needle.Length <= 64)
+        {
+            // short needles: the vectorized search costs at most 64 comparisons per position
+            return text.IndexOf(needle);
+        }
+        var m = needle.Length;
+        ulong hashNeedle = 0;
+        ulong hashWindow = 0;
+        ulong power = 1; // base^(m-1)
+        for (var i = 0; i < m; i++)
+        {
+            hashNeedle = AddByte(hashNeedle, needle[i]);
+            hashWindow = AddByte(hashWindow, text[i]);
+            if (i > 0)
+            {
+                power = MulMod(power, s_hashBase);
+            }
+        }
+        for (var at = 0; ; at++)
+        {
+            if (hashWindow == hashNeedle && text.Slice(at, m).SequenceEqual(needle))
+            {
+                return at;
+            }
+            if (at + m >= text.Length)
+            {
+                return -1;
+            }
+            // drop text[at], add text[at + m]
+            hashWindow = SubMod(hashWindow, MulMod(power, (ulong)text[at] + 1));
+            hashWindow = AddByte(hashWindow, text[at + m]);
+        }
+    }
+
+    private const ulong HashModulus = (1UL << 61) - 1;
+
+    private static readonly ulong s_hashBase = (ulong)Random.Shared.NextInt64(1 << 20, (long)HashModulus - 1);
+
+    private static ulong AddByte(ulong hash, byte value) => AddMod(MulMod(hash, s_hashBase), (ulong)value + 1);
+
+    private static ulong AddMod(ulong a, ulong b)
+    {
+        var sum = a + b;
+        return sum >= HashModulus ? sum - HashModulus : sum;
+    }
+
+    private static ulong SubMod(ulong a, ulong b) => a >= b ? a - b : a + HashModulus - b;
+
+    private static ulong MulMod(ulong a, ulong b)
+    {
+        var high = Math.BigMul(a, b, out var low);
+        // a, b < 2^61: the product < 2^122; fold the bits above 61 back in (2^61 = 1 mod the modulus)
+        var folded = (low & HashModulus) + ((low >> 61) | (high << 3));
+        // below 2^62: fold once more so the result is canonical (equal values, equal hashes)
+        folded = (folded & HashModulus) + (folded >> 61);
+        return folded >= HashModulus ? folded - HashModulus : folded;
     }
 
     // ---- stdlib.h

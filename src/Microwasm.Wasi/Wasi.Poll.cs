@@ -21,6 +21,12 @@ public sealed partial class Wasi
         public bool Ready;
     }
 
+    /// <summary>
+    /// The most subscriptions one <c>poll_oneoff</c> takes; more is EINVAL, as Linux's poll(2) refuses
+    /// more descriptors than the process may open. Bounds the host's copy (about 3 MiB).
+    /// </summary>
+    public const uint MaxPollSubscriptions = 65536;
+
     /// <summary>The longest sleep between checks for an interrupt.</summary>
     private static readonly TimeSpan InterruptSlice = TimeSpan.FromMilliseconds(50);
 
@@ -31,9 +37,16 @@ public sealed partial class Wasi
             return Errno.Inval;
         }
         var size = unstable ? WasiConstants.UnstableSubscriptionSize : WasiConstants.SubscriptionSize;
-        var raw = memory.GetSpan(input, (ulong)count * (ulong)size);
+        memory.CheckRange(input, (ulong)count * (ulong)size);
         memory.CheckRange(output, (ulong)count * WasiConstants.EventSize);
         memory.CheckRange(result, 4);
+        if (count > MaxPollSubscriptions)
+        {
+            // a count the memory can hold would still have the host copy every subscription (a
+            // 4 GiB memory holds 89 million)
+            return Errno.Inval;
+        }
+        var raw = memory.GetSpan(input, (ulong)count * (ulong)size);
 
         var subscriptions = new Subscription[count];
         var earliest = long.MaxValue;

@@ -72,10 +72,14 @@ public sealed partial class Wasi
     private static Errno RandomGet(GuestMemory memory, uint buffer, uint length)
     {
         memory.CheckRange(buffer, length);
-        // Chunks keep every span under int.MaxValue for buffers up to 4 GiB.
+        // 1 MiB at a time: filling 4 GiB takes seconds, and an interrupt must not wait for it
         for (ulong done = 0; done < length;)
         {
-            var chunk = Math.Min(length - done, 1UL << 30);
+            if (done != 0)
+            {
+                ThrowIfInterrupted();
+            }
+            var chunk = Math.Min(length - done, 1UL << 20);
             RandomNumberGenerator.Fill(memory.GetSpan(buffer + done, chunk));
             done += chunk;
         }

@@ -119,4 +119,19 @@ public sealed class WasiHardeningTests
         Assert.Equal(Wasi.MaxPollSubscriptions, BinaryPrimitives.ReadUInt32LittleEndian(memory.GetSpan(output - 8, 4)));
         memory.Dispose();
     }
+
+    [Fact]
+    public void AnInterruptStopsALongRandomGet()
+    {
+        using var h = new WasiHarness();
+        var memory = new MemoryInstance(new MemoryType(new Limits(1024, null)));
+        h.Wasi.MemoryResolver = _ => memory;
+        h.Context.RequestInterrupt();
+        // a short call completes; 64 MiB is filled a chunk at a time, checking between chunks
+        Assert.Equal(Errno.Success, h.Call("random_get", 0, 4096));
+        Assert.Equal(TrapKind.Interrupted, Assert.Throws<WasmTrap>(() => h.Call("random_get", 0, 64 << 20)).Kind);
+        Assert.True(memory.GetSpan(2 << 20, 1 << 20).IndexOfAnyExcept((byte)0) < 0, "more than the first chunk was filled");
+        h.Context.ClearInterrupt();
+        memory.Dispose();
+    }
 }

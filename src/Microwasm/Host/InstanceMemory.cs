@@ -19,7 +19,7 @@ public static class InstanceMemory
 {
     /// <summary>True if [<paramref name="address"/>, +<paramref name="size"/>) lies inside the default memory (WAMR's <c>wasm_runtime_validate_app_addr</c>).</summary>
     public static bool ValidateAppAddress(this Instance instance, uint address, uint size) =>
-        instance.Memory is { } memory && memory.InBounds(address, size);
+        instance.Memory is { } memory && new GuestMemory(memory).InBounds(address, size);
 
     /// <summary>True if a NUL-terminated string starts at <paramref name="address"/> and ends inside the default memory (WAMR's <c>wasm_runtime_validate_app_str_addr</c>).</summary>
     public static bool ValidateAppString(this Instance instance, uint address) =>

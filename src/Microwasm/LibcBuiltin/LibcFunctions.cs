@@ -54,12 +54,10 @@ internal static class LibcFunctions
 
     public static int Puts(GuestMemory memory, LibcOutput output, uint text)
     {
+        // written from guest memory, not copied: the string may be as long as memory
         var s = memory.GetCString(text);
-        var buffer = new byte[s.Length + 1];
-        s.CopyTo(buffer);
-        buffer[^1] = (byte)'\n';
-        output.Write(buffer);
-        return buffer.Length;
+        output.Write(s, "\n"u8);
+        return s.Length + 1;
     }
 
     public static int Putchar(LibcOutput output, int c)

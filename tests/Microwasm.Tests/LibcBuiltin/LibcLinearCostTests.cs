@@ -147,4 +147,22 @@ public class LibcLinearCostTests
         Assert.Equal(2, guest.CallInt("snprintf", 16, 65536 - 16, format, va));
         Assert.Equal("42", guest.ReadString(16));
     }
+
+    [Fact]
+    public void PutsOfALongStringToATextWriterCopiesNothingOfItsSize()
+    {
+        const int Length = 16 << 20;
+        var guest = new LibcTestGuest(pages: (uint)(Length / 65536 + 2), heapOffset: null);
+        var span = guest.Memory.GetSpan(65536, Length + 1);
+        span[..Length].Fill((byte)'x');
+        span[Length] = 0;
+        var puts = Microwasm.LibcBuiltin.LibcBuiltinModule.CreateImports(new Microwasm.LibcBuiltin.LibcOptions { StdoutWriter = TextWriter.Null })
+            .Single(i => i.Name == "puts").Function;
+        guest.Context.CallerInstance = guest.Instance;
+        var slots = new ulong[] { 65536 };
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        puts.Invoke(guest.Context, slots);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "the string was copied");
+        Assert.Equal((ulong)Length + 1, slots[0]);
+    }
 }

@@ -21,6 +21,7 @@ public sealed partial class Wasi
         {
             return Errno.Again;
         }
+        WaitUntilReady(socket, SelectMode.SelectRead);
         var client = socket.Accept();
         client.Blocking = (flags & (uint)FdFlags.NonBlock) == 0;
         memory.WriteUInt32(result, _files.Add(new WasiFileDescriptor
@@ -104,9 +105,11 @@ public sealed partial class Wasi
         var buffer = ArrayPool<byte>.Shared.Rent(total);
         try
         {
+            WaitUntilReady(socket, SelectMode.SelectRead);
             var received = socket.Receive(buffer, 0, total, flags);
             while (waitAll && received > 0 && received < total && (flags & SocketFlags.Peek) == 0)
             {
+                WaitUntilReady(socket, SelectMode.SelectRead);
                 var more = socket.Receive(buffer, received, total - received, flags);
                 if (more == 0)
                 {
@@ -130,6 +133,24 @@ public sealed partial class Wasi
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Waits, for a blocking socket, until <paramref name="mode"/> would not block, in slices that
+    /// check for an interrupt: a blocking accept or receive with no peer never returns, and
+    /// nothing else could end it at the embedder's deadline. (A readable socket may also be one
+    /// whose peer closed or that failed; the call that follows reports that.)
+    /// </summary>
+    private static void WaitUntilReady(Socket socket, SelectMode mode)
+    {
+        if (!socket.Blocking)
+        {
+            return;
+        }
+        while (!socket.Poll(InterruptSlice, mode))
+        {
+            ThrowIfInterrupted();
         }
     }
 

@@ -156,20 +156,51 @@ public sealed partial class Wasi
 
     private static long SocketSend(GuestMemory memory, Socket socket, (uint Address, int Length)[] vectors)
     {
-        long total = 0;
-        foreach (var (address, length) in vectors)
+        // A blocking send to a peer that stops reading would wait in the host for ever: it is
+        // done without blocking, waiting for room in slices that check for an interrupt.
+        var blocking = socket.Blocking;
+        socket.Blocking = false;
+        try
         {
-            if (length == 0)
+            long total = 0;
+            foreach (var (address, length) in vectors)
             {
-                continue;
+                var data = memory.GetSpan(address, (ulong)length);
+                var offset = 0;
+                while (offset < length)
+                {
+                    var sent = socket.Send(data[offset..], SocketFlags.None, out var error);
+                    if (error == SocketError.WouldBlock)
+                    {
+                        if (!blocking)
+                        {
+                            // non-blocking: what was sent so far, or EAGAIN for nothing
+                            return total + offset > 0 ? total + offset : throw new SocketException((int)error);
+                        }
+                        while (!socket.Poll(InterruptSlice, SelectMode.SelectWrite))
+                        {
+                            ThrowIfInterrupted();
+                        }
+                        continue;
+                    }
+                    if (error != SocketError.Success)
+                    {
+                        throw new SocketException((int)error);
+                    }
+                    offset += sent;
+                    if (!blocking && offset < length)
+                    {
+                        // a short non-blocking send ends the call
+                        return total + offset;
+                    }
+                }
+                total += length;
             }
-            var sent = socket.Send(memory.GetSpan(address, (ulong)length));
-            total += sent;
-            if (sent < length)
-            {
-                break;
-            }
+            return total;
         }
-        return total;
+        finally
+        {
+            socket.Blocking = blocking;
+        }
     }
 }

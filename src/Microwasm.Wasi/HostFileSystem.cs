@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Win32.SafeHandles;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -35,10 +36,83 @@ internal static partial class HostFileSystem
     }
 
     /// <summary>
-    /// A stable stand-in for the inode number (the base class library does not expose it): a
-    /// 64-bit FNV-1a hash of the host path. Hard links to one file therefore get distinct numbers.
+    /// The inode number and link count of the entry at <paramref name="hostPath"/> (not following a
+    /// final symlink), so hard links to one file report one inode. The base class library does not
+    /// expose them; on Linux they come from statx(2), whose result layout is the same on every
+    /// architecture (struct stat's is not). Elsewhere, or if statx fails, a stable stand-in: a
+    /// 64-bit FNV-1a hash of the path and one link.
     /// </summary>
-    public static ulong InodeOf(string hostPath)
+    public static (ulong Inode, ulong LinkCount) IdentityOf(string hostPath) =>
+        TryStatx(AtCurrentDirectory, hostPath, AtSymlinkNoFollow, out var identity) ? identity : (HashOf(hostPath), 1);
+
+    /// <summary>As <see cref="IdentityOf(string)"/>, asked through an open handle (the name may have changed since it was opened).</summary>
+    public static (ulong Inode, ulong LinkCount) IdentityOf(SafeFileHandle handle, string openedHostPath)
+    {
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            if (TryStatx((int)handle.DangerousGetHandle(), "", AtEmptyPath, out var identity))
+            {
+                return identity;
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+        return (HashOf(openedHostPath), 1);
+    }
+
+    /// <summary>The inode number alone: see <see cref="IdentityOf(string)"/>.</summary>
+    public static ulong InodeOf(string hostPath) => IdentityOf(hostPath).Inode;
+
+    private const int AtCurrentDirectory = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxNlink = 0x4;
+    private const uint StatxIno = 0x100;
+
+    // struct statx: stx_mask at 0, stx_nlink at 16, stx_ino at 32; 256 bytes in all
+    private const int StatxSize = 256;
+
+    private static bool s_statxMissing = !OperatingSystem.IsLinux();
+
+    private static unsafe bool TryStatx(int directory, string path, int flags, out (ulong Inode, ulong LinkCount) identity)
+    {
+        identity = default;
+        if (s_statxMissing)
+        {
+            return false;
+        }
+        var buffer = stackalloc byte[StatxSize];
+        try
+        {
+            if (statx(directory, path, flags, StatxIno | StatxNlink, buffer) != 0)
+            {
+                return false;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // a C library older than glibc 2.28 (or without statx): keep the stand-in
+            s_statxMissing = true;
+            return false;
+        }
+        var mask = *(uint*)buffer;
+        if ((mask & StatxIno) == 0)
+        {
+            return false;
+        }
+        var inode = *(ulong*)(buffer + 32);
+        identity = (inode == 0 ? 1 : inode, (mask & StatxNlink) != 0 ? *(uint*)(buffer + 16) : 1UL);
+        return true;
+    }
+
+    private static ulong HashOf(string hostPath)
     {
         var hash = 14695981039346656037UL;
         foreach (var b in Encoding.UTF8.GetBytes(hostPath))
@@ -221,6 +295,9 @@ internal static partial class HostFileSystem
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int link(string from, string to);
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int statx(int directory, string path, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc")]
     private static partial int clock_gettime(int clockId, out TimeSpec time);

@@ -1,4 +1,5 @@
 using System.Text;
+using Microwasm.Host;
 
 namespace Microwasm.Wasi;
 
@@ -53,7 +54,7 @@ public sealed partial class Wasi
 
     private Errno FdFdstatGet(GuestMemory memory, uint fd, uint result)
     {
-        var span = memory.Span(result, WasiConstants.FdstatSize);
+        var span = memory.GetSpan(result, WasiConstants.FdstatSize);
         var entry = _files.Get(fd);
         span.Clear();
         span[0] = (byte)entry.Type;
@@ -93,7 +94,7 @@ public sealed partial class Wasi
 
     private Errno FdFilestatGet(GuestMemory memory, uint fd, uint result, bool unstable)
     {
-        memory.Check(result, (ulong)(unstable ? WasiConstants.UnstableFilestatSize : WasiConstants.FilestatSize));
+        memory.CheckRange(result, (ulong)(unstable ? WasiConstants.UnstableFilestatSize : WasiConstants.FilestatSize));
         var entry = _files.Get(fd, Rights.FdFilestatGet);
         if (entry.Root is null)
         {
@@ -107,13 +108,14 @@ public sealed partial class Wasi
             // An open file is asked through its handle: its name may have been unlinked or
             // replaced (even by a symlink to the outside) since it was opened.
             var handle = file.SafeFileHandle;
-            stat = new Filestat(HostFileSystem.InodeOf(entry.OpenedHostPath), FileType.RegularFile, 1, (ulong)file.Length,
+            var (inode, links) = HostFileSystem.IdentityOf(handle, entry.OpenedHostPath);
+            stat = new Filestat(inode, FileType.RegularFile, links, (ulong)file.Length,
                 HostFileSystem.ToTimestamp(File.GetLastAccessTimeUtc(handle)), HostFileSystem.ToTimestamp(File.GetLastWriteTimeUtc(handle)),
                 HostFileSystem.ToTimestamp(File.GetLastWriteTimeUtc(handle)));
         }
         else
         {
-            stat = StatPath(WasiPathResolver.CurrentHostPath(entry), EntryKind.Directory) with { Inode = HostFileSystem.InodeOf(entry.OpenedHostPath) };
+            stat = StatPath(WasiPathResolver.CurrentHostPath(entry), EntryKind.Directory);
         }
         WriteFilestat(memory, result, unstable, stat);
         return Errno.Success;
@@ -167,7 +169,7 @@ public sealed partial class Wasi
     {
         var entry = _files.Get(fd, rights);
         var vectors = ReadVectors(memory, iovs, iovsLength);
-        memory.Check(result, 4);
+        memory.CheckRange(result, 4);
         var stream = SeekableFile(entry);
         if (offset > long.MaxValue)
         {
@@ -178,7 +180,7 @@ public sealed partial class Wasi
         {
             stream.Position = (long)offset;
             var transferred = write ? WriteVectors(memory, entry, vectors, append: false) : ReadVectors(memory, entry, vectors);
-            memory.WriteU32(result, (uint)transferred);
+            memory.WriteUInt32(result, (uint)transferred);
         }
         finally
         {
@@ -189,13 +191,13 @@ public sealed partial class Wasi
 
     private Errno FdPrestatGet(GuestMemory memory, uint fd, uint result)
     {
-        memory.Check(result, 8);
+        memory.CheckRange(result, 8);
         var entry = _files.Get(fd);
         if (entry.PreopenName is not { } name)
         {
             return Errno.Badf;
         }
-        var span = memory.Span(result, 8);
+        var span = memory.GetSpan(result, 8);
         span.Clear();
         span[0] = WasiConstants.PreopenTypeDir;
         BitConverter.TryWriteBytes(span[4..], (uint)Encoding.UTF8.GetByteCount(name));
@@ -214,7 +216,7 @@ public sealed partial class Wasi
         {
             return Errno.NameTooLong;
         }
-        bytes.CopyTo(memory.Span(path, (ulong)bytes.Length));
+        bytes.CopyTo(memory.GetSpan(path, (ulong)bytes.Length));
         return Errno.Success;
     }
 
@@ -222,12 +224,12 @@ public sealed partial class Wasi
     {
         var entry = _files.Get(fd, Rights.FdRead);
         var vectors = ReadVectors(memory, iovs, iovsLength);
-        memory.Check(result, 4);
+        memory.CheckRange(result, 4);
         if (entry.IsDirectory)
         {
             return Errno.IsDir;
         }
-        memory.WriteU32(result, (uint)ReadVectors(memory, entry, vectors));
+        memory.WriteUInt32(result, (uint)ReadVectors(memory, entry, vectors));
         return Errno.Success;
     }
 
@@ -235,19 +237,21 @@ public sealed partial class Wasi
     {
         var entry = _files.Get(fd, Rights.FdWrite);
         var vectors = ReadVectors(memory, iovs, iovsLength);
-        memory.Check(result, 4);
+        memory.CheckRange(result, 4);
         if (entry.IsDirectory)
         {
             return Errno.Badf;
         }
-        memory.WriteU32(result, (uint)WriteVectors(memory, entry, vectors, append: (entry.Flags & FdFlags.Append) != 0));
+        memory.WriteUInt32(result, (uint)WriteVectors(memory, entry, vectors, append: (entry.Flags & FdFlags.Append) != 0));
         return Errno.Success;
     }
 
     private Errno FdReaddir(GuestMemory memory, uint fd, uint buffer, uint bufferLength, ulong cookie, uint result)
     {
-        var output = memory.Span(buffer, bufferLength);
-        memory.Check(result, 4);
+        // a buffer of 2 GiB or more is used up to 2 GiB: readdir may fill less than it is given
+        memory.CheckRange(buffer, bufferLength);
+        var output = memory.GetSpan(buffer, Math.Min(bufferLength, (uint)int.MaxValue));
+        memory.CheckRange(result, 4);
         var entry = _files.Get(fd, Rights.FdReaddir);
         if (!entry.IsDirectory)
         {
@@ -274,7 +278,7 @@ public sealed partial class Wasi
             used += CopyTruncated(header, output[used..]);
             used += CopyTruncated(item.NameUtf8, output[used..]);
         }
-        memory.WriteU32(result, (uint)used);
+        memory.WriteUInt32(result, (uint)used);
         return Errno.Success;
     }
 
@@ -286,7 +290,7 @@ public sealed partial class Wasi
 
     private Errno FdSeek(GuestMemory memory, uint fd, long offset, uint whence, uint result, bool unstable)
     {
-        memory.Check(result, 8);
+        memory.CheckRange(result, 8);
         // wasi_unstable numbered whence cur, end, set; preview 1 set, cur, end.
         var origin = (unstable, whence) switch
         {
@@ -318,15 +322,15 @@ public sealed partial class Wasi
             return Errno.Inval;
         }
         stream.Position = target;
-        memory.WriteU64(result, (ulong)target);
+        memory.WriteUInt64(result, (ulong)target);
         return Errno.Success;
     }
 
     private Errno FdTell(GuestMemory memory, uint fd, uint result)
     {
-        memory.Check(result, 8);
+        memory.CheckRange(result, 8);
         var stream = SeekableFile(_files.Get(fd, Rights.FdTell));
-        memory.WriteU64(result, (ulong)stream.Position);
+        memory.WriteUInt64(result, (ulong)stream.Position);
         return Errno.Success;
     }
 
@@ -354,7 +358,7 @@ public sealed partial class Wasi
             {
                 continue;
             }
-            var read = stream.Read(memory.Span(address, (ulong)length));
+            var read = stream.Read(memory.GetSpan(address, (ulong)length));
             total += read;
             // a short read ends the call rather than blocking again for the next buffer
             if (read < length)
@@ -379,7 +383,7 @@ public sealed partial class Wasi
         long total = 0;
         foreach (var (address, length) in vectors)
         {
-            stream.Write(memory.Span(address, (ulong)length));
+            stream.Write(memory.GetSpan(address, (ulong)length));
             total += length;
         }
         if (stream is FileStream file && (entry.Flags & (FdFlags.Sync | FdFlags.Dsync)) != 0)

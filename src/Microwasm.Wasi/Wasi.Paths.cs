@@ -1,4 +1,5 @@
 using System.Text;
+using Microwasm.Host;
 
 namespace Microwasm.Wasi;
 
@@ -21,7 +22,7 @@ public sealed partial class Wasi
 
     private Errno PathFilestatGet(GuestMemory memory, uint fd, uint flags, uint path, uint pathLength, uint result, bool unstable)
     {
-        memory.Check(result, (ulong)(unstable ? WasiConstants.UnstableFilestatSize : WasiConstants.FilestatSize));
+        memory.CheckRange(result, (ulong)(unstable ? WasiConstants.UnstableFilestatSize : WasiConstants.FilestatSize));
         var directory = _files.Get(fd, Rights.PathFilestatGet);
         var resolved = WasiPathResolver.Resolve(directory, memory.ReadString(path, pathLength), Follow(flags));
         var kind = ExistingEntry(resolved);
@@ -66,7 +67,7 @@ public sealed partial class Wasi
     private Errno PathOpen(GuestMemory memory, uint fd, uint dirFlags, uint path, uint pathLength, uint openFlags,
         ulong rightsBase, ulong rightsInheriting, uint fdFlags, uint result)
     {
-        memory.Check(result, 4);
+        memory.CheckRange(result, 4);
         var directory = _files.Get(fd, Rights.PathOpen);
         var oflags = (OFlags)openFlags;
         if (openFlags > 0xF || fdFlags > 0x1F)
@@ -165,14 +166,16 @@ public sealed partial class Wasi
 
     private Errno Opened(GuestMemory memory, uint result, WasiFileDescriptor entry)
     {
-        memory.WriteU32(result, _files.Add(entry));
+        memory.WriteUInt32(result, _files.Add(entry));
         return Errno.Success;
     }
 
     private Errno PathReadlink(GuestMemory memory, uint fd, uint path, uint pathLength, uint buffer, uint bufferLength, uint result)
     {
-        var output = memory.Span(buffer, bufferLength);
-        memory.Check(result, 4);
+        // readlink truncates to the buffer: one of 2 GiB or more is used up to 2 GiB
+        memory.CheckRange(buffer, bufferLength);
+        var output = memory.GetSpan(buffer, Math.Min(bufferLength, (uint)int.MaxValue));
+        memory.CheckRange(result, 4);
         var directory = _files.Get(fd, Rights.PathReadlink);
         var resolved = WasiPathResolver.Resolve(directory, memory.ReadString(path, pathLength), followFinalSymlink: false);
         if (new FileInfo(resolved.HostPath).LinkTarget is not { } target)
@@ -181,7 +184,7 @@ public sealed partial class Wasi
         }
         var bytes = Encoding.UTF8.GetBytes(target);
         // like readlink(2): silently truncated to the buffer
-        memory.WriteU32(result, (uint)CopyTruncated(bytes, output));
+        memory.WriteUInt32(result, (uint)CopyTruncated(bytes, output));
         return Errno.Success;
     }
 
@@ -252,6 +255,12 @@ public sealed partial class Wasi
         {
             return Errno.Exist;
         }
+        if (resolved.MustBeDirectory)
+        {
+            // "link/" names a directory that does not exist, and a symlink is not one: POSIX
+            // symlink(2) fails with ENOENT rather than creating "link"
+            return Errno.NoEnt;
+        }
         File.CreateSymbolicLink(resolved.HostPath, contents);
         return Errno.Success;
     }
@@ -310,12 +319,13 @@ public sealed partial class Wasi
         };
         var modified = HostFileSystem.ToTimestamp(info.LastWriteTimeUtc);
         // The base class library has no ctime; the modification time is the closest it offers.
-        return new Filestat(HostFileSystem.InodeOf(hostPath), type, 1, size, HostFileSystem.ToTimestamp(info.LastAccessTimeUtc), modified, modified);
+        var (inode, links) = HostFileSystem.IdentityOf(hostPath);
+        return new Filestat(inode, type, links, size, HostFileSystem.ToTimestamp(info.LastAccessTimeUtc), modified, modified);
     }
 
     private static void WriteFilestat(GuestMemory memory, uint address, bool unstable, Filestat stat)
     {
-        var span = memory.Span(address, (ulong)(unstable ? WasiConstants.UnstableFilestatSize : WasiConstants.FilestatSize));
+        var span = memory.GetSpan(address, (ulong)(unstable ? WasiConstants.UnstableFilestatSize : WasiConstants.FilestatSize));
         span.Clear();
         BitConverter.TryWriteBytes(span, 0UL); // dev: one device for the whole sandbox
         BitConverter.TryWriteBytes(span[8..], stat.Inode);

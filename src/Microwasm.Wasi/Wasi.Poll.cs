@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
+using Microwasm.Host;
 
 namespace Microwasm.Wasi;
 
@@ -20,6 +21,12 @@ public sealed partial class Wasi
         public bool Ready;
     }
 
+    /// <summary>
+    /// The most subscriptions one <c>poll_oneoff</c> takes; more is EINVAL, as Linux's poll(2) refuses
+    /// more descriptors than the process may open. Bounds the host's copy (about 3 MiB).
+    /// </summary>
+    public const uint MaxPollSubscriptions = 65536;
+
     /// <summary>The longest sleep between checks for an interrupt.</summary>
     private static readonly TimeSpan InterruptSlice = TimeSpan.FromMilliseconds(50);
 
@@ -30,9 +37,16 @@ public sealed partial class Wasi
             return Errno.Inval;
         }
         var size = unstable ? WasiConstants.UnstableSubscriptionSize : WasiConstants.SubscriptionSize;
-        var raw = memory.Span(input, (ulong)count * (ulong)size);
-        memory.Check(output, (ulong)count * WasiConstants.EventSize);
-        memory.Check(result, 4);
+        memory.CheckRange(input, (ulong)count * (ulong)size);
+        memory.CheckRange(output, (ulong)count * WasiConstants.EventSize);
+        memory.CheckRange(result, 4);
+        if (count > MaxPollSubscriptions)
+        {
+            // a count the memory can hold would still have the host copy every subscription (a
+            // 4 GiB memory holds 89 million)
+            return Errno.Inval;
+        }
+        var raw = memory.GetSpan(input, (ulong)count * (ulong)size);
 
         var subscriptions = new Subscription[count];
         var earliest = long.MaxValue;
@@ -119,7 +133,7 @@ public sealed partial class Wasi
             }
         }
 
-        var events = memory.Span(output, (ulong)count * WasiConstants.EventSize);
+        var events = memory.GetSpan(output, (ulong)count * WasiConstants.EventSize);
         var written = 0;
         foreach (var sub in subscriptions)
         {
@@ -139,7 +153,7 @@ public sealed partial class Wasi
             }
             written++;
         }
-        memory.WriteU32(result, (uint)written);
+        memory.WriteUInt32(result, (uint)written);
         return Errno.Success;
     }
 
@@ -185,8 +199,21 @@ public sealed partial class Wasi
             }
             return;
         }
-        // Files are always ready (as POSIX poll says); stdio is reported ready too, since the
-        // base class library cannot ask a console stream whether a read would block.
+        if (sub.Type == EventType.FdRead && entry.Stream is InterruptibleInputStream input)
+        {
+            // standard input from a pipe or terminal: ready once data (or its end) has arrived
+            var (available, ended) = input.Peek();
+            if (available == 0 && !ended)
+            {
+                return;
+            }
+            sub.Bytes = (ulong)available;
+            sub.Flags = available == 0 ? WasiConstants.EventFdReadwriteHangup : (ushort)0;
+            sub.Ready = true;
+            return;
+        }
+        // Files are always ready (as POSIX poll says); other stdio streams are reported ready too,
+        // since the base class library cannot ask them whether a read would block.
         if (sub.Type == EventType.FdRead && entry.Stream is { CanSeek: true } stream)
         {
             sub.Bytes = (ulong)Math.Max(0, stream.Length - stream.Position);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Microwasm.Host;
 
 namespace Microwasm.Wasi;
 
@@ -8,13 +9,13 @@ public sealed partial class Wasi
 {
     private static Errno ArgsGet(GuestMemory memory, byte[][] strings, uint pointers, uint buffer)
     {
-        memory.Check(pointers, (ulong)strings.Length * 4);
-        memory.Check(buffer, (ulong)strings.Sum(s => (long)s.Length));
+        memory.CheckRange(pointers, (ulong)strings.Length * 4);
+        memory.CheckRange(buffer, (ulong)strings.Sum(s => (long)s.Length));
         var at = buffer;
         for (var i = 0; i < strings.Length; i++)
         {
-            memory.WriteU32(pointers + (ulong)i * 4, at);
-            strings[i].CopyTo(memory.Span(at, (ulong)strings[i].Length));
+            memory.WriteUInt32(pointers + (ulong)i * 4, at);
+            strings[i].CopyTo(memory.GetSpan(at, (ulong)strings[i].Length));
             at += (uint)strings[i].Length;
         }
         return Errno.Success;
@@ -22,10 +23,10 @@ public sealed partial class Wasi
 
     private static Errno SizesGet(GuestMemory memory, byte[][] strings, uint count, uint bufferSize)
     {
-        memory.Check(count, 4);
-        memory.Check(bufferSize, 4);
-        memory.WriteU32(count, (uint)strings.Length);
-        memory.WriteU32(bufferSize, (uint)strings.Sum(s => (long)s.Length));
+        memory.CheckRange(count, 4);
+        memory.CheckRange(bufferSize, 4);
+        memory.WriteUInt32(count, (uint)strings.Length);
+        memory.WriteUInt32(bufferSize, (uint)strings.Sum(s => (long)s.Length));
         return Errno.Success;
     }
 
@@ -38,15 +39,15 @@ public sealed partial class Wasi
             ClockId.ProcessCputime or ClockId.ThreadCputime => HostFileSystem.CpuTime(thread: false) is null ? 100UL : 1UL,
             _ => throw new WasiErrnoException(Errno.Inval),
         };
-        memory.WriteU64(result, resolution);
+        memory.WriteUInt64(result, resolution);
         return Errno.Success;
     }
 
     private static Errno ClockTimeGet(GuestMemory memory, uint id, ulong precision, uint result)
     {
         _ = precision; // every clock here is read at its best precision anyway
-        memory.Check(result, 8);
-        memory.WriteU64(result, Now(id));
+        memory.CheckRange(result, 8);
+        memory.WriteUInt64(result, Now(id));
         return Errno.Success;
     }
 
@@ -70,12 +71,16 @@ public sealed partial class Wasi
 
     private static Errno RandomGet(GuestMemory memory, uint buffer, uint length)
     {
-        memory.Check(buffer, length);
-        // Chunks keep every span under int.MaxValue for buffers up to 4 GiB.
+        memory.CheckRange(buffer, length);
+        // 1 MiB at a time: filling 4 GiB takes seconds, and an interrupt must not wait for it
         for (ulong done = 0; done < length;)
         {
-            var chunk = Math.Min(length - done, 1UL << 30);
-            RandomNumberGenerator.Fill(memory.Span(buffer + done, chunk));
+            if (done != 0)
+            {
+                ThrowIfInterrupted();
+            }
+            var chunk = Math.Min(length - done, 1UL << 20);
+            RandomNumberGenerator.Fill(memory.GetSpan(buffer + done, chunk));
             done += chunk;
         }
         return Errno.Success;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using Microwasm.Host;
 
 namespace Microwasm.Wasi;
 
@@ -8,7 +9,7 @@ public sealed partial class Wasi
 {
     private Errno SockAccept(GuestMemory memory, uint fd, uint flags, uint result)
     {
-        memory.Check(result, 4);
+        memory.CheckRange(result, 4);
         var socket = SocketOf(fd, Rights.SockAccept);
         if ((flags & ~(uint)FdFlags.NonBlock) != 0)
         {
@@ -20,9 +21,10 @@ public sealed partial class Wasi
         {
             return Errno.Again;
         }
+        WaitUntilReady(socket, SelectMode.SelectRead);
         var client = socket.Accept();
         client.Blocking = (flags & (uint)FdFlags.NonBlock) == 0;
-        memory.WriteU32(result, _files.Add(new WasiFileDescriptor
+        memory.WriteUInt32(result, _files.Add(new WasiFileDescriptor
         {
             Type = FileType.SocketStream,
             RightsBase = Rights.Socket & ~Rights.SockAccept,
@@ -37,16 +39,16 @@ public sealed partial class Wasi
     {
         var socket = SocketOf(fd, Rights.FdRead);
         var vectors = ReadVectors(memory, iovs, iovsLength);
-        memory.Check(resultLength, 4);
-        memory.Check(resultFlags, 2);
+        memory.CheckRange(resultLength, 4);
+        memory.CheckRange(resultFlags, 2);
         if ((flags & ~(uint)(WasiConstants.RecvPeek | WasiConstants.RecvWaitall)) != 0)
         {
             return Errno.Inval;
         }
         var socketFlags = (flags & WasiConstants.RecvPeek) != 0 ? SocketFlags.Peek : SocketFlags.None;
         var received = SocketReceive(memory, socket, vectors, socketFlags, waitAll: (flags & WasiConstants.RecvWaitall) != 0);
-        memory.WriteU32(resultLength, (uint)received);
-        memory.WriteU16(resultFlags, 0);
+        memory.WriteUInt32(resultLength, (uint)received);
+        memory.WriteUInt16(resultFlags, 0);
         return Errno.Success;
     }
 
@@ -55,8 +57,8 @@ public sealed partial class Wasi
         _ = flags; // siflags has no flags defined
         var socket = SocketOf(fd, Rights.FdWrite);
         var vectors = ReadVectors(memory, iovs, iovsLength);
-        memory.Check(result, 4);
-        memory.WriteU32(result, (uint)SocketSend(memory, socket, vectors));
+        memory.CheckRange(result, 4);
+        memory.WriteUInt32(result, (uint)SocketSend(memory, socket, vectors));
         return Errno.Success;
     }
 
@@ -103,9 +105,11 @@ public sealed partial class Wasi
         var buffer = ArrayPool<byte>.Shared.Rent(total);
         try
         {
+            WaitUntilReady(socket, SelectMode.SelectRead);
             var received = socket.Receive(buffer, 0, total, flags);
             while (waitAll && received > 0 && received < total && (flags & SocketFlags.Peek) == 0)
             {
+                WaitUntilReady(socket, SelectMode.SelectRead);
                 var more = socket.Receive(buffer, received, total - received, flags);
                 if (more == 0)
                 {
@@ -121,7 +125,7 @@ public sealed partial class Wasi
                     break;
                 }
                 var count = Math.Min(length, received - at);
-                buffer.AsSpan(at, count).CopyTo(memory.Span(address, (ulong)count));
+                buffer.AsSpan(at, count).CopyTo(memory.GetSpan(address, (ulong)count));
                 at += count;
             }
             return received;
@@ -132,22 +136,71 @@ public sealed partial class Wasi
         }
     }
 
+    /// <summary>
+    /// Waits, for a blocking socket, until <paramref name="mode"/> would not block, in slices that
+    /// check for an interrupt: a blocking accept or receive with no peer never returns, and
+    /// nothing else could end it at the embedder's deadline. (A readable socket may also be one
+    /// whose peer closed or that failed; the call that follows reports that.)
+    /// </summary>
+    private static void WaitUntilReady(Socket socket, SelectMode mode)
+    {
+        if (!socket.Blocking)
+        {
+            return;
+        }
+        while (!socket.Poll(InterruptSlice, mode))
+        {
+            ThrowIfInterrupted();
+        }
+    }
+
     private static long SocketSend(GuestMemory memory, Socket socket, (uint Address, int Length)[] vectors)
     {
-        long total = 0;
-        foreach (var (address, length) in vectors)
+        // A blocking send to a peer that stops reading would wait in the host for ever: it is
+        // done without blocking, waiting for room in slices that check for an interrupt.
+        var blocking = socket.Blocking;
+        socket.Blocking = false;
+        try
         {
-            if (length == 0)
+            long total = 0;
+            foreach (var (address, length) in vectors)
             {
-                continue;
+                var data = memory.GetSpan(address, (ulong)length);
+                var offset = 0;
+                while (offset < length)
+                {
+                    var sent = socket.Send(data[offset..], SocketFlags.None, out var error);
+                    if (error == SocketError.WouldBlock)
+                    {
+                        if (!blocking)
+                        {
+                            // non-blocking: what was sent so far, or EAGAIN for nothing
+                            return total + offset > 0 ? total + offset : throw new SocketException((int)error);
+                        }
+                        while (!socket.Poll(InterruptSlice, SelectMode.SelectWrite))
+                        {
+                            ThrowIfInterrupted();
+                        }
+                        continue;
+                    }
+                    if (error != SocketError.Success)
+                    {
+                        throw new SocketException((int)error);
+                    }
+                    offset += sent;
+                    if (!blocking && offset < length)
+                    {
+                        // a short non-blocking send ends the call
+                        return total + offset;
+                    }
+                }
+                total += length;
             }
-            var sent = socket.Send(memory.Span(address, (ulong)length));
-            total += sent;
-            if (sent < length)
-            {
-                break;
-            }
+            return total;
         }
-        return total;
+        finally
+        {
+            socket.Blocking = blocking;
+        }
     }
 }

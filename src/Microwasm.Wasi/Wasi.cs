@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Microwasm.Host;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using ExecutionContext = Microwasm.Runtime.ExecutionContext;
@@ -181,6 +182,11 @@ public sealed partial class Wasi : IDisposable
         {
             return e.Errno;
         }
+        catch (WasmTrap e) when (e.Kind == TrapKind.OutOfBoundsMemoryAccess)
+        {
+            // a guest pointer failed GuestMemory's check: WASI reports it instead of trapping
+            return Errno.Fault;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SocketException
             or ObjectDisposedException or NotSupportedException or ArgumentException)
         {
@@ -220,6 +226,13 @@ public sealed partial class Wasi : IDisposable
         // A seekable file behaves as one; anything else is reported as a terminal-like character
         // device without seek rights, which is what wasi-libc's isatty() looks for.
         var seekable = stream is FileStream { CanSeek: true };
+        var owns = configured is null;
+        if (direction == Rights.FdRead && !stream.CanSeek)
+        {
+            // a pipe or terminal may block for ever: read it where an interrupt can end the wait
+            stream = new InterruptibleInputStream(stream, owns, ThrowIfInterrupted);
+            owns = true;
+        }
         return new WasiFileDescriptor
         {
             Type = seekable ? FileType.RegularFile : FileType.CharacterDevice,
@@ -227,7 +240,7 @@ public sealed partial class Wasi : IDisposable
                 | Rights.PollFdReadwrite | Rights.FdSync | Rights.FdDatasync | Rights.FdAdvise,
             RightsInheriting = Rights.None,
             Stream = stream,
-            OwnsStream = configured is null,
+            OwnsStream = owns,
         };
     }
 }

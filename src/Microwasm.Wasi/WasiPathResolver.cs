@@ -61,16 +61,19 @@ internal static class WasiPathResolver
         var mustBeDirectory = path.EndsWith('/') || path.EndsWith("/.", StringComparison.Ordinal) || path is "." or ".."
             || path.EndsWith("/..", StringComparison.Ordinal);
 
-        // The descriptor's own components are walked again too: a directory on the way may have
-        // been replaced by a symlink since the descriptor was opened.
+        // The descriptor's own components are walked again first: a directory on the way may have
+        // been replaced by a symlink since the descriptor was opened. Where they lead is the floor
+        // for the guest's path: '..' may not climb above the descriptor it was given (even when
+        // that stays inside the pre-opened directory), as the WASI capability model requires.
+        var walked = WalkDescriptor(root, directory);
         var pending = new List<string>();
         PushComponents(pending, path);
-        for (var i = directory.Components.Length - 1; i >= 0; i--)
+        return new WasiResolvedPath
         {
-            pending.Add(directory.Components[i]);
-        }
-
-        return new WasiResolvedPath { Root = root, Components = Walk(root, pending, followFinalSymlink || mustBeDirectory), MustBeDirectory = mustBeDirectory };
+            Root = root,
+            Components = [.. Walk(root, walked, walked.Count, pending, followFinalSymlink || mustBeDirectory)],
+            MustBeDirectory = mustBeDirectory,
+        };
     }
 
     /// <summary>
@@ -80,18 +83,26 @@ internal static class WasiPathResolver
     public static string CurrentHostPath(WasiFileDescriptor descriptor)
     {
         var root = descriptor.Root ?? throw new WasiErrnoException(Errno.Badf);
+        return root.HostPathOf(WalkDescriptor(root, descriptor));
+    }
+
+    /// <summary>The components of the descriptor's directory or file, walked from its root now.</summary>
+    private static List<string> WalkDescriptor(WasiSandboxRoot root, WasiFileDescriptor descriptor)
+    {
         var pending = new List<string>(descriptor.Components.Length);
         for (var i = descriptor.Components.Length - 1; i >= 0; i--)
         {
             pending.Add(descriptor.Components[i]);
         }
-        return root.HostPathOf(Walk(root, pending, followFinalSymlink: true));
+        return Walk(root, [], 0, pending, followFinalSymlink: true);
     }
 
-    /// <summary>Walks <paramref name="pending"/> (a stack: the next component last) one component at a time.</summary>
-    private static string[] Walk(WasiSandboxRoot root, List<string> pending, bool followFinalSymlink)
+    /// <summary>
+    /// Walks <paramref name="pending"/> (a stack: the next component last) one component at a time
+    /// onto <paramref name="walked"/>; '..' may not remove the first <paramref name="floor"/> components.
+    /// </summary>
+    private static List<string> Walk(WasiSandboxRoot root, List<string> walked, int floor, List<string> pending, bool followFinalSymlink)
     {
-        var walked = new List<string>();
         var hops = 0;
         while (pending.Count > 0)
         {
@@ -100,9 +111,9 @@ internal static class WasiPathResolver
             var isLast = pending.Count == 0;
             if (component == "..")
             {
-                if (walked.Count == 0)
+                if (walked.Count <= floor)
                 {
-                    throw new WasiErrnoException(Errno.NotCapable, "'..' leaves the sandbox");
+                    throw new WasiErrnoException(Errno.NotCapable, floor == 0 ? "'..' leaves the sandbox" : "'..' leaves the directory descriptor");
                 }
                 walked.RemoveAt(walked.Count - 1);
                 continue;
@@ -145,7 +156,7 @@ internal static class WasiPathResolver
             }
         }
 
-        return walked.ToArray();
+        return walked;
     }
 
     /// <summary>Pushes the components of <paramref name="path"/> so the first one is popped first; empty and '.' components are dropped.</summary>

@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using Microwasm.Model;
+using Microwasm.Runtime;
+
 namespace Microwasm.Wasi.Tests;
 
 /// <summary>
@@ -95,5 +99,39 @@ public sealed class WasiHardeningTests
         Assert.Equal(Errno.Fault, h.Call("poll_oneoff", 0, 1000, count, 100));
         Assert.Equal(Errno.Fault, h.CallUnstable("poll_oneoff", 0, 1000, count, 100));
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+    }
+
+    [Fact]
+    public void PollWithMoreSubscriptionsThanTheLimitIsEinvalWithoutAllocating()
+    {
+        // a memory big enough for a million subscriptions (48 MB) and their events: the host copies would
+        // be as big again, and a 4 GiB memory holds 89 million
+        using var h = new WasiHarness();
+        const uint Count = 1 << 20;
+        var memory = new MemoryInstance(new MemoryType(new Limits(Count * (48 + 32) / 65536 + 2, null)));
+        h.Wasi.MemoryResolver = _ => memory;
+        var output = (ulong)Count * 48;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(Errno.Inval, h.Call("poll_oneoff", 0, output, Count, output + 64));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+        // at the limit it works: zeroed subscriptions are clocks with a timeout of 0
+        Assert.Equal(Errno.Success, h.Call("poll_oneoff", 0, output, Wasi.MaxPollSubscriptions, output - 8));
+        Assert.Equal(Wasi.MaxPollSubscriptions, BinaryPrimitives.ReadUInt32LittleEndian(memory.GetSpan(output - 8, 4)));
+        memory.Dispose();
+    }
+
+    [Fact]
+    public void AnInterruptStopsALongRandomGet()
+    {
+        using var h = new WasiHarness();
+        var memory = new MemoryInstance(new MemoryType(new Limits(1024, null)));
+        h.Wasi.MemoryResolver = _ => memory;
+        h.Context.RequestInterrupt();
+        // a short call completes; 64 MiB is filled a chunk at a time, checking between chunks
+        Assert.Equal(Errno.Success, h.Call("random_get", 0, 4096));
+        Assert.Equal(TrapKind.Interrupted, Assert.Throws<WasmTrap>(() => h.Call("random_get", 0, 64 << 20)).Kind);
+        Assert.True(memory.GetSpan(2 << 20, 1 << 20).IndexOfAnyExcept((byte)0) < 0, "more than the first chunk was filled");
+        h.Context.ClearInterrupt();
+        memory.Dispose();
     }
 }

@@ -62,6 +62,18 @@ public sealed class WasiProgramTests
     }
 
     [Fact]
+    public void TrailingSlashSymlinksDotDotAboveADescriptorAndHardLinkInodes()
+    {
+        using var h = new WasiHarness();
+        var (exit, stdout, _) = Run("capabilities", h);
+        Assert.Equal("", string.Join("\n", stdout.Split("\n").Where(l => l.StartsWith("FAIL", StringComparison.Ordinal))));
+        Assert.Equal(17, stdout.Split("\n").Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
+        Assert.Equal(0, exit);
+        Assert.False(File.Exists(h.InSandbox("sub/target")), "a symlink named target/ was created");
+        h.AssertOutsideUntouched();
+    }
+
+    [Fact]
     public void ClocksSleepAndRandomness()
     {
         using var h = new WasiHarness();

@@ -84,4 +84,78 @@ public sealed class WasiSocketTests
         Assert.Equal(0, client.Receive(reply, SocketFlags.None));
         Assert.Equal(Errno.Success, h.Call("fd_close", connection));
     }
+
+    [Fact]
+    public void AnInterruptEndsABlockingAcceptAndReceive()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        using var h = new WasiHarness(c => c.WithSocket(listener));
+        const uint listenerFd = 4;
+
+        // nobody connects: the accept waits until the interrupt
+        using (new Timer(_ => h.Context.RequestInterrupt(), null, 200, Timeout.Infinite))
+        {
+            Assert.Equal(Runtime.TrapKind.Interrupted, Assert.Throws<Runtime.WasmTrap>(() => h.Call("sock_accept", listenerFd, 0, 100)).Kind);
+        }
+        h.Context.ClearInterrupt();
+
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        client.Connect(listener.LocalEndPoint!);
+        Assert.Equal(Errno.Success, h.Call("sock_accept", listenerFd, 0, 100));
+        var connection = h.U32(100);
+
+        // connected, but the peer sends nothing: sock_recv and fd_read wait until the interrupt
+        var buffer = h.Alloc(16);
+        foreach (var call in new Func<Errno>[]
+        {
+            () => h.Call("sock_recv", connection, h.Iovecs((buffer, 16)), 1, 0, 100, 104),
+            () => h.Call("fd_read", connection, h.Iovecs((buffer, 16)), 1, 100),
+        })
+        {
+            using (new Timer(_ => h.Context.RequestInterrupt(), null, 200, Timeout.Infinite))
+            {
+                Assert.Equal(Runtime.TrapKind.Interrupted, Assert.Throws<Runtime.WasmTrap>(() => call()).Kind);
+            }
+            h.Context.ClearInterrupt();
+        }
+
+        client.Send("late"u8);
+        Assert.Equal(Errno.Success, h.Call("sock_recv", connection, h.Iovecs((buffer, 16)), 1, 0, 100, 104));
+        Assert.Equal(4u, h.U32(100));
+        Assert.Equal("late", h.Text(buffer, 4));
+    }
+
+    [Fact]
+    public void AnInterruptEndsASendToAPeerThatDoesNotRead()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        using var h = new WasiHarness(c => c.WithSocket(listener));
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        client.ReceiveBufferSize = 4096;
+        client.Connect(listener.LocalEndPoint!);
+        Assert.Equal(Errno.Success, h.Call("sock_accept", 4, 0, 100));
+        var connection = h.U32(100);
+
+        // 32 MiB, far more than the socket buffers hold, to a peer that reads nothing
+        const uint Length = 32 << 20;
+        using var memory = new Runtime.MemoryInstance(new Model.MemoryType(new Model.Limits(Length / 65536 + 1, null)));
+        h.Wasi.MemoryResolver = _ => memory;
+        var iovs = Length;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(memory.GetSpan(iovs, 8), 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(memory.GetSpan(iovs + 4, 4), Length);
+        using (new Timer(_ => h.Context.RequestInterrupt(), null, 300, Timeout.Infinite))
+        {
+            Assert.Equal(Runtime.TrapKind.Interrupted, Assert.Throws<Runtime.WasmTrap>(() => h.Call("sock_send", connection, iovs, 1, 0, iovs + 8)).Kind);
+        }
+        h.Context.ClearInterrupt();
+
+        // non-blocking, the same send returns at once: a short count or EAGAIN
+        Assert.Equal(Errno.Success, h.Call("fd_fdstat_set_flags", connection, (ulong)FdFlags.NonBlock));
+        var errno = h.Call("sock_send", connection, iovs, 1, 0, iovs + 8);
+        Assert.True(errno == Errno.Again || (errno == Errno.Success && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(memory.GetSpan(iovs + 8, 4)) < Length), errno.ToString());
+    }
 }

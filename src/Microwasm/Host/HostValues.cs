@@ -195,63 +195,20 @@ internal static unsafe class HostValues
     /// <summary>The span for a <c>*</c> or <c>*~</c> argument, checked before the host delegate runs.</summary>
     private static Span<byte> PointerArgument(ExecutionContext context, Span<ulong> slots, in HostParameter parameter)
     {
-        var memory = CallerMemory(context);
+        var memory = new GuestMemory(CallerMemory(context));
         ulong address = (uint)slots[parameter.Slot];
         if (parameter.Kind == HostParameterKind.PointerWithLength)
         {
-            // 64-bit arithmetic: address + length cannot wrap past 2^32 and look small
-            ulong length = (uint)slots[parameter.Slot + 1];
-            if (!memory.InBounds(address, length))
-            {
-                throw OutOfBounds();
-            }
-            if (length > int.MaxValue)
-            {
-                throw new WasmTrap(TrapKind.Host, "a buffer of 2 GiB or more cannot be passed as a span");
-            }
-            return new Span<byte>(memory.Base + address, (int)length);
+            return memory.GetSpan(address, (uint)slots[parameter.Slot + 1]);
         }
         // WAMR checks one byte for a pointer without a length; the native may read on to the end of
         // memory, so the span does too (capped at what a span can hold).
-        if (!memory.InBounds(address, 1))
-        {
-            throw OutOfBounds();
-        }
-        return new Span<byte>(memory.Base + address, (int)Math.Min(memory.Length - address, int.MaxValue));
+        memory.CheckRange(address, 1);
+        return memory.GetSpan(address, Math.Min(memory.Length - address, int.MaxValue));
     }
 
     /// <summary>The bytes of the NUL-terminated string at <paramref name="address"/> (without the NUL); traps unless the NUL lies inside memory.</summary>
-    public static ReadOnlySpan<byte> StringArgument(ExecutionContext context, uint address) => CString(CallerMemory(context), address);
-
-    /// <summary>The bytes of the NUL-terminated string at <paramref name="address"/> (without the NUL); traps unless the NUL lies inside memory.</summary>
-    public static ReadOnlySpan<byte> CString(MemoryInstance memory, uint address)
-    {
-        if (!TryFindCString(memory, address, out var length))
-        {
-            throw OutOfBounds();
-        }
-        return new ReadOnlySpan<byte>(memory.Base + address, length);
-    }
-
-    /// <summary>Finds the NUL that ends the string at <paramref name="address"/>; false if memory ends first (or the string exceeds 2 GiB).</summary>
-    public static bool TryFindCString(MemoryInstance memory, uint address, out int length)
-    {
-        length = 0;
-        if (address >= memory.Length)
-        {
-            return false;
-        }
-        var available = (int)Math.Min(memory.Length - address, int.MaxValue);
-        var at = new ReadOnlySpan<byte>(memory.Base + address, available).IndexOf((byte)0);
-        if (at < 0)
-        {
-            return false;
-        }
-        length = at;
-        return true;
-    }
-
-    public static WasmTrap OutOfBounds() => new(TrapKind.OutOfBoundsMemoryAccess);
+    public static ReadOnlySpan<byte> StringArgument(ExecutionContext context, uint address) => new GuestMemory(CallerMemory(context)).GetCString(address);
 
     /// <summary>Turns an exception thrown by host code into a trap the wasm caller sees, keeping the original as the inner exception.</summary>
     [DoesNotReturn]

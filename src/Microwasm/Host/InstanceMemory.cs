@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microwasm.Runtime;
 
@@ -10,88 +9,57 @@ namespace Microwasm.Host;
 /// spans (WAMR's native addresses), and the app heap hands out blocks wasm can use.
 /// </summary>
 /// <remarks>
-/// Every range is checked in 64-bit arithmetic, so an address plus a length cannot wrap around 2^32
-/// and pass. A failed check throws <see cref="WasmTrap"/> of kind
+/// Every range is checked by <see cref="GuestMemory"/>, in 64-bit arithmetic, so an address plus a
+/// length cannot wrap around 2^32 and pass. A failed check throws <see cref="WasmTrap"/> of kind
 /// <see cref="TrapKind.OutOfBoundsMemoryAccess"/>: inside a host function that is the trap the wasm
 /// caller sees. Spans are valid until the memory grows (wasm's <c>memory.grow</c>, or a call into
 /// wasm that may grow it), which moves it: fetch them again after such a call.
 /// </remarks>
-public static unsafe class InstanceMemory
+public static class InstanceMemory
 {
     /// <summary>True if [<paramref name="address"/>, +<paramref name="size"/>) lies inside the default memory (WAMR's <c>wasm_runtime_validate_app_addr</c>).</summary>
     public static bool ValidateAppAddress(this Instance instance, uint address, uint size) =>
-        instance.Memory is { } memory && memory.InBounds(address, size);
+        instance.Memory is { } memory && new GuestMemory(memory).InBounds(address, size);
 
     /// <summary>True if a NUL-terminated string starts at <paramref name="address"/> and ends inside the default memory (WAMR's <c>wasm_runtime_validate_app_str_addr</c>).</summary>
     public static bool ValidateAppString(this Instance instance, uint address) =>
-        instance.Memory is { } memory && HostValues.TryFindCString(memory, address, out _);
+        instance.Memory is { } memory && new GuestMemory(memory).TryGetCString(address, out _);
 
     /// <summary>
     /// The bytes [<paramref name="address"/>, +<paramref name="size"/>) of the default memory, checked
     /// (WAMR's <c>wasm_runtime_addr_app_to_native</c> after validation).
     /// </summary>
     /// <exception cref="WasmTrap">The range is not inside memory (kind <see cref="TrapKind.OutOfBoundsMemoryAccess"/>).</exception>
-    public static Span<byte> GetSpan(this Instance instance, uint address, uint size)
-    {
-        var memory = MemoryOf(instance);
-        if (!memory.InBounds(address, size))
-        {
-            throw HostValues.OutOfBounds();
-        }
-        if (size > int.MaxValue)
-        {
-            throw new WasmTrap(TrapKind.Host, "a range of 2 GiB or more cannot be handled as one span");
-        }
-        return new Span<byte>(memory.Base + address, (int)size);
-    }
+    public static Span<byte> GetSpan(this Instance instance, uint address, uint size) => GuestOf(instance).GetSpan(address, size);
 
     /// <summary>
     /// The app address of <paramref name="span"/>, which must lie inside the default memory
     /// (WAMR's <c>wasm_runtime_addr_native_to_app</c>).
     /// </summary>
     /// <exception cref="ArgumentException">The span is not inside the memory.</exception>
-    public static uint GetAppAddress(this Instance instance, ReadOnlySpan<byte> span)
-    {
-        var memory = MemoryOf(instance);
-        fixed (byte* p = span)
-        {
-            var offset = (ulong)(p - memory.Base);
-            if (p < memory.Base || !memory.InBounds(offset, (ulong)span.Length))
-            {
-                throw new ArgumentException("the span does not lie inside the instance's memory", nameof(span));
-            }
-            return (uint)offset;
-        }
-    }
+    public static uint GetAppAddress(this Instance instance, ReadOnlySpan<byte> span) =>
+        GuestOf(instance).TryGetAddress(span, out var address)
+            ? (uint)address
+            : throw new ArgumentException("the span does not lie inside the instance's memory", nameof(span));
 
     /// <summary>Reads a <typeparamref name="T"/> (little-endian, unaligned) at <paramref name="address"/>, checked.</summary>
-    public static T Read<T>(this Instance instance, uint address) where T : unmanaged =>
-        Unsafe.ReadUnaligned<T>(Pointer(instance, address, (uint)sizeof(T)));
+    public static T Read<T>(this Instance instance, uint address) where T : unmanaged => GuestOf(instance).Read<T>(address);
 
     /// <summary>Writes a <typeparamref name="T"/> (little-endian, unaligned) at <paramref name="address"/>, checked.</summary>
-    public static void Write<T>(this Instance instance, uint address, T value) where T : unmanaged =>
-        Unsafe.WriteUnaligned(Pointer(instance, address, (uint)sizeof(T)), value);
+    public static void Write<T>(this Instance instance, uint address, T value) where T : unmanaged => GuestOf(instance).Write(address, value);
 
     /// <summary>Reads the NUL-terminated UTF-8 string at <paramref name="address"/>; traps unless its NUL lies inside memory.</summary>
-    public static string ReadString(this Instance instance, uint address) =>
-        Encoding.UTF8.GetString(HostValues.CString(MemoryOf(instance), address));
+    public static string ReadString(this Instance instance, uint address) => GuestOf(instance).ReadCString(address);
 
     /// <summary>Reads <paramref name="length"/> bytes at <paramref name="address"/> as UTF-8.</summary>
-    public static string ReadString(this Instance instance, uint address, uint length) =>
-        Encoding.UTF8.GetString(instance.GetSpan(address, length));
+    public static string ReadString(this Instance instance, uint address, uint length) => GuestOf(instance).ReadUtf8(address, length);
 
     /// <summary>
     /// Writes <paramref name="value"/> as UTF-8 followed by a NUL at <paramref name="address"/>, checked.
     /// Returns the number of bytes written, without the NUL.
     /// </summary>
-    public static uint WriteString(this Instance instance, uint address, ReadOnlySpan<char> value)
-    {
-        var length = (uint)Encoding.UTF8.GetByteCount(value);
-        var span = instance.GetSpan(address, length + 1);
-        Encoding.UTF8.GetBytes(value, span);
-        span[(int)length] = 0;
-        return length;
-    }
+    public static uint WriteString(this Instance instance, uint address, ReadOnlySpan<char> value) =>
+        (uint)GuestOf(instance).WriteCString(address, value);
 
     /// <summary>
     /// Allocates <paramref name="size"/> bytes in the instance's app heap (WAMR's
@@ -162,15 +130,10 @@ public static unsafe class InstanceMemory
         return address;
     }
 
-    private static byte* Pointer(Instance instance, uint address, uint size)
-    {
-        var memory = MemoryOf(instance);
-        if (!memory.InBounds(address, size))
-        {
-            throw HostValues.OutOfBounds();
-        }
-        return memory.Base + address;
-    }
+    /// <summary>The instance's default memory seen through checked guest pointers.</summary>
+    public static GuestMemory GetGuestMemory(this Instance instance) => GuestOf(instance);
+
+    private static GuestMemory GuestOf(Instance instance) => new(MemoryOf(instance));
 
     private static MemoryInstance MemoryOf(Instance instance)
     {

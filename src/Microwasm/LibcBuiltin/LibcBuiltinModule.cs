@@ -1,3 +1,4 @@
+using Microwasm.Host;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using ExecutionContext = Microwasm.Runtime.ExecutionContext;
@@ -97,8 +98,8 @@ public static class LibcBuiltinModule
     /// <summary>An i32 argument (slots hold i32 zero-extended).</summary>
     private static uint A(Span<ulong> slots, int index) => (uint)slots[index];
 
-    private static MemoryInstance Memory(ExecutionContext context) =>
-        Caller(context).Memory ?? throw new WasmTrap(TrapKind.Host, "libc: the calling module has no memory");
+    private static GuestMemory Memory(ExecutionContext context) =>
+        new(Caller(context).Memory ?? throw new WasmTrap(TrapKind.Host, "libc: the calling module has no memory"));
 
     private static AppHeap? Heap(ExecutionContext context) => Caller(context).Heap;
 

@@ -25,7 +25,7 @@ internal sealed class LibcOutput
     private readonly Stream? _stream;
     private readonly TextWriter? _writer;
     private readonly Decoder? _decoder;
-    private char[] _chars = new char[256];
+    private readonly char[] _chars = new char[4096];
 
     public LibcOutput(LibcOptions options)
     {
@@ -44,24 +44,42 @@ internal sealed class LibcOutput
         }
     }
 
-    public void Write(ReadOnlySpan<byte> bytes)
+    public void Write(ReadOnlySpan<byte> bytes) => Write(bytes, default);
+
+    /// <summary>Writes <paramref name="bytes"/> and then <paramref name="suffix"/> as one piece of output (puts' newline).</summary>
+    public void Write(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> suffix)
     {
         lock (_lock)
         {
+            WriteLocked(bytes);
+            WriteLocked(suffix);
             if (_stream is not null)
             {
-                _stream.Write(bytes);
                 _stream.Flush();
-                return;
             }
-            var needed = _decoder!.GetCharCount(bytes, flush: false);
-            if (needed > _chars.Length)
+            else
             {
-                _chars = new char[Math.Max(needed, _chars.Length * 2)];
+                _writer!.Flush();
             }
-            var n = _decoder.GetChars(bytes, _chars, flush: false);
+        }
+    }
+
+    private void WriteLocked(ReadOnlySpan<byte> bytes)
+    {
+        if (_stream is not null)
+        {
+            _stream.Write(bytes);
+            return;
+        }
+        // a slice at a time, so the characters buffer stays small however long the guest's string
+        // (puts of a 1 GiB string would otherwise have needed 2 GiB of chars)
+        while (!bytes.IsEmpty)
+        {
+            // half the buffer: a decoder's pending bytes can add characters to a slice's own
+            var slice = bytes[..Math.Min(bytes.Length, _chars.Length / 2)];
+            var n = _decoder!.GetChars(slice, _chars, flush: false);
             _writer!.Write(_chars, 0, n);
-            _writer.Flush();
+            bytes = bytes[slice.Length..];
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Microwasm.Host;
 using Microwasm.Runtime;
 
 namespace Microwasm.LibcBuiltin;
@@ -43,10 +44,10 @@ internal static class PrintfFormatter
     /// <summary>Reads successive arguments from a guest va_list, each read bound-checked.</summary>
     internal struct VaList
     {
-        private readonly MemoryInstance _memory;
+        private readonly GuestMemory _memory;
         private ulong _at;
 
-        public VaList(MemoryInstance memory, uint address)
+        public VaList(GuestMemory memory, uint address)
         {
             _memory = memory;
             _at = address;
@@ -76,19 +77,19 @@ internal static class PrintfFormatter
             {
                 throw GuestMemory.OutOfBounds();
             }
-            return size == 4 ? GuestMemory.ReadU32(_memory, (uint)_at) : GuestMemory.ReadU64(_memory, (uint)_at);
+            return size == 4 ? _memory.ReadUInt32((uint)_at) : _memory.ReadUInt64((uint)_at);
         }
     }
 
     /// <summary>Formats the checked C string at <paramref name="format"/> with the va_list at <paramref name="vaList"/>.</summary>
-    public static void Format(MemoryInstance memory, uint format, uint vaList, ByteBuffer output)
+    public static void Format(GuestMemory memory, uint format, uint vaList, ByteBuffer output)
     {
-        var fmt = GuestMemory.String(memory, format);
+        var fmt = memory.GetCString(format);
         var args = new VaList(memory, vaList);
         Format(memory, fmt, ref args, output);
     }
 
-    public static void Format(MemoryInstance memory, ReadOnlySpan<byte> fmt, ref VaList args, ByteBuffer output)
+    public static void Format(GuestMemory memory, ReadOnlySpan<byte> fmt, ref VaList args, ByteBuffer output)
     {
         var i = 0;
         while (i < fmt.Length)
@@ -356,8 +357,10 @@ internal static class PrintfFormatter
         {
             prefixBytes[k] = (byte)prefix[k];
         }
-        var body = prefix.Length + zeros + digits.Length;
-        var pad = Math.Max(spec.Width - body, 0);
+        // long: a precision of int.MaxValue plus the digits must not wrap into a small width
+        var body = (long)prefix.Length + zeros + digits.Length;
+        output.CheckRoom(Math.Max(body, spec.Width));
+        var pad = (int)Math.Max(spec.Width - body, 0);
         // a precision turns the '0' flag off for integers
         if (spec.Zero && !spec.LeftAlign && zeroAllowed)
         {
@@ -390,17 +393,10 @@ internal static class PrintfFormatter
         return buffer.Length - at;
     }
 
-    private static void FormatString(MemoryInstance memory, uint address, Spec spec, ByteBuffer output)
+    private static void FormatString(GuestMemory memory, uint address, Spec spec, ByteBuffer output)
     {
-        ReadOnlySpan<byte> text;
-        unsafe
-        {
-            // with a precision C reads at most that many bytes, so the string need not be terminated
-            var length = spec.Precision >= 0
-                ? GuestMemory.StrNLen(memory, address, (uint)spec.Precision)
-                : GuestMemory.StrLen(memory, address);
-            text = new ReadOnlySpan<byte>(memory.Base + address, checked((int)length));
-        }
+        // with a precision C reads at most that many bytes, so the string need not be terminated
+        var text = spec.Precision >= 0 ? memory.GetCString(address, (uint)spec.Precision) : memory.GetCString(address);
         if (address == 0 && text.IsEmpty && (spec.Precision < 0 || spec.Precision >= 6))
         {
             // WAMR hands glibc a NULL for an empty string at address 0, and glibc prints (null)
@@ -433,6 +429,14 @@ internal static class PrintfFormatter
         output.Append(body);
     }
 
+    /// <summary>
+    /// More digits than any double has: its exact decimal expansion ends within 1,074 places after
+    /// the point (2^-1074 is the smallest step) and has at most 767 significant digits. Digits past
+    /// this many are zeros, so they are appended, not computed: the big-integer work is bounded
+    /// however large the precision, and the rest of the cost is the output itself.
+    /// </summary>
+    internal const int ExactDigits = 1100;
+
     private static void FormatDouble(double value, byte conversion, Spec spec, ByteBuffer output)
     {
         var upper = conversion is (byte)'F' or (byte)'E' or (byte)'G';
@@ -445,36 +449,45 @@ internal static class PrintfFormatter
             return;
         }
         var precision = spec.Precision < 0 ? 6 : spec.Precision;
+        var isG = conversion is (byte)'g' or (byte)'G';
+        if (isG && !spec.Alternate)
+        {
+            // %g without '#' drops trailing zeros, and every digit past the exact ones is a zero:
+            // the output is the same with the precision clamped
+            precision = Math.Min(precision, ExactDigits);
+        }
+        // every conversion prints at least the precision's digits: refuse before computing any
+        output.CheckRoom(Math.Max(precision, spec.Width));
         var body = new ByteBuffer();
         var magnitude = Math.Abs(value);
-        switch (conversion)
+        if (!isG)
         {
-            case (byte)'f':
-            case (byte)'F':
+            if (conversion is (byte)'f' or (byte)'F')
+            {
                 FixedDigits(magnitude, precision, spec.Alternate, body);
-                break;
-            case (byte)'e':
-            case (byte)'E':
+            }
+            else
+            {
                 ExponentDigits(magnitude, precision, spec.Alternate, upper, stripZeros: false, body);
-                break;
-            default:
+            }
+        }
+        else
+        {
+            var p = precision == 0 ? 1 : precision;
+            // past the exact digits no rounding carries, so the exponent is that of the exact digits
+            var exponent = magnitude == 0 ? 0 : Decompose(magnitude, Math.Min(p, ExactDigits), out _);
+            if (exponent < p && exponent >= -4)
+            {
+                FixedDigits(magnitude, p - 1 - exponent, spec.Alternate, body);
+                if (!spec.Alternate)
                 {
-                    var p = precision == 0 ? 1 : precision;
-                    var exponent = magnitude == 0 ? 0 : Decompose(magnitude, p, out _);
-                    if (exponent < p && exponent >= -4)
-                    {
-                        FixedDigits(magnitude, p - 1 - exponent, spec.Alternate, body);
-                        if (!spec.Alternate)
-                        {
-                            StripFractionZeros(body, body.Length);
-                        }
-                    }
-                    else
-                    {
-                        ExponentDigits(magnitude, p - 1, spec.Alternate, upper, stripZeros: !spec.Alternate, body);
-                    }
-                    break;
+                    StripFractionZeros(body, body.Length);
                 }
+            }
+            else
+            {
+                ExponentDigits(magnitude, p - 1, spec.Alternate, upper, stripZeros: !spec.Alternate, body);
+            }
         }
         Pad(output, body.AsSpan(), sign, spec, allowZero: true);
     }
@@ -482,34 +495,38 @@ internal static class PrintfFormatter
     /// <summary>%f digits of a non-negative finite value: exact, ties to even.</summary>
     private static void FixedDigits(double magnitude, int precision, bool alternate, ByteBuffer body)
     {
-        var scaled = RoundScaled(magnitude, precision);
+        var computed = Math.Min(precision, ExactDigits);
+        var scaled = RoundScaled(magnitude, computed);
         var digits = scaled.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (digits.Length <= precision)
+        if (digits.Length <= computed)
         {
-            digits = new string('0', precision - digits.Length + 1) + digits;
+            digits = new string('0', computed - digits.Length + 1) + digits;
         }
-        var integerPart = digits.Length - precision;
+        var integerPart = digits.Length - computed;
         body.AppendAscii(digits.AsSpan(0, integerPart));
         if (precision > 0 || alternate)
         {
             body.Append((byte)'.');
         }
         body.AppendAscii(digits.AsSpan(integerPart));
+        body.Append((byte)'0', precision - computed);
     }
 
     /// <summary>%e digits of a non-negative finite value.</summary>
     private static void ExponentDigits(double magnitude, int precision, bool alternate, bool upper, bool stripZeros, ByteBuffer body)
     {
+        // precision + 1 significant digits, of which at most ExactDigits are computed
+        var computed = Math.Min(precision, ExactDigits - 1);
         int exponent;
         string digits;
         if (magnitude == 0)
         {
             exponent = 0;
-            digits = new string('0', precision + 1);
+            digits = new string('0', computed + 1);
         }
         else
         {
-            exponent = Decompose(magnitude, precision + 1, out var significand);
+            exponent = Decompose(magnitude, computed + 1, out var significand);
             digits = significand.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         body.Append((byte)digits[0]);
@@ -518,6 +535,7 @@ internal static class PrintfFormatter
             body.Append((byte)'.');
         }
         body.AppendAscii(digits.AsSpan(1));
+        body.Append((byte)'0', precision - computed);
         if (stripZeros)
         {
             StripFractionZeros(body, body.Length);
@@ -668,9 +686,20 @@ internal sealed class ByteBuffer
         }
     }
 
+    /// <summary>Traps, before anything is produced, when <paramref name="count"/> more bytes would pass <see cref="MaxLength"/>.</summary>
+    public void CheckRoom(long count)
+    {
+        if (Length + count > MaxLength)
+        {
+            throw TooLong();
+        }
+    }
+
     public void Truncate(int length) => Length = Math.Min(Length, length);
 
     public void Clear() => Length = 0;
+
+    private static WasmTrap TooLong() => new(TrapKind.Host, $"libc: formatted output exceeds {MaxLength >> 20} MiB");
 
     private void Ensure(int more)
     {
@@ -678,7 +707,7 @@ internal sealed class ByteBuffer
         {
             if ((long)Length + more > MaxLength)
             {
-                throw new WasmTrap(TrapKind.Host, $"libc: formatted output exceeds {MaxLength >> 20} MiB");
+                throw TooLong();
             }
             var size = Math.Min(Math.Max((long)_bytes.Length * 2, (long)Length + more), MaxLength);
             Array.Resize(ref _bytes, (int)size);

@@ -1,13 +1,14 @@
 using Microwasm.Validation;
 using Microwasm.Runtime;
 using System.CommandLine;
+using Microwasm.Cli.Run;
 
 namespace Microwasm.Cli.Commands;
 
 /// <summary><c>microwasm validate FILE.wasm...</c>: decode and validate each file.</summary>
 internal static class ValidateCommand
 {
-    public static Command Create()
+    public static Command Create(RunConsole console)
     {
         var files = new Argument<string[]>("files")
         {
@@ -18,7 +19,7 @@ internal static class ValidateCommand
         {
             files,
         };
-        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], Console.Out));
+        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], console.Out));
         return command;
     }
 

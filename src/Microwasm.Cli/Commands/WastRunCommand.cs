@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microwasm.Cli.Run;
 using Microwasm.Cli.Wast;
 
 namespace Microwasm.Cli.Commands;
@@ -6,7 +7,7 @@ namespace Microwasm.Cli.Commands;
 /// <summary><c>microwasm wast FILE.json... [--verbose]</c>: run spec test scripts converted by wast2json.</summary>
 internal static class WastRunCommand
 {
-    public static Command Create()
+    public static Command Create(RunConsole console)
     {
         var files = new Argument<string[]>("files")
         {
@@ -30,7 +31,7 @@ internal static class WastRunCommand
             engine,
         };
         command.SetAction(parseResult => Run(
-            parseResult.GetValue(files) ?? [], parseResult.GetValue(verbose), Console.Out, parseResult.GetValue(engine) ?? Engines.Default));
+            parseResult.GetValue(files) ?? [], parseResult.GetValue(verbose), console.Out, parseResult.GetValue(engine) ?? Engines.Default));
         return command;
     }
 

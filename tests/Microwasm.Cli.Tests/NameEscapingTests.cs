@@ -9,7 +9,7 @@ namespace Microwasm.Cli.Tests;
 /// Every line the commands print about a module with hostile names (issue 18, defect 8) is free of
 /// control and format characters and of bounded length: the names show escaped.
 /// </summary>
-public sealed class NameEscapingTests : IDisposable
+public sealed class NameEscapingTests() : TempFolderTests("microwasm-names-")
 {
     /// <summary>ESC (clear screen), BEL, CR (overwrites the line), NUL and U+202E (reverses the text).</summary>
     private const string Hostile = "a\u001b[2Jb\u0007c\rd\0e\u202Ef";
@@ -18,16 +18,7 @@ public sealed class NameEscapingTests : IDisposable
 
     private static readonly string Megabyte = new('x', 1 << 20);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("microwasm-names-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(byte[] bytes)
-    {
-        var path = Path.Combine(_dir, "names.wasm");
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    private string Write(byte[] bytes) => WriteFile("names.wasm", bytes);
 
     private static (int Status, string Out, string Err) Invoke(string stdin, params string[] args)
     {
@@ -54,31 +45,31 @@ public sealed class NameEscapingTests : IDisposable
         }
     }
 
-    [Fact]
-    public void InspectEscapesImportsExportsTheNameSectionAndCustomSections()
+    // Every name the module has (import module and field, export, function, module, custom section) is name.
+    private string Inspect(string name)
     {
         var file = Write(NamedModule.Build(
-            importModule: Hostile, importName: Hostile, exports: [Hostile], functionName: Hostile, moduleName: Hostile, customSection: Hostile));
+            importModule: name, importName: name, exports: [name], functionName: name, moduleName: name, customSection: name));
         var (status, output, _) = Invoke("", "inspect", file);
         Assert.Equal(0, status);
-        Assert.Contains($" - func[0] sig=0 () -> () <- {HostileEscaped}.{HostileEscaped}", output);
-        Assert.Contains($" - func[1] sig=0 <{HostileEscaped}> () -> () size=4", output);
-        Assert.Contains($" - func[1] <{HostileEscaped}> -> \"{HostileEscaped}\"", output);
-        Assert.Contains(" - \"name\" size=", output);
-        Assert.Contains($" module name: \"{HostileEscaped}\"", output);
-        Assert.Contains($" - \"{HostileEscaped}\" size=1", output);
-        Assert.Contains($"(size=0x00000012) \"{HostileEscaped}\"", output);
+        return output;
     }
 
     [Fact]
-    public void InspectCutsMegabyteNames()
-    {
-        var file = Write(NamedModule.Build(
-            importModule: Megabyte, importName: Megabyte, exports: [Megabyte], functionName: Megabyte, moduleName: Megabyte, customSection: Megabyte));
-        var (status, output, _) = Invoke("", "inspect", file);
-        Assert.Equal(0, status);
-        Assert.Contains($"\"{new string('x', 256)}…\" size=1", output);
-    }
+    public void InspectEscapesImportsExportsTheNameSectionAndCustomSections() =>
+        InspectCommandTests.AssertContainsAll(
+            Inspect(Hostile),
+            $" - func[0] sig=0 () -> () <- {HostileEscaped}.{HostileEscaped}",
+            $" - func[1] sig=0 <{HostileEscaped}> () -> () size=4",
+            $" - func[1] <{HostileEscaped}> -> \"{HostileEscaped}\"",
+            " - \"name\" size=",
+            $" module name: \"{HostileEscaped}\"",
+            $" - \"{HostileEscaped}\" size=1",
+            $"(size=0x00000012) \"{HostileEscaped}\"");
+
+    [Fact]
+    public void InspectCutsMegabyteNames() =>
+        Assert.Contains($"\"{new string('x', 256)}…\" size=1", Inspect(Megabyte));
 
     [Fact]
     public void RunEscapesUnknownImports()

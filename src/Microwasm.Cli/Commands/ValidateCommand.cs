@@ -10,11 +10,7 @@ internal static class ValidateCommand
 {
     public static Command Create(RunConsole console)
     {
-        var files = new Argument<string[]>("files")
-        {
-            Description = "The .wasm files to check",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var files = CommandParts.Files("The .wasm files to check");
         var command = new Command("validate", "Decode and validate WebAssembly modules; exit status 1 if any is rejected")
         {
             files,

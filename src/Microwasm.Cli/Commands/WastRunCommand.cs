@@ -9,21 +9,9 @@ internal static class WastRunCommand
 {
     public static Command Create(RunConsole console)
     {
-        var files = new Argument<string[]>("files")
-        {
-            Description = "Scripts written by wast2json (.json; module files are looked up beside them)",
-            Arity = ArgumentArity.OneOrMore,
-        };
-        var verbose = new Option<bool>("--verbose", "-v")
-        {
-            Description = "Print the line and reason of every failure",
-        };
-        var engine = new Option<string>("--engine")
-        {
-            Description = "The execution engine the scripts' modules run on",
-            DefaultValueFactory = _ => Engines.Default,
-        };
-        engine.AcceptOnlyFromAmong(Engines.Names);
+        var files = CommandParts.Files("Scripts written by wast2json (.json; module files are looked up beside them)");
+        var verbose = CommandParts.Verbose("Print the line and reason of every failure");
+        var engine = CommandParts.Engine("The execution engine the scripts' modules run on");
         var command = new Command("wast", "Run WebAssembly spec test scripts (wast2json output); exit status 1 if any command fails")
         {
             files,

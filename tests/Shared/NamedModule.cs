@@ -94,14 +94,5 @@ internal static class NamedModule
         module.AddRange(content);
     }
 
-    private static void Leb(List<byte> bytes, uint value)
-    {
-        do
-        {
-            var b = (byte)(value & 0x7F);
-            value >>= 7;
-            bytes.Add(value == 0 ? b : (byte)(b | 0x80));
-        }
-        while (value != 0);
-    }
+    private static void Leb(List<byte> bytes, uint value) => bytes.AddRange(Leb128.Unsigned(value));
 }

@@ -12,12 +12,7 @@ internal static class WastRunCommand
         var files = CommandParts.Files("Scripts written by wast2json (.json; module files are looked up beside them)");
         var verbose = CommandParts.Verbose("Print the line and reason of every failure");
         var engine = CommandParts.Engine("The execution engine the scripts' modules run on");
-        var command = new Command("wast", "Run WebAssembly spec test scripts (wast2json output); exit status 1 if any command fails")
-        {
-            files,
-            verbose,
-            engine,
-        };
+        var command = new Command("wast", "Run WebAssembly spec test scripts (wast2json output); exit status 1 if any command fails") { files, verbose, engine };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(files) ?? [], parseResult.GetValue(verbose), console.Out, parseResult.GetValue(engine) ?? Engines.Default));
         return command;

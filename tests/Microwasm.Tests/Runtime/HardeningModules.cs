@@ -1,5 +1,6 @@
 using Microwasm.Interpreter;
 using Microwasm.Runtime;
+using Microwasm.TestSupport;
 
 namespace Microwasm.Tests.Runtime;
 
@@ -135,33 +136,7 @@ internal static class HardeningModules
 
     private static byte[] Section(byte id, byte[] body) => [id, .. Leb(body.Length), .. body];
 
-    private static byte[] Leb(int value)
-    {
-        var bytes = new List<byte>();
-        var v = (uint)value;
-        do
-        {
-            var b = (byte)(v & 0x7f);
-            v >>= 7;
-            bytes.Add(v != 0 ? (byte)(b | 0x80) : b);
-        }
-        while (v != 0);
-        return [.. bytes];
-    }
+    private static byte[] Leb(int value) => Leb128.Unsigned((uint)value);
 
-    private static byte[] SLeb(int value)
-    {
-        var bytes = new List<byte>();
-        while (true)
-        {
-            var b = (byte)(value & 0x7f);
-            value >>= 7;
-            if (value == 0 && (b & 0x40) == 0 || value == -1 && (b & 0x40) != 0)
-            {
-                bytes.Add(b);
-                return [.. bytes];
-            }
-            bytes.Add((byte)(b | 0x80));
-        }
-    }
+    private static byte[] SLeb(int value) => Leb128.Signed(value);
 }

@@ -1,6 +1,7 @@
 using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.Validation;
+using Microwasm.TestSupport;
 
 namespace Microwasm.Tests.Runtime;
 
@@ -10,6 +11,7 @@ namespace Microwasm.Tests.Runtime;
 /// </summary>
 internal static class TestModules
 {
+    /// <summary>A module whose functions have empty bodies (the engine here never runs them).</summary>
     public static Module Build(
         FuncType[]? types = null,
         Import[]? imports = null,
@@ -22,27 +24,10 @@ internal static class TestModules
         ElementSegment[]? elements = null,
         DataSegment[]? datas = null)
     {
-        imports ??= [];
         functions ??= [];
-        return new Module
-        {
-            Types = types ?? [],
-            Imports = imports,
-            Functions = functions,
-            Tables = tables ?? [],
-            Memories = memories ?? [],
-            Globals = globals ?? [],
-            Exports = exports ?? [],
-            Start = start,
-            Elements = elements ?? [],
-            Codes = [.. functions.Select(_ => new FunctionBody([], new byte[] { 0x0B }, 0))],
-            Datas = datas ?? [],
-            CustomSections = [],
-            ImportedFunctionCount = imports.Count(i => i.Kind == ExternalKind.Function),
-            ImportedTableCount = imports.Count(i => i.Kind == ExternalKind.Table),
-            ImportedMemoryCount = imports.Count(i => i.Kind == ExternalKind.Memory),
-            ImportedGlobalCount = imports.Count(i => i.Kind == ExternalKind.Global),
-        };
+        return Validation.TestModules.Build(
+            types, imports, functions, [.. functions.Select(_ => new FunctionBody([], new byte[] { 0x0B }, 0))],
+            tables, memories, globals, exports, start, elements, datas);
     }
 
     /// <summary>A constant expression from instruction bytes (the final <c>end</c> is appended).</summary>
@@ -56,21 +41,7 @@ internal static class TestModules
 
     public static ConstantExpression RefFunc(uint index) => Expr(0xD2, (byte)index);
 
-    public static byte[] SignedLeb(long value)
-    {
-        var bytes = new List<byte>();
-        while (true)
-        {
-            var b = (byte)(value & 0x7F);
-            value >>= 7;
-            if ((value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0))
-            {
-                bytes.Add(b);
-                return [.. bytes];
-            }
-            bytes.Add((byte)(b | 0x80));
-        }
-    }
+    public static byte[] SignedLeb(long value) => Leb128.Signed(value);
 
     /// <summary>Compiles with <see cref="CallbackEngine"/>; defined function i runs <paramref name="bodies"/>[i].</summary>
     public static CompiledModule Compile(Module module, params Action<Instance>[] bodies) =>

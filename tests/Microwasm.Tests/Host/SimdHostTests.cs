@@ -3,8 +3,8 @@ using Microwasm.Host;
 using Microwasm.Interpreter;
 using Microwasm.Model;
 using Microwasm.Runtime;
-using Microwasm.Validation;
 using Microwasm.TestSupport;
+using Microwasm.Validation;
 
 namespace Microwasm.Tests.Host;
 

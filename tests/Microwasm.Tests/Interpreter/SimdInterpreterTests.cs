@@ -1,8 +1,8 @@
 using Microwasm.Binary;
 using Microwasm.Interpreter;
 using Microwasm.Runtime;
-using Microwasm.Validation;
 using Microwasm.TestSupport;
+using Microwasm.Validation;
 
 namespace Microwasm.Tests.Interpreter;
 

@@ -1,35 +1,17 @@
 using Microwasm.Model;
 using Microwasm.Runtime;
-using Microwasm.Validation;
 using Microwasm.TestSupport;
+using Microwasm.Validation;
 
 namespace Microwasm.Tests.Runtime;
 
 /// <summary>
-/// Builds modules in code and "compiles" them with an engine whose functions are C# callbacks,
-/// so linking and instantiation can be tested without the decoder, validator or interpreter.
+/// Pieces of modules built in code (whole modules come from Validation.TestModules.Build) and an engine
+/// whose functions are C# callbacks, so linking and instantiation can be tested without the decoder,
+/// validator or interpreter.
 /// </summary>
 internal static class TestModules
 {
-    /// <summary>A module whose functions have empty bodies (the engine here never runs them).</summary>
-    public static Module Build(
-        FuncType[]? types = null,
-        Import[]? imports = null,
-        uint[]? functions = null,
-        TableType[]? tables = null,
-        MemoryType[]? memories = null,
-        Global[]? globals = null,
-        Export[]? exports = null,
-        uint? start = null,
-        ElementSegment[]? elements = null,
-        DataSegment[]? datas = null)
-    {
-        functions ??= [];
-        return Validation.TestModules.Build(
-            types, imports, functions, [.. functions.Select(_ => new FunctionBody([], new byte[] { 0x0B }, 0))],
-            tables, memories, globals, exports, start, elements, datas);
-    }
-
     /// <summary>A constant expression from instruction bytes (the final <c>end</c> is appended).</summary>
     public static ConstantExpression Expr(params byte[] code) => new(code.Append((byte)0x0B).ToArray(), 0);
 

@@ -98,7 +98,8 @@ internal static class TestModules
             Start = start,
             Elements = elements ?? [],
             DataCount = dataCount,
-            Codes = codes ?? [],
+            // without codes, an empty body per function: for tests of what is around the code
+            Codes = codes ?? [.. (functions ?? []).Select(_ => new FunctionBody([], new byte[] { (byte)Opcode.End }, 0))],
             Datas = datas ?? [],
             CustomSections = [],
             ImportedFunctionCount = imports.Count(i => i.Kind == ExternalKind.Function),

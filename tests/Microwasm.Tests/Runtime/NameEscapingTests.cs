@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microwasm.Binary;
 using Microwasm.Host;
-using Microwasm.Interpreter;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.TestSupport;
@@ -98,7 +97,7 @@ public sealed class NameEscapingTests
         Assert.Equal("ab…", WasmName.Escape([0x61, 0x62, 0xFF], maxLength: 5));
     }
 
-    private static CompiledModule Compile(byte[] bytes) => new InterpreterEngine().Compile(ModuleLoader.Load(bytes));
+    private static CompiledModule Compile(byte[] bytes) => HardeningModules.Compile(bytes);
 
     [Fact]
     public void UnknownImportNamesAreEscaped()
@@ -148,8 +147,7 @@ public sealed class NameEscapingTests
     [Fact]
     public void TrapStacksEscapeFunctionAndModuleNames()
     {
-        var module = Compile(NamedModule.Build(functionName: Hostile, moduleName: "m\u001b]0;title\u0007"));
-        var instance = new Linker().Instantiate(new Store(), module);
+        var instance = HardeningModules.Instantiate(NamedModule.Build(functionName: Hostile, moduleName: "m\u001b]0;title\u0007"));
         var trap = Assert.Throws<WasmTrap>(() => instance.GetFunction("_start")!.Invoke(instance.Store));
         Assert.Equal([$"m\\u{{1b}}]0;title\\u{{7}}!{HostileEscaped}"], trap.WasmStack);
         AssertPrintable(trap.ToString());
@@ -158,8 +156,7 @@ public sealed class NameEscapingTests
     [Fact]
     public void TrapStacksCutAMegabyteFunctionName()
     {
-        var module = Compile(NamedModule.Build(functionName: Megabyte));
-        var instance = new Linker().Instantiate(new Store(), module);
+        var instance = HardeningModules.Instantiate(NamedModule.Build(functionName: Megabyte));
         var trap = Assert.Throws<WasmTrap>(() => instance.GetFunction("_start")!.Invoke(instance.Store));
         Assert.Equal([new string('x', WasmName.DefaultMaxLength) + WasmName.Ellipsis], trap.WasmStack);
     }
@@ -205,9 +202,9 @@ public sealed class NameEscapingTests
     public void InvalidUtf8InTheNameSectionIsIgnored()
     {
         // a malformed name section is debug information lost, not a malformed module
-        var module = ModuleLoader.Load(NamedModule.BuildUtf8(functionName: [0x1B, 0xC0, 0xAF], moduleName: [0xFF]));
+        var module = Compile(NamedModule.BuildUtf8(functionName: [0x1B, 0xC0, 0xAF], moduleName: [0xFF]));
         Assert.Null(module.Module.GetFunctionName(0));
-        var instance = new Linker().Instantiate(new Store(), new InterpreterEngine().Compile(module));
+        var instance = new Linker().Instantiate(new Store(), module);
         var trap = Assert.Throws<WasmTrap>(() => instance.GetFunction("_start")!.Invoke(instance.Store));
         Assert.Equal(["func[0]"], trap.WasmStack);
     }

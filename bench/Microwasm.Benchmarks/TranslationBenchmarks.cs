@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microwasm.Interpreter;
 using Microwasm.Runtime;
+using Microwasm.TestSupport;
 
 namespace Microwasm.Benchmarks;
 
@@ -108,18 +109,7 @@ internal static class SyntheticModule
         }
     }
 
-    private static byte[] U32(uint value)
-    {
-        var bytes = new List<byte>();
-        do
-        {
-            var b = (byte)(value & 0x7F);
-            value >>= 7;
-            bytes.Add(value != 0 ? (byte)(b | 0x80) : b);
-        }
-        while (value != 0);
-        return [.. bytes];
-    }
+    private static byte[] U32(uint value) => Leb128.Unsigned(value);
 
     private static byte[] Tile(byte[] bytes, int times)
     {

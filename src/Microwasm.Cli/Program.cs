@@ -16,9 +16,9 @@ internal static class Program
         var run = RunCommand.Create(console);
         var root = new RootCommand("microwasm: a WebAssembly micro runtime for .NET")
         {
-            ValidateCommand.Create(),
-            InspectCommand.Create(),
-            WastRunCommand.Create(),
+            ValidateCommand.Create(console),
+            InspectCommand.Create(console),
+            WastRunCommand.Create(console),
             run,
         };
         // iwasm's --version lists what the runtime supports, not just a number.

@@ -2,6 +2,7 @@ using System.Text;
 using Microwasm.Cli.Commands;
 using Microwasm.Cli.Run;
 using Microwasm.Cli.Wast;
+using Microwasm.TestSupport;
 
 namespace Microwasm.Cli.Tests;
 
@@ -10,18 +11,9 @@ namespace Microwasm.Cli.Tests;
 /// 100 MB of noise; and wast scripts that are not what wast2json writes. Each ends with one clear
 /// error and exit status 1, reads a bounded amount, and never throws out of the command.
 /// </summary>
-public sealed class CliHardeningTests : IDisposable
+public sealed class CliHardeningTests() : TempFolderTests("microwasm-hardening-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("microwasm-hardening-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, byte[] bytes)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    private string Write(string name, byte[] bytes) => WriteFile(name, bytes);
 
     private static (int Status, string Out, string Err) Run(params string[] args)
     {
@@ -76,8 +68,8 @@ public sealed class CliHardeningTests : IDisposable
     public void ADirectoryIsSaidToBeOne()
     {
         Assert.Equal(
-            [$"error: cannot read {_dir}: {_dir} is a directory, not a module file", $"{_dir}: {_dir} is a directory, not a module file", $"{_dir}: {_dir} is a directory, not a module file"],
-            AllThree(_dir));
+            [$"error: cannot read {Dir}: {Dir} is a directory, not a module file", $"{Dir}: {Dir} is a directory, not a module file", $"{Dir}: {Dir} is a directory, not a module file"],
+            AllThree(Dir));
     }
 
     [Fact]
@@ -130,34 +122,22 @@ public sealed class CliHardeningTests : IDisposable
         Assert.All(AllThree(file), line => Assert.EndsWith($"{file}: malformed module at byte 0x8: malformed section id", line));
     }
 
-    // (module
-    //   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
-    //   (memory (export "memory") 1)
-    //   ;; one subscription at 0: a monotonic clock, relative timeout 10 s
-    //   (data (i32.const 8) "\00")
-    //   (data (i32.const 16) "\01\00\00\00\00\00\00\00\00\e4\0b\54\02\00\00\00")
-    //   (func (export "_start") (drop (call $poll (i32.const 0) (i32.const 100) (i32.const 1) (i32.const 200)))))
-    private static readonly byte[] SleepTenSeconds =
-    [
-        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0c, 0x02, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f,
-        0x60, 0x00, 0x00, 0x02, 0x26, 0x01, 0x16, 0x77, 0x61, 0x73, 0x69, 0x5f, 0x73, 0x6e, 0x61, 0x70, 0x73, 0x68, 0x6f,
-        0x74, 0x5f, 0x70, 0x72, 0x65, 0x76, 0x69, 0x65, 0x77, 0x31, 0x0b, 0x70, 0x6f, 0x6c, 0x6c, 0x5f, 0x6f, 0x6e, 0x65,
-        0x6f, 0x66, 0x66, 0x00, 0x00, 0x03, 0x02, 0x01, 0x01, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x13, 0x02, 0x06, 0x6d,
-        0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00, 0x06, 0x5f, 0x73, 0x74, 0x61, 0x72, 0x74, 0x00, 0x01, 0x0a, 0x11, 0x01,
-        0x0f, 0x00, 0x41, 0x00, 0x41, 0xe4, 0x00, 0x41, 0x01, 0x41, 0xc8, 0x01, 0x10, 0x00, 0x1a, 0x0b, 0x0b, 0x1c, 0x02,
-        0x00, 0x41, 0x08, 0x0b, 0x01, 0x00, 0x00, 0x41, 0x10, 0x0b, 0x10, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-        0x00, 0xe4, 0x0b, 0x54, 0x02, 0x00, 0x00, 0x00,
-    ];
+    private static readonly byte[] SleepTenSeconds = Wat.ToWasm(
+        """
+        (module
+          (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          ;; one subscription at 0: a monotonic clock, relative timeout 10 s
+          (data (i32.const 8) "\00")
+          (data (i32.const 16) "\01\00\00\00\00\00\00\00\00\e4\0b\54\02\00\00\00")
+          (func (export "_start") (drop (call $poll (i32.const 0) (i32.const 100) (i32.const 1) (i32.const 200)))))
+        """);
 
-    // (module (memory (export "memory") 65536)
-    //   (func (export "_start") (memory.fill (i32.const 0) (i32.const 7) (i32.const -1))))
-    private static readonly byte[] FillFourGiB =
-    [
-        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x05,
-        0x05, 0x01, 0x00, 0x80, 0x80, 0x04, 0x07, 0x13, 0x02, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00, 0x06,
-        0x5f, 0x73, 0x74, 0x61, 0x72, 0x74, 0x00, 0x00, 0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x41, 0x00, 0x41, 0x07, 0x41, 0x7f,
-        0xfc, 0x0b, 0x00, 0x0b,
-    ];
+    private static readonly byte[] FillFourGiB = Wat.ToWasm(
+        """
+        (module (memory (export "memory") 65536)
+          (func (export "_start") (memory.fill (i32.const 0) (i32.const 7) (i32.const -1))))
+        """);
 
     [Fact]
     public void TimeoutEndsAGuestSleepingInPollOneoff()
@@ -180,12 +160,7 @@ public sealed class CliHardeningTests : IDisposable
         Assert.Equal($"error: {file}: memory of 65536 pages exceeds the limit of 1024 pages\n", err);
     }
 
-    private string Script(string json)
-    {
-        var path = Path.Combine(_dir, "script.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    private string Script(string json) => WriteFile("script.json", json);
 
     private static string OnlyFailure(string path)
     {
@@ -236,7 +211,7 @@ public sealed class CliHardeningTests : IDisposable
     [Fact]
     public void AScriptThatIsADeviceOrADirectoryIsOneFailure()
     {
-        Assert.Equal($"cannot read {_dir}: {_dir} is a directory, not a wast2json script", OnlyFailure(_dir));
+        Assert.Equal($"cannot read {Dir}: {Dir} is a directory, not a wast2json script", OnlyFailure(Dir));
         if (File.Exists("/dev/zero"))
         {
             var before = GC.GetAllocatedBytesForCurrentThread();

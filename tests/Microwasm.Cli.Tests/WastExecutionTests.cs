@@ -3,7 +3,7 @@ using Microwasm.Cli.Wast;
 namespace Microwasm.Cli.Tests;
 
 /// <summary>The execution handlers on the default engine, over a small script converted by wast2json.</summary>
-public sealed class WastExecutionTests : IDisposable
+public sealed class WastExecutionTests() : TempFolderTests("microwasm-wast-exec-")
 {
     // The script (t.wast), converted with `wast2json t.wast -o t.json`:
     // (module $M
@@ -59,18 +59,13 @@ public sealed class WastExecutionTests : IDisposable
         ["t.4.wasm"] = "AGFzbQEAAAAFAwEAAQsJAQBBgIAECwF4",
     };
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("microwasm-wast-exec-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private WastFileResult Run(string script)
     {
         foreach (var (name, base64) in s_modules)
         {
-            File.WriteAllBytes(Path.Combine(_dir, name), Convert.FromBase64String(base64));
+            WriteFile(name, Convert.FromBase64String(base64));
         }
-        var path = Path.Combine(_dir, "t.json");
-        File.WriteAllText(path, script);
+        var path = WriteFile("t.json", script);
         var runner = new WastRunner();
         new WastExecutionHandlers(Engines.Create(Engines.Default)).Install(runner);
         return runner.RunFile(path);

@@ -3,23 +3,15 @@ using Microwasm.Cli.Wast;
 
 namespace Microwasm.Cli.Tests;
 
-public sealed class WastRunnerTests : IDisposable
+public sealed class WastRunnerTests() : TempFolderTests("microwasm-wast-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("microwasm-wast-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string commands)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, $$"""{"source_filename": "t.wast", "commands": [{{commands}}]}""");
-        return path;
-    }
+    private string Write(string name, string commands) =>
+        WriteFile(name, $$"""{"source_filename": "t.wast", "commands": [{{commands}}]}""");
 
     [Fact]
     public void MissingScriptIsOneFailure()
     {
-        var result = new WastRunner().RunFile(Path.Combine(_dir, "absent.json"));
+        var result = new WastRunner().RunFile(Path.Combine(Dir, "absent.json"));
 
         Assert.Equal("absent.json: 0 passed, 1 failed, 0 skipped", result.Summary);
         Assert.Contains("absent.json", result.Failures.Single().Reason);
@@ -28,8 +20,7 @@ public sealed class WastRunnerTests : IDisposable
     [Fact]
     public void MalformedScriptIsOneFailure()
     {
-        var path = Path.Combine(_dir, "bad.json");
-        File.WriteAllText(path, "{\"commands\": [");
+        var path = WriteFile("bad.json", "{\"commands\": [");
 
         var result = new WastRunner().RunFile(path);
 

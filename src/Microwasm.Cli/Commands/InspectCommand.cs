@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microwasm.Cli.Run;
 using System.Globalization;
 using System.Text;
 using Microwasm.Binary;
@@ -15,14 +16,14 @@ internal static class InspectCommand
 {
     private const int DataPreviewBytes = 64;
 
-    public static Command Create()
+    public static Command Create(RunConsole console)
     {
         var file = new Argument<string>("file") { Description = "The .wasm file to describe" };
         var command = new Command("inspect", "Print the sections, types, imports, functions, exports and segments of a module")
         {
             file,
         };
-        command.SetAction(parseResult => Run(parseResult.GetValue(file)!, Console.Out, Console.Error));
+        command.SetAction(parseResult => Run(parseResult.GetValue(file)!, console.Out, console.Err));
         return command;
     }
 
@@ -85,7 +86,7 @@ internal static class InspectCommand
                 var body = new WasmReader(reader.ReadBytes(size), start);
                 var detail = id switch
                 {
-                    0 => $"\"{body.ReadName()}\"",
+                    0 => CustomSectionName(ref body),
                     8 => $"start: {body.ReadVarU32()}",
                     12 => $"count: {body.ReadVarU32()}",
                     _ => $"count: {body.ReadVarU32()}",
@@ -98,6 +99,13 @@ internal static class InspectCommand
             o.WriteLine($"  (cannot list sections: {ex.Message})");
         }
         o.WriteLine();
+    }
+
+    // The name's bytes, not a decoded string: this listing is also what shows where a module is malformed.
+    private static string CustomSectionName(ref WasmReader body)
+    {
+        var length = (int)body.ReadVarU32();
+        return "\"" + WasmName.Escape(body.ReadBytes(length)) + "\"";
     }
 
     private static string SectionName(byte id) => id switch
@@ -143,7 +151,7 @@ internal static class InspectCommand
         foreach (var import in module.Imports)
         {
             var index = counts[(int)import.Kind]++;
-            var source = $"<- {import.ModuleName}.{import.Name}";
+            var source = $"<- {WasmName.Escape(import.ModuleName)}.{WasmName.Escape(import.Name)}";
             o.WriteLine(import.Kind switch
             {
                 ExternalKind.Function => $" - func[{index}] sig={import.TypeIndex} {NameOf(module, (uint)index)}{TypeOf(module, import.TypeIndex)} {source}",
@@ -232,7 +240,7 @@ internal static class InspectCommand
                 ExternalKind.Memory => $"memory[{export.Index}]",
                 _ => $"global[{export.Index}]",
             };
-            o.WriteLine($" - {target} -> \"{export.Name}\"");
+            o.WriteLine($" - {target} -> {WasmName.Quote(export.Name)}");
         }
         o.WriteLine();
     }
@@ -300,8 +308,8 @@ internal static class InspectCommand
         o.WriteLine($"Custom[{module.CustomSections.Length}]:");
         foreach (var custom in module.CustomSections)
         {
-            var extra = custom.Name == "name" && module.Names?.ModuleName is { } moduleName ? $" module name: \"{moduleName}\"" : "";
-            o.WriteLine($" - \"{custom.Name}\" size={custom.Content.Length}{extra}");
+            var extra = custom.Name == "name" && module.Names?.ModuleName is { } moduleName ? $" module name: {WasmName.Quote(moduleName)}" : "";
+            o.WriteLine($" - {WasmName.Quote(custom.Name)} size={custom.Content.Length}{extra}");
         }
         o.WriteLine();
     }
@@ -340,10 +348,10 @@ internal static class InspectCommand
     }
 
     private static string NameOf(Module module, uint funcIndex) =>
-        module.GetFunctionName(funcIndex) is { } n ? $"<{n}> " : "";
+        module.GetFunctionName(funcIndex) is { } n ? $"<{WasmName.Escape(n)}> " : "";
 
     private static string FunctionRef(Module module, uint funcIndex) =>
-        module.GetFunctionName(funcIndex) is { } n ? $"func[{funcIndex}] <{n}>" : $"func[{funcIndex}]";
+        module.GetFunctionName(funcIndex) is { } n ? $"func[{funcIndex}] <{WasmName.Escape(n)}>" : $"func[{funcIndex}]";
 
     private static string TypeOf(Module module, uint typeIndex) =>
         typeIndex < module.Types.Length ? module.Types[typeIndex].ToString() : "<bad type index>";

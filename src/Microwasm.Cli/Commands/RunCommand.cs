@@ -80,16 +80,8 @@ internal static class RunCommand
         {
             Description = "Read 'NAME ARGS...' lines from standard input and call those exported functions",
         };
-        var verbose = new Option<bool>("--verbose", "-v")
-        {
-            Description = "Report each phase, its time and the entry point on standard error",
-        };
-        var engine = new Option<string>("--engine")
-        {
-            Description = "The execution engine",
-            DefaultValueFactory = _ => Engines.Default,
-        };
-        engine.AcceptOnlyFromAmong(Engines.Names);
+        var verbose = CommandParts.Verbose("Report each phase, its time and the entry point on standard error");
+        var engine = CommandParts.Engine("The execution engine");
 
         var command = new Command("run", "Run a WebAssembly program (WASI or builtin libc) or call one of its functions, like iwasm")
         {

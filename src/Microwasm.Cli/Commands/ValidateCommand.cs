@@ -1,24 +1,21 @@
 using Microwasm.Validation;
 using Microwasm.Runtime;
 using System.CommandLine;
+using Microwasm.Cli.Run;
 
 namespace Microwasm.Cli.Commands;
 
 /// <summary><c>microwasm validate FILE.wasm...</c>: decode and validate each file.</summary>
 internal static class ValidateCommand
 {
-    public static Command Create()
+    public static Command Create(RunConsole console)
     {
-        var files = new Argument<string[]>("files")
-        {
-            Description = "The .wasm files to check",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var files = CommandParts.Files("The .wasm files to check");
         var command = new Command("validate", "Decode and validate WebAssembly modules; exit status 1 if any is rejected")
         {
             files,
         };
-        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], Console.Out));
+        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], console.Out));
         return command;
     }
 

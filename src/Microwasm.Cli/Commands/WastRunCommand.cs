@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microwasm.Cli.Run;
 using Microwasm.Cli.Wast;
 
 namespace Microwasm.Cli.Commands;
@@ -6,31 +7,14 @@ namespace Microwasm.Cli.Commands;
 /// <summary><c>microwasm wast FILE.json... [--verbose]</c>: run spec test scripts converted by wast2json.</summary>
 internal static class WastRunCommand
 {
-    public static Command Create()
+    public static Command Create(RunConsole console)
     {
-        var files = new Argument<string[]>("files")
-        {
-            Description = "Scripts written by wast2json (.json; module files are looked up beside them)",
-            Arity = ArgumentArity.OneOrMore,
-        };
-        var verbose = new Option<bool>("--verbose", "-v")
-        {
-            Description = "Print the line and reason of every failure",
-        };
-        var engine = new Option<string>("--engine")
-        {
-            Description = "The execution engine the scripts' modules run on",
-            DefaultValueFactory = _ => Engines.Default,
-        };
-        engine.AcceptOnlyFromAmong(Engines.Names);
-        var command = new Command("wast", "Run WebAssembly spec test scripts (wast2json output); exit status 1 if any command fails")
-        {
-            files,
-            verbose,
-            engine,
-        };
+        var files = CommandParts.Files("Scripts written by wast2json (.json; module files are looked up beside them)");
+        var verbose = CommandParts.Verbose("Print the line and reason of every failure");
+        var engine = CommandParts.Engine("The execution engine the scripts' modules run on");
+        var command = new Command("wast", "Run WebAssembly spec test scripts (wast2json output); exit status 1 if any command fails") { files, verbose, engine };
         command.SetAction(parseResult => Run(
-            parseResult.GetValue(files) ?? [], parseResult.GetValue(verbose), Console.Out, parseResult.GetValue(engine) ?? Engines.Default));
+            parseResult.GetValue(files) ?? [], parseResult.GetValue(verbose), console.Out, parseResult.GetValue(engine) ?? Engines.Default));
         return command;
     }
 

@@ -136,7 +136,7 @@ internal sealed class ModuleRunner
         {
             case null:
                 return Fail(_options.Function is { } name
-                    ? $"{_options.File} exports no function \"{name}\""
+                    ? $"{_options.File} exports no function {WasmName.Quote(name)}"
                     : $"{_options.File} exports neither _start nor main; name the function to call with -f NAME");
             case { Kind: EntryKind.Function }:
                 return CallFunction(entry.Value.Function);
@@ -393,7 +393,7 @@ internal sealed class ModuleRunner
         {
             return "none";
         }
-        return string.Join(", ", module.Imports.GroupBy(i => i.ModuleName).Select(g => $"{g.Key} ({g.Count()})"));
+        return string.Join(", ", module.Imports.GroupBy(i => i.ModuleName).Select(g => $"{WasmName.Escape(g.Key)} ({g.Count()})"));
     }
 
     private static string LinkHint(WasmLinkException ex) =>

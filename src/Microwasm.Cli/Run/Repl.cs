@@ -1,3 +1,4 @@
+using Microwasm.Model;
 using Microwasm.Runtime;
 
 namespace Microwasm.Cli.Run;
@@ -65,7 +66,7 @@ internal sealed class Repl
     {
         if (_instance.GetFunction(name) is not { } function)
         {
-            _console.Err.WriteLine($"error: no exported function \"{name}\" (help lists them)");
+            _console.Err.WriteLine($"error: no exported function {WasmName.Quote(name)} (help lists them)");
             return;
         }
         try
@@ -78,7 +79,7 @@ internal sealed class Repl
         }
         catch (FormatException ex)
         {
-            _console.Err.WriteLine($"error: {name}: {ex.Message}");
+            _console.Err.WriteLine($"error: {WasmName.Escape(name)}: {ex.Message}");
         }
         catch (WasmTrap trap)
         {
@@ -94,7 +95,7 @@ internal sealed class Repl
         {
             if (value is FunctionInstance function)
             {
-                _console.Out.WriteLine($"{name} {function.Type}");
+                _console.Out.WriteLine($"{WasmName.Escape(name)} {function.Type}");
             }
         }
     }

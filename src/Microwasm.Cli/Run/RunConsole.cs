@@ -15,8 +15,8 @@ internal sealed class RunConsole
         Output = output;
         Error = error;
         // Every write reaches the stream at once: the guest writes the same streams unbuffered.
-        Out = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 256, leaveOpen: true) { AutoFlush = true };
-        Err = new StreamWriter(error, new UTF8Encoding(false), bufferSize: 256, leaveOpen: true) { AutoFlush = true };
+        Out = new TerminalWriter(new StreamWriter(output, new UTF8Encoding(false), bufferSize: 256, leaveOpen: true) { AutoFlush = true });
+        Err = new TerminalWriter(new StreamWriter(error, new UTF8Encoding(false), bufferSize: 256, leaveOpen: true) { AutoFlush = true });
     }
 
     /// <summary>The process's own standard streams.</summary>
@@ -29,10 +29,10 @@ internal sealed class RunConsole
 
     public Stream Error { get; }
 
-    /// <summary>Results and the REPL's prompt.</summary>
+    /// <summary>Results and the REPL's prompt; control characters in them are shown escaped.</summary>
     public TextWriter Out { get; }
 
-    /// <summary>Errors, traps and verbose reports.</summary>
+    /// <summary>Errors, traps and verbose reports; control characters in them are shown escaped.</summary>
     public TextWriter Err { get; }
 
     /// <summary>Whether a person is typing: the REPL prompts only then.</summary>

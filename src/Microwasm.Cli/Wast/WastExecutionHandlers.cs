@@ -220,30 +220,22 @@ public sealed class WastExecutionHandlers
     }
 
     /// <summary><c>assert_unlinkable</c>: the module is valid but its imports cannot be satisfied.</summary>
-    public WastOutcome AssertUnlinkable(WastContext context, WastCommand command)
-    {
-        var state = GetState(context);
-        if (LoadModule(context, command, out var module) is { } outcome)
-        {
-            return outcome;
-        }
-        try
-        {
-            Instantiate(state, module, null);
-            return WastOutcome.Fail($"{command.Filename} instantiated; expected link error \"{command.Text}\"");
-        }
-        catch (WasmLinkException)
-        {
-            return WastOutcome.Pass();
-        }
-        catch (WasmTrap trap)
-        {
-            return WastOutcome.Fail($"{command.Filename} trapped with \"{trap.Message}\"; expected link error \"{command.Text}\"");
-        }
-    }
+    public WastOutcome AssertUnlinkable(WastContext context, WastCommand command) =>
+        InstantiateExpectingFailure(context, command, $"link error \"{command.Text}\"", failure => failure is WasmTrap trap
+            ? WastOutcome.Fail($"{command.Filename} trapped with \"{trap.Message}\"; expected link error \"{command.Text}\"")
+            : WastOutcome.Pass());
 
     /// <summary><c>assert_uninstantiable</c>: the module links, but a segment or the start function traps.</summary>
-    public WastOutcome AssertUninstantiable(WastContext context, WastCommand command)
+    public WastOutcome AssertUninstantiable(WastContext context, WastCommand command) =>
+        InstantiateExpectingFailure(context, command, $"trap \"{command.Text}\"", failure => failure switch
+        {
+            WasmTrap trap when TrapMatches(trap, command.Text) => WastOutcome.Pass(),
+            WasmTrap trap => WastOutcome.Fail($"{command.Filename} trapped with \"{trap.Message}\"; expected \"{command.Text}\""),
+            _ => WastOutcome.Fail($"{command.Filename} failed to link ({failure.Message}); expected trap \"{command.Text}\""),
+        });
+
+    /// <summary>Instantiates the command's module, which should fail; <paramref name="judge"/> rules on the link error or trap.</summary>
+    private WastOutcome InstantiateExpectingFailure(WastContext context, WastCommand command, string expected, Func<WasmException, WastOutcome> judge)
     {
         var state = GetState(context);
         if (LoadModule(context, command, out var module) is { } outcome)
@@ -253,17 +245,11 @@ public sealed class WastExecutionHandlers
         try
         {
             Instantiate(state, module, null);
-            return WastOutcome.Fail($"{command.Filename} instantiated; expected trap \"{command.Text}\"");
+            return WastOutcome.Fail($"{command.Filename} instantiated; expected {expected}");
         }
-        catch (WasmLinkException ex)
+        catch (WasmException failure) when (failure is WasmLinkException or WasmTrap)
         {
-            return WastOutcome.Fail($"{command.Filename} failed to link ({ex.Message}); expected trap \"{command.Text}\"");
-        }
-        catch (WasmTrap trap)
-        {
-            return TrapMatches(trap, command.Text)
-                ? WastOutcome.Pass()
-                : WastOutcome.Fail($"{command.Filename} trapped with \"{trap.Message}\"; expected \"{command.Text}\"");
+            return judge(failure);
         }
     }
 

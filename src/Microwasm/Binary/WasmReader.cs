@@ -94,22 +94,24 @@ public ref struct WasmReader
         {
             return _bytes[_pos++];
         }
-        return (uint)ReadUnsigned(32);
+        return (uint)ReadLeb(32, signed: false);
     }
 
     /// <summary>Unsigned LEB128, at most 10 bytes, value below 2^64.</summary>
-    public ulong ReadVarU64() => ReadUnsigned(64);
+    public ulong ReadVarU64() => ReadLeb(64, signed: false);
 
     /// <summary>Signed LEB128 of 32 bits.</summary>
-    public int ReadVarS32() => (int)ReadSigned(32);
+    public int ReadVarS32() => (int)ReadLeb(32, signed: true);
 
     /// <summary>Signed LEB128 of 33 bits (block types).</summary>
-    public long ReadVarS33() => ReadSigned(33);
+    public long ReadVarS33() => (long)ReadLeb(33, signed: true);
 
     /// <summary>Signed LEB128 of 64 bits.</summary>
-    public long ReadVarS64() => ReadSigned(64);
+    public long ReadVarS64() => (long)ReadLeb(64, signed: true);
 
-    private ulong ReadUnsigned(int bits)
+    // Signed and unsigned LEB128 differ only in what the unused bits of the last permitted byte may
+    // hold and in the sign extension at the end.
+    private ulong ReadLeb(int bits, bool signed)
     {
         ulong result = 0;
         var shift = 0;
@@ -124,12 +126,14 @@ public ref struct WasmReader
             var remainingBits = bits - shift;
             if (remainingBits < 7)
             {
-                // last permitted byte: continuation bit must be clear, unused bits zero
+                // last permitted byte: continuation bit must be clear, the unused bits zero (unsigned)
+                // or all equal to the sign bit of the value (signed)
                 if ((b & 0x80) != 0)
                 {
                     throw ErrorAt(start, "integer representation too long");
                 }
-                if ((b >> remainingBits) != 0)
+                var unused = b >> (signed ? remainingBits - 1 : remainingBits);
+                if (unused != 0 && !(signed && unused == 0x7F >> (remainingBits - 1)))
                 {
                     throw ErrorAt(start, "integer too large");
                 }
@@ -138,50 +142,7 @@ public ref struct WasmReader
             shift += 7;
             if ((b & 0x80) == 0)
             {
-                return result;
-            }
-            if (shift >= bits)
-            {
-                throw ErrorAt(start, "integer representation too long");
-            }
-        }
-    }
-
-    private long ReadSigned(int bits)
-    {
-        long result = 0;
-        var shift = 0;
-        var start = _pos;
-        while (true)
-        {
-            if (_pos >= _bytes.Length)
-            {
-                throw Error("unexpected end");
-            }
-            var b = _bytes[_pos++];
-            var remainingBits = bits - shift;
-            if (remainingBits < 7)
-            {
-                if ((b & 0x80) != 0)
-                {
-                    throw ErrorAt(start, "integer representation too long");
-                }
-                // the unused high bits must all equal the sign bit of the value
-                var top = (b & 0x7F) >> (remainingBits - 1);
-                if (top != 0 && top != (0x7F >> (remainingBits - 1)))
-                {
-                    throw ErrorAt(start, "integer too large");
-                }
-            }
-            result |= (long)(b & 0x7F) << shift;
-            shift += 7;
-            if ((b & 0x80) == 0)
-            {
-                if (shift < 64 && (b & 0x40) != 0)
-                {
-                    result |= -1L << shift;
-                }
-                return result;
+                return signed && shift < 64 && (b & 0x40) != 0 ? result | (ulong.MaxValue << shift) : result;
             }
             if (shift >= bits)
             {

@@ -126,10 +126,10 @@ internal sealed class HostFunctionDefinition
         if (!ok)
         {
             throw new WasmLinkException(
-                $"incompatible import type: \"{module}\" \"{name}\": the module imports func {importType}, " +
+                $"incompatible import type: {WasmName.Quote(module)} {WasmName.Quote(name)}: the module imports func {importType}, " +
                 $"the host function {(Signature is null ? "" : $"(signature \"{Signature}\") ")}is func {Describe()}");
         }
-        var displayName = $"{module}.{name}";
+        var displayName = $"{WasmName.Escape(module)}.{WasmName.Escape(name)}";
         var binding = new HostBinding(parameters, resultType, displayName);
         return new HostFunction(importType, _factory(binding), displayName);
     }

@@ -213,5 +213,5 @@ internal static unsafe class HostValues
     /// <summary>Turns an exception thrown by host code into a trap the wasm caller sees, keeping the original as the inner exception.</summary>
     [DoesNotReturn]
     public static void ThrowHostException(Exception exception, string name) =>
-        throw new WasmTrap(TrapKind.Host, $"host function {name} threw {exception.GetType().Name}: {exception.Message}", exception);
+        throw new WasmTrap(TrapKind.Host, $"host function {name} threw {exception.GetType().Name}: {WasmName.Escape(exception.Message, WasmName.MessageMaxLength)}", exception);
 }

@@ -75,7 +75,7 @@ internal sealed class TypedTarget
         if (!ok)
         {
             throw new WasmLinkException(
-                $"exported function \"{name}\" is func {type}; {DelegateName(parameters, result)} calls it as func {Describe(parameters, result)}");
+                $"exported function {WasmName.Quote(name)} is func {type}; {DelegateName(parameters, result)} calls it as func {Describe(parameters, result)}");
         }
         return new TypedTarget(function, instance.Store, slots);
     }
@@ -84,8 +84,8 @@ internal sealed class TypedTarget
     internal static FunctionInstance FindFunction(Instance instance, string name) => instance.GetExport(name) switch
     {
         FunctionInstance f => f,
-        null => throw new WasmLinkException($"the instance has no export named \"{name}\""),
-        var other => throw new WasmLinkException($"export \"{name}\" is a {other.Kind.ToString().ToLowerInvariant()}, not a function"),
+        null => throw new WasmLinkException($"the instance has no export named {WasmName.Quote(name)}"),
+        var other => throw new WasmLinkException($"export {WasmName.Quote(name)} is a {other.Kind.ToString().ToLowerInvariant()}, not a function"),
     };
 
     private static bool Matches(Type clr, ValueType wasm) =>

@@ -155,7 +155,7 @@ public sealed partial class WasmLinker
                 RawHostFunction raw when import.Kind == ExternalKind.Function => raw.Bind(import.ModuleName, import.Name),
                 Extern e => e,
                 _ => throw new WasmLinkException(
-                    $"incompatible import type: \"{import.ModuleName}\" \"{import.Name}\": the module imports a {import.Kind.ToString().ToLowerInvariant()}, the linker defines a host function"),
+                    $"incompatible import type: {WasmName.Quote(import.ModuleName)} {WasmName.Quote(import.Name)}: the module imports a {import.Kind.ToString().ToLowerInvariant()}, the linker defines a host function"),
             };
             linker.Define(import.ModuleName, import.Name, value);
         }
@@ -216,6 +216,6 @@ public sealed partial class WasmLinker
     /// <summary>A host function given as a raw callback with an explicit type.</summary>
     private sealed class RawHostFunction(FuncType type, HostCallback callback)
     {
-        public HostFunction Bind(string module, string name) => new(type, callback, $"{module}.{name}");
+        public HostFunction Bind(string module, string name) => new(type, callback, $"{WasmName.Escape(module)}.{WasmName.Escape(name)}");
     }
 }

@@ -1,3 +1,4 @@
+using Microwasm.Model;
 using Microwasm.Runtime;
 using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
@@ -39,8 +40,9 @@ internal sealed class InterpretedFunction : FunctionInstance
     {
         var module = Module.Module;
         var index = (uint)(module.ImportedFunctionCount + DefinedIndex);
-        var name = module.GetFunctionName(index) ?? $"func[{index}]";
-        return Instance.Name is { } instanceName ? $"{instanceName}!{name}" : name;
+        // both names may come from the module's name section: escaped, as every printed name is
+        var name = module.GetFunctionName(index) is { } functionName ? WasmName.Escape(functionName) : $"func[{index}]";
+        return Instance.Name is { } instanceName ? $"{WasmName.Escape(instanceName)}!{name}" : name;
     }
 }
 

@@ -43,7 +43,7 @@ public sealed class HostFunction : FunctionInstance
         }
         catch (Exception e) when (e is not WasmException)
         {
-            throw new WasmTrap(TrapKind.Host, $"host function {DisplayName} threw {e.GetType().Name}: {e.Message}", e);
+            throw new WasmTrap(TrapKind.Host, $"host function {DisplayName} threw {e.GetType().Name}: {WasmName.Escape(e.Message, WasmName.MessageMaxLength)}", e);
         }
     }
 

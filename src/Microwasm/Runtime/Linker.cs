@@ -76,7 +76,7 @@ public sealed class Linker
             var import = imports[i];
             if (!_definitions.TryGetValue((import.ModuleName, import.Name), out var value))
             {
-                throw new WasmLinkException($"unknown import: \"{import.ModuleName}\" \"{import.Name}\"");
+                throw new WasmLinkException($"unknown import: {WasmName.Quote(import.ModuleName)} {WasmName.Quote(import.Name)}");
             }
             CheckImport(module, import, value);
             resolved[i] = value;
@@ -105,7 +105,7 @@ public sealed class Linker
         if (!ok)
         {
             throw new WasmLinkException(
-                $"incompatible import type: \"{import.ModuleName}\" \"{import.Name}\": expected {Describe(module, import)}, got {Describe(value)}");
+                $"incompatible import type: {WasmName.Quote(import.ModuleName)} {WasmName.Quote(import.Name)}: expected {Describe(module, import)}, got {Describe(value)}");
         }
     }
 

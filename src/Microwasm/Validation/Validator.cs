@@ -234,7 +234,7 @@ public static class Validator
         {
             if (!names.Add(export.Name))
             {
-                throw new WasmValidationException($"duplicate export name \"{export.Name}\"");
+                throw new WasmValidationException($"duplicate export name {WasmName.Quote(export.Name)}");
             }
             var (count, what) = export.Kind switch
             {

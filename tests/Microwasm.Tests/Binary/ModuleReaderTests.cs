@@ -1,5 +1,6 @@
 using Microwasm.Binary;
 using Microwasm.Model;
+using Microwasm.TestSupport;
 
 namespace Microwasm.Tests.Binary;
 
@@ -14,18 +15,7 @@ public class ModuleReaderTests
 
     private static byte[] Section(byte id, params byte[] content) => [id, .. Leb(checked((uint)content.Length)), .. content];
 
-    private static byte[] Leb(uint value)
-    {
-        var bytes = new List<byte>();
-        do
-        {
-            var b = (byte)(value & 0x7F);
-            value >>= 7;
-            bytes.Add(value != 0 ? (byte)(b | 0x80) : b);
-        }
-        while (value != 0);
-        return [.. bytes];
-    }
+    private static byte[] Leb(uint value) => Leb128.Unsigned(value);
 
     /// <summary>A code section entry: size, then the given locals vector and instructions.</summary>
     private static byte[] Body(params byte[] localsAndCode) => [.. Leb((uint)localsAndCode.Length), .. localsAndCode];

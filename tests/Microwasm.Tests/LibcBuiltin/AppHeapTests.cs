@@ -188,24 +188,8 @@ public class AppHeapTests
 
     // ---- placement (AppHeap.Attach), WAMR's rules
 
-    private static Global ConstI32(int value)
-    {
-        var code = new List<byte> { 0x41 };
-        var v = value;
-        while (true)
-        {
-            var b = (byte)(v & 0x7F);
-            v >>= 7;
-            var done = (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0);
-            code.Add(done ? b : (byte)(b | 0x80));
-            if (done)
-            {
-                break;
-            }
-        }
-        code.Add(0x0B);
-        return new Global(new GlobalType(ValueType.I32, false), new ConstantExpression(code.ToArray(), 0));
-    }
+    private static Global ConstI32(int value) =>
+        new(new GlobalType(ValueType.I32, false), Microwasm.Tests.Runtime.TestModules.I32(value));
 
     private static (Instance Instance, MemoryInstance Memory) Module(uint pages, uint? max, int? heapBase, int? dataEnd)
     {
@@ -287,24 +271,14 @@ public class AppHeapTests
         Assert.Equal(2u, memory.Pages);
     }
 
-    [Fact]
-    public void SinglePageMemoryGetsTheHeapAfterIt()
+    [Theory]
+    [InlineData(1u, 1000u, 65536u, 1000u, 2u)] // a single-page memory gets the heap after it
+    [InlineData(0u, 4096u, 8u, 4088u, 1u)] // an empty memory becomes the heap
+    public void AFullMemoryGrowsForTheHeap(uint pages, uint size, uint offset, uint heapSize, uint pagesAfter)
     {
-        var (instance, memory) = Module(1, 1, null, null);
-        var heap = AppHeap.Attach(instance, 1000)!;
-        Assert.Equal(65536u, heap.Offset);
-        Assert.Equal(1000u, heap.Size);
-        Assert.Equal(2u, memory.Pages);
-    }
-
-    [Fact]
-    public void EmptyMemoryBecomesTheHeap()
-    {
-        var (instance, memory) = Module(0, 0, null, null);
-        var heap = AppHeap.Attach(instance, 4096)!;
-        Assert.Equal(8u, heap.Offset);
-        Assert.Equal(4088u, heap.Size);
-        Assert.Equal(1u, memory.Pages);
+        var (instance, memory) = Module(pages, pages, null, null);
+        var heap = AppHeap.Attach(instance, size)!;
+        Assert.Equal((offset, heapSize, pagesAfter), (heap.Offset, heap.Size, memory.Pages));
     }
 
     [Fact]

@@ -80,31 +80,18 @@ internal sealed class LibcTestGuest
         var bytes = new List<byte>();
         foreach (var arg in args)
         {
-            switch (arg)
+            // each value at its natural alignment, which for these is its size
+            byte[] value = arg switch
             {
-                case int i:
-                    Align(bytes, 4);
-                    bytes.AddRange(BitConverter.GetBytes(i));
-                    break;
-                case uint u:
-                    Align(bytes, 4);
-                    bytes.AddRange(BitConverter.GetBytes(u));
-                    break;
-                case long l:
-                    Align(bytes, 8);
-                    bytes.AddRange(BitConverter.GetBytes(l));
-                    break;
-                case double d:
-                    Align(bytes, 8);
-                    bytes.AddRange(BitConverter.GetBytes(d));
-                    break;
-                case string s:
-                    Align(bytes, 4);
-                    bytes.AddRange(BitConverter.GetBytes(Put(s)));
-                    break;
-                default:
-                    throw new ArgumentException($"unsupported va_list argument {arg}");
-            }
+                int i => BitConverter.GetBytes(i),
+                uint u => BitConverter.GetBytes(u),
+                long l => BitConverter.GetBytes(l),
+                double d => BitConverter.GetBytes(d),
+                string s => BitConverter.GetBytes(Put(s)),
+                _ => throw new ArgumentException($"unsupported va_list argument {arg}"),
+            };
+            Align(bytes, value.Length);
+            bytes.AddRange(value);
         }
         bytes.Add(0);
         // va_lists are 8-byte aligned in clang's frames; Put keeps that alignment

@@ -82,16 +82,7 @@ public class ConcurrencyHardeningTests
         for (var trial = 0; trial < 200; trial++)
         {
             var instance = new Linker().Instantiate(new Store(), compiled);
-            var grow = instance.GetFunction("grow")!;
-            using var barrier = new Barrier(8);
-            var results = new int[8];
-            var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
-            {
-                barrier.SignalAndWait();
-                results[t] = grow.Invoke(instance.Store, WasmValue.I32(1))[0].AsI32();
-            })).ToList();
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
+            var results = GrowByOneOnEightThreads(instance.GetFunction("grow")!, instance.Store);
             Assert.Equal([-1, -1, -1, -1, -1, 1, 2, 3], results.Order());
             Assert.Equal(4u, instance.Memory!.Pages);
         }
@@ -104,18 +95,24 @@ public class ConcurrencyHardeningTests
         for (var trial = 0; trial < 200; trial++)
         {
             var instance = new Linker().Instantiate(new Store(new RuntimeOptions { MaxTableElements = 3 }), compiled);
-            var grow = instance.GetFunction("grow")!;
-            using var barrier = new Barrier(8);
-            var results = new int[8];
-            var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
-            {
-                barrier.SignalAndWait();
-                results[t] = grow.Invoke(instance.Store, WasmValue.I32(1))[0].AsI32();
-            })).ToList();
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
+            var results = GrowByOneOnEightThreads(instance.GetFunction("grow")!, instance.Store);
             Assert.Equal([-1, -1, -1, -1, -1, 0, 1, 2], results.Order());
             Assert.Equal(3u, instance.Tables[0].Size);
         }
+    }
+
+    // Calls grow(1) from 8 threads released together; returns each call's result.
+    private static int[] GrowByOneOnEightThreads(FunctionInstance grow, Store store)
+    {
+        using var barrier = new Barrier(8);
+        var results = new int[8];
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
+        {
+            barrier.SignalAndWait();
+            results[t] = grow.Invoke(store, WasmValue.I32(1))[0].AsI32();
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return results;
     }
 }

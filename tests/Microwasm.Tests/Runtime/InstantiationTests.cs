@@ -16,7 +16,7 @@ public class InstantiationTests
     [Fact]
     public void GlobalsAreInitialisedInOrder()
     {
-        var module = Build(
+        var module = Validation.TestModules.Build(
             types: [FuncType.Empty],
             imports: [GlobalImport("env", "base", ValueType.I32, false)],
             functions: [0],
@@ -50,7 +50,7 @@ public class InstantiationTests
     [Fact]
     public void SegmentsAreAppliedAndDropped()
     {
-        var module = Build(
+        var module = Validation.TestModules.Build(
             types: [FuncType.Empty],
             functions: [0, 0],
             tables: [new TableType(ValueType.FuncRef, new Limits(4, null))],
@@ -81,7 +81,7 @@ public class InstantiationTests
     public void DataSegmentTrapKeepsEarlierSegments()
     {
         using var memory = new MemoryInstance(new MemoryType(new Limits(1, null)));
-        var module = Build(
+        var module = Validation.TestModules.Build(
             imports: [MemoryImport("env", "m", 1, null)],
             datas: [ActiveData(0, "hi"), ActiveData(65535, "xy"), ActiveData(10, "no")]);
         var trap = Assert.Throws<WasmTrap>(() => new Linker().Define("env", "m", memory).Instantiate(new Store(), Compile(module)));
@@ -94,7 +94,7 @@ public class InstantiationTests
     [Fact]
     public void EmptyDataSegmentPastTheEndTraps()
     {
-        var module = Build(memories: [new MemoryType(new Limits(1, null))], datas: [ActiveData(65537, "")]);
+        var module = Validation.TestModules.Build(memories: [new MemoryType(new Limits(1, null))], datas: [ActiveData(65537, "")]);
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<WasmTrap>(() => new Linker().Instantiate(new Store(), Compile(module))).Kind);
     }
 
@@ -103,7 +103,7 @@ public class InstantiationTests
     {
         var table = new TableInstance(new TableType(ValueType.FuncRef, new Limits(2, null)));
         using var memory = new MemoryInstance(new MemoryType(new Limits(1, null)));
-        var module = Build(
+        var module = Validation.TestModules.Build(
             types: [FuncType.Empty],
             imports: [TableImport("env", "t", 2, null), MemoryImport("env", "m", 1, null)],
             functions: [0],
@@ -123,7 +123,7 @@ public class InstantiationTests
     public void StartFunctionRunsAfterSegments()
     {
         var seen = -1;
-        var module = Build(
+        var module = Validation.TestModules.Build(
             types: [FuncType.Empty],
             functions: [0, 0],
             memories: [new MemoryType(new Limits(1, null))],
@@ -137,7 +137,7 @@ public class InstantiationTests
     [Fact]
     public void StartFunctionTrapPropagates()
     {
-        var module = Build(types: [FuncType.Empty], functions: [0], start: 0);
+        var module = Validation.TestModules.Build(types: [FuncType.Empty], functions: [0], start: 0);
         var trap = Assert.Throws<WasmTrap>(() => new Linker().Instantiate(new Store(), Compile(module, _ => throw new WasmTrap(TrapKind.Unreachable))));
         Assert.Equal(TrapKind.Unreachable, trap.Kind);
     }
@@ -147,7 +147,7 @@ public class InstantiationTests
     {
         var calls = 0;
         var host = new HostFunction(FuncType.Empty, (HostCallback)((_, _) => calls++));
-        var module = Build(types: [FuncType.Empty], imports: [FunctionImport("env", "start", 0)], start: 0);
+        var module = Validation.TestModules.Build(types: [FuncType.Empty], imports: [FunctionImport("env", "start", 0)], start: 0);
         new Linker().Define("env", "start", host).Instantiate(new Store(), Compile(module));
         Assert.Equal(1, calls);
     }
@@ -155,7 +155,7 @@ public class InstantiationTests
     [Fact]
     public void ExportsAreMapped()
     {
-        var module = Build(
+        var module = Validation.TestModules.Build(
             types: [FuncType.Empty],
             functions: [0],
             tables: [new TableType(ValueType.ExternRef, new Limits(0, null))],
@@ -181,7 +181,7 @@ public class InstantiationTests
     public void EveryFunctionHasAHandle()
     {
         var host = new HostFunction(FuncType.Empty, (HostCallback)((_, _) => { }));
-        var module = Build(types: [FuncType.Empty], imports: [FunctionImport("env", "h", 0)], functions: [0]);
+        var module = Validation.TestModules.Build(types: [FuncType.Empty], imports: [FunctionImport("env", "h", 0)], functions: [0]);
         var store = new Store();
         var instance = new Linker().Define("env", "h", host).Instantiate(store, Compile(module));
         Assert.Same(store, host.Store);

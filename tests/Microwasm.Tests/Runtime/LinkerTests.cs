@@ -17,7 +17,7 @@ public class LinkerTests
     [Fact]
     public void UnknownImportNamesModuleAndField()
     {
-        var module = Build(types: [VoidToVoid], imports: [FunctionImport("env", "f", 0)]);
+        var module = Validation.TestModules.Build(types: [VoidToVoid], imports: [FunctionImport("env", "f", 0)]);
         var ex = Unlinkable(new Linker(), module);
         Assert.Equal("unknown import: \"env\" \"f\"", ex.Message);
     }
@@ -25,7 +25,7 @@ public class LinkerTests
     [Fact]
     public void FunctionImportNeedsEqualType()
     {
-        var module = Build(types: [I32ToI32], imports: [FunctionImport("env", "f", 0)]);
+        var module = Validation.TestModules.Build(types: [I32ToI32], imports: [FunctionImport("env", "f", 0)]);
         var ex = Unlinkable(new Linker().Define("env", "f", Host(VoidToVoid)), module);
         Assert.StartsWith("incompatible import type", ex.Message);
 
@@ -36,7 +36,7 @@ public class LinkerTests
     [Fact]
     public void KindMismatchIsIncompatible()
     {
-        var module = Build(types: [VoidToVoid], imports: [FunctionImport("env", "f", 0)]);
+        var module = Validation.TestModules.Build(types: [VoidToVoid], imports: [FunctionImport("env", "f", 0)]);
         var linker = new Linker().Define("env", "f", new GlobalInstance(new GlobalType(ValueType.I32, false)));
         Assert.StartsWith("incompatible import type", Unlinkable(linker, module).Message);
     }
@@ -53,7 +53,7 @@ public class LinkerTests
     public void TableLimitsAreSubtyped(uint actualMin, uint? actualMax, uint importMin, uint? importMax, bool links)
     {
         var table = new TableInstance(new TableType(ValueType.FuncRef, new Limits(actualMin, actualMax)));
-        var module = Build(imports: [TableImport("env", "t", importMin, importMax)]);
+        var module = Validation.TestModules.Build(imports: [TableImport("env", "t", importMin, importMax)]);
         var linker = new Linker().Define("env", "t", table);
         if (links)
         {
@@ -69,7 +69,7 @@ public class LinkerTests
     public void TableElementTypeMustMatch()
     {
         var table = new TableInstance(new TableType(ValueType.ExternRef, new Limits(1, null)));
-        var module = Build(imports: [TableImport("env", "t", 1, null, ValueType.FuncRef)]);
+        var module = Validation.TestModules.Build(imports: [TableImport("env", "t", 1, null, ValueType.FuncRef)]);
         Unlinkable(new Linker().Define("env", "t", table), module);
     }
 
@@ -77,7 +77,7 @@ public class LinkerTests
     public void TableMatchesOnCurrentSize()
     {
         var table = new TableInstance(new TableType(ValueType.FuncRef, new Limits(1, 10)));
-        var module = Build(imports: [TableImport("env", "t", 3, 10)]);
+        var module = Validation.TestModules.Build(imports: [TableImport("env", "t", 3, 10)]);
         var linker = new Linker().Define("env", "t", table);
         Unlinkable(linker, module);
         table.Grow(2, 0);
@@ -93,7 +93,7 @@ public class LinkerTests
     public void MemoryLimitsAreSubtyped(uint actualMin, uint? actualMax, uint importMin, uint? importMax, bool links)
     {
         using var memory = new MemoryInstance(new MemoryType(new Limits(actualMin, actualMax)));
-        var module = Build(imports: [MemoryImport("env", "m", importMin, importMax)]);
+        var module = Validation.TestModules.Build(imports: [MemoryImport("env", "m", importMin, importMax)]);
         var linker = new Linker().Define("env", "m", memory);
         if (links)
         {
@@ -109,7 +109,7 @@ public class LinkerTests
     public void MemoryMatchesOnCurrentSize()
     {
         using var memory = new MemoryInstance(new MemoryType(new Limits(1, null)));
-        var module = Build(imports: [MemoryImport("env", "m", 2, null)]);
+        var module = Validation.TestModules.Build(imports: [MemoryImport("env", "m", 2, null)]);
         var linker = new Linker().Define("env", "m", memory);
         Unlinkable(linker, module);
         memory.Grow(1);
@@ -125,7 +125,7 @@ public class LinkerTests
     public void GlobalsMatchExactly(ValueType actualType, bool actualMutable, ValueType importType, bool importMutable, bool links)
     {
         var global = new GlobalInstance(new GlobalType(actualType, actualMutable));
-        var module = Build(imports: [GlobalImport("env", "g", importType, importMutable)]);
+        var module = Validation.TestModules.Build(imports: [GlobalImport("env", "g", importType, importMutable)]);
         var linker = new Linker().Define("env", "g", global);
         if (links)
         {
@@ -142,7 +142,7 @@ public class LinkerTests
     {
         // The element segment would write into the imported table if instantiation got that far.
         var table = new TableInstance(new TableType(ValueType.FuncRef, new Limits(1, null)));
-        var module = Build(
+        var module = Validation.TestModules.Build(
             types: [VoidToVoid],
             imports: [TableImport("env", "t", 1, null), FunctionImport("env", "missing", 0)],
             elements: [new ElementSegment(SegmentMode.Active, ValueType.FuncRef) { Offset = I32(0), FunctionIndices = [0] }]);
@@ -155,7 +155,7 @@ public class LinkerTests
     [Fact]
     public void DefineInstanceExportsEverything()
     {
-        var exporter = Build(
+        var exporter = Validation.TestModules.Build(
             types: [VoidToVoid],
             functions: [0],
             memories: [new MemoryType(new Limits(1, null))],
@@ -171,7 +171,7 @@ public class LinkerTests
         Assert.Equal(7ul, ((GlobalInstance)g).Value);
         Assert.Null(linker.Get("lib", "nope"));
 
-        var importer = Build(
+        var importer = Validation.TestModules.Build(
             types: [VoidToVoid],
             imports: [FunctionImport("lib", "f", 0), MemoryImport("lib", "m", 1, null), GlobalImport("lib", "g", ValueType.I32, false)]);
         var second = linker.Instantiate(store, Compile(importer));
@@ -183,7 +183,7 @@ public class LinkerTests
     [Fact]
     public void MemoryAboveTheStoreLimitIsALinkError()
     {
-        var module = Build(memories: [new MemoryType(new Limits(3, null))]);
+        var module = Validation.TestModules.Build(memories: [new MemoryType(new Limits(3, null))]);
         var store = new Store(new RuntimeOptions { MaxMemoryPages = 2 });
         Assert.Throws<WasmLinkException>(() => new Linker().Instantiate(store, Compile(module)));
     }

@@ -1,50 +1,17 @@
 using Microwasm.Model;
 using Microwasm.Runtime;
+using Microwasm.TestSupport;
 using Microwasm.Validation;
 
 namespace Microwasm.Tests.Runtime;
 
 /// <summary>
-/// Builds modules in code and "compiles" them with an engine whose functions are C# callbacks,
-/// so linking and instantiation can be tested without the decoder, validator or interpreter.
+/// Pieces of modules built in code (whole modules come from Validation.TestModules.Build) and an engine
+/// whose functions are C# callbacks, so linking and instantiation can be tested without the decoder,
+/// validator or interpreter.
 /// </summary>
 internal static class TestModules
 {
-    public static Module Build(
-        FuncType[]? types = null,
-        Import[]? imports = null,
-        uint[]? functions = null,
-        TableType[]? tables = null,
-        MemoryType[]? memories = null,
-        Global[]? globals = null,
-        Export[]? exports = null,
-        uint? start = null,
-        ElementSegment[]? elements = null,
-        DataSegment[]? datas = null)
-    {
-        imports ??= [];
-        functions ??= [];
-        return new Module
-        {
-            Types = types ?? [],
-            Imports = imports,
-            Functions = functions,
-            Tables = tables ?? [],
-            Memories = memories ?? [],
-            Globals = globals ?? [],
-            Exports = exports ?? [],
-            Start = start,
-            Elements = elements ?? [],
-            Codes = [.. functions.Select(_ => new FunctionBody([], new byte[] { 0x0B }, 0))],
-            Datas = datas ?? [],
-            CustomSections = [],
-            ImportedFunctionCount = imports.Count(i => i.Kind == ExternalKind.Function),
-            ImportedTableCount = imports.Count(i => i.Kind == ExternalKind.Table),
-            ImportedMemoryCount = imports.Count(i => i.Kind == ExternalKind.Memory),
-            ImportedGlobalCount = imports.Count(i => i.Kind == ExternalKind.Global),
-        };
-    }
-
     /// <summary>A constant expression from instruction bytes (the final <c>end</c> is appended).</summary>
     public static ConstantExpression Expr(params byte[] code) => new(code.Append((byte)0x0B).ToArray(), 0);
 
@@ -56,21 +23,7 @@ internal static class TestModules
 
     public static ConstantExpression RefFunc(uint index) => Expr(0xD2, (byte)index);
 
-    public static byte[] SignedLeb(long value)
-    {
-        var bytes = new List<byte>();
-        while (true)
-        {
-            var b = (byte)(value & 0x7F);
-            value >>= 7;
-            if ((value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0))
-            {
-                bytes.Add(b);
-                return [.. bytes];
-            }
-            bytes.Add((byte)(b | 0x80));
-        }
-    }
+    public static byte[] SignedLeb(long value) => Leb128.Signed(value);
 
     /// <summary>Compiles with <see cref="CallbackEngine"/>; defined function i runs <paramref name="bodies"/>[i].</summary>
     public static CompiledModule Compile(Module module, params Action<Instance>[] bodies) =>

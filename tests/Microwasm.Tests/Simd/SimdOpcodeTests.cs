@@ -106,15 +106,7 @@ public class SimdOpcodeTests
     }
 
     [Theory]
-    [InlineData(SimdOpcode.V128Load, 16)]
-    [InlineData(SimdOpcode.V128Load8x8S, 8)]
-    [InlineData(SimdOpcode.V128Load32x2U, 8)]
-    [InlineData(SimdOpcode.V128Load8Splat, 1)]
-    [InlineData(SimdOpcode.V128Load16Splat, 2)]
-    [InlineData(SimdOpcode.V128Load32Splat, 4)]
-    [InlineData(SimdOpcode.V128Load64Splat, 8)]
-    [InlineData(SimdOpcode.V128Load32Zero, 4)]
-    [InlineData(SimdOpcode.V128Load64Zero, 8)]
+    [MemberData(nameof(SimdLoads.WithAccessSize), MemberType = typeof(SimdLoads))]
     public void LoadsPopAnAddressAndHaveTheirNaturalAlignment(SimdOpcode opcode, int size)
     {
         AssertSignature(opcode, [ValueType.I32], ValueType.V128);

@@ -1,5 +1,6 @@
 using Microwasm.Binary;
 using Microwasm.Model;
+using SimdLoads = Microwasm.Tests.Simd.SimdLoads;
 using Microwasm.Validation;
 using static Microwasm.Model.Opcode;
 using static Microwasm.Model.ValueType;
@@ -152,17 +153,10 @@ public class SimdValidationTests
     // ---- memory instructions ----
 
     [Theory]
-    [InlineData(Vop.V128Load, 4)]
-    [InlineData(Vop.V128Load8x8S, 3)]
-    [InlineData(Vop.V128Load16x4U, 3)]
-    [InlineData(Vop.V128Load8Splat, 0)]
-    [InlineData(Vop.V128Load16Splat, 1)]
-    [InlineData(Vop.V128Load32Splat, 2)]
-    [InlineData(Vop.V128Load64Splat, 3)]
-    [InlineData(Vop.V128Load32Zero, 2)]
-    [InlineData(Vop.V128Load64Zero, 3)]
-    public void LoadAlignmentAtMostNatural(Vop op, int naturalLog2)
+    [MemberData(nameof(SimdLoads.WithAccessSize), MemberType = typeof(SimdLoads))]
+    public void LoadAlignmentAtMostNatural(Vop op, int size)
     {
+        var naturalLog2 = System.Numerics.BitOperations.Log2((uint)size);
         Valid(VoidToV128, Code(I32Const, 0, op, naturalLog2, 0), OneMemory);
         Valid(VoidToV128, Code(I32Const, 0, op, 0, 1000), OneMemory);
         Invalid(VoidToV128, Code(I32Const, 0, op, naturalLog2 + 1, 0), "alignment must not be larger than natural", OneMemory);

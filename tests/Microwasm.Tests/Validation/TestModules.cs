@@ -1,4 +1,5 @@
 using Microwasm.Model;
+using Microwasm.TestSupport;
 
 namespace Microwasm.Tests.Validation;
 
@@ -97,7 +98,8 @@ internal static class TestModules
             Start = start,
             Elements = elements ?? [],
             DataCount = dataCount,
-            Codes = codes ?? [],
+            // without codes, an empty body per function: for tests of what is around the code
+            Codes = codes ?? [.. (functions ?? []).Select(_ => new FunctionBody([], new byte[] { (byte)Opcode.End }, 0))],
             Datas = datas ?? [],
             CustomSections = [],
             ImportedFunctionCount = imports.Count(i => i.Kind == ExternalKind.Function),
@@ -117,14 +119,5 @@ internal static class TestModules
 
     public static TableType Table(ValueType elementType, uint min = 1, uint? max = null) => new(elementType, new Limits(min, max));
 
-    private static void AddUnsigned(List<byte> bytes, uint value)
-    {
-        do
-        {
-            var b = (byte)(value & 0x7F);
-            value >>= 7;
-            bytes.Add(value == 0 ? b : (byte)(b | 0x80));
-        }
-        while (value != 0);
-    }
+    private static void AddUnsigned(List<byte> bytes, uint value) => bytes.AddRange(Leb128.Unsigned(value));
 }

@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Microwasm.Cli.Commands;
+
+/// <summary>The arguments and options several commands take, made one way.</summary>
+internal static class CommandParts
+{
+    /// <summary>One or more files to work through.</summary>
+    public static Argument<string[]> Files(string description) => new("files")
+    {
+        Description = description,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary><c>--verbose</c>/<c>-v</c>.</summary>
+    public static Option<bool> Verbose(string description) => new("--verbose", "-v")
+    {
+        Description = description,
+    };
+
+    /// <summary><c>--engine NAME</c>, one of <see cref="Engines.Names"/>, by default <see cref="Engines.Default"/>.</summary>
+    public static Option<string> Engine(string description)
+    {
+        var engine = new Option<string>("--engine")
+        {
+            Description = description,
+            DefaultValueFactory = _ => Engines.Default,
+        };
+        engine.AcceptOnlyFromAmong(Engines.Names);
+        return engine;
+    }
+}

@@ -28,9 +28,8 @@ public static class EmbeddingSample
         output.WriteLine($"to_upper changed {changed} letters: {instance.ReadString(address)}");
         instance.Free(address);
 
-        // Bytes from the host, without the heap: any range the host validated.
-        var buffer = instance.GetSpan(address, 3);
-        "abc"u8.CopyTo(buffer);
+        // Bytes from the host, without the heap: any range inside memory, checked.
+        instance.Memory!.Write(address, "abc"u8);
         output.WriteLine($"to_upper changed {toUpper(address, 3)} letters: {instance.ReadString(address, 3)}");
 
         // A wasm trap is an exception; the host and the instance go on.

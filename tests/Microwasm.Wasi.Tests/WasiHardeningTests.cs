@@ -109,7 +109,7 @@ public sealed class WasiHardeningTests
         using var h = new WasiHarness();
         const uint Count = 1 << 20;
         var memory = new MemoryInstance(new MemoryType(new Limits(Count * (48 + 32) / 65536 + 2, null)));
-        h.Wasi.MemoryResolver = _ => memory;
+        h.UseMemory(memory);
         var output = (ulong)Count * 48;
         var before = GC.GetAllocatedBytesForCurrentThread();
         Assert.Equal(Errno.Inval, h.Call("poll_oneoff", 0, output, Count, output + 64));
@@ -125,7 +125,7 @@ public sealed class WasiHardeningTests
     {
         using var h = new WasiHarness();
         var memory = new MemoryInstance(new MemoryType(new Limits(1024, null)));
-        h.Wasi.MemoryResolver = _ => memory;
+        h.UseMemory(memory);
         h.Context.RequestInterrupt();
         // a short call completes; 64 MiB is filled a chunk at a time, checking between chunks
         Assert.Equal(Errno.Success, h.Call("random_get", 0, 4096));

@@ -45,7 +45,10 @@ internal sealed class WasiHarness : IDisposable
         {
             _functions[module + "." + name] = function;
         }
-        Context = ExecutionContext.ForCurrentThread(new Store());
+        var store = new Store();
+        // the memory belongs to the store whose host calls use it, as an instance's memory does
+        Memory.TryBind(store);
+        Context = ExecutionContext.ForCurrentThread(store);
     }
 
     public string Base { get; }
@@ -59,6 +62,13 @@ internal sealed class WasiHarness : IDisposable
     public ExecutionContext Context { get; }
 
     public IReadOnlyDictionary<string, HostFunction> Functions => _functions;
+
+    /// <summary>Makes <paramref name="memory"/> (of the harness's store) the one the WASI calls use.</summary>
+    public void UseMemory(MemoryInstance memory)
+    {
+        memory.TryBind(Context.Store);
+        Wasi.MemoryResolver = _ => memory;
+    }
 
     /// <summary>Calls <c>wasi_snapshot_preview1.<paramref name="name"/></c> and returns its errno.</summary>
     public Errno Call(string name, params ulong[] args) => CallIn(Wasi.ModuleName, name, args);

@@ -143,7 +143,7 @@ public sealed class WasiSocketTests
         // 32 MiB, far more than the socket buffers hold, to a peer that reads nothing
         const uint Length = 32 << 20;
         using var memory = new Runtime.MemoryInstance(new Model.MemoryType(new Model.Limits(Length / 65536 + 1, null)));
-        h.Wasi.MemoryResolver = _ => memory;
+        h.UseMemory(memory);
         var iovs = Length;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(memory.GetSpan(iovs, 8), 0);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(memory.GetSpan(iovs + 4, 4), Length);

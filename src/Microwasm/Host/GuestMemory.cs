@@ -29,6 +29,10 @@ namespace Microwasm.Host;
 /// <para>
 /// Integers are little-endian, as in wasm. Spans are valid until the memory grows (wasm's
 /// <c>memory.grow</c>, or a call into wasm that may grow it): fetch them again after such a call.
+/// Spans are handed out only while the memory cannot be unmapped: on a thread running wasm in the
+/// memory's store (a host function called by wasm) or inside <see cref="MemoryInstance.Access{TState}"/>;
+/// elsewhere every member that reads or writes throws <see cref="InvalidOperationException"/>, and
+/// after <see cref="MemoryInstance.Dispose"/> <see cref="ObjectDisposedException"/>.
 /// </para>
 /// </remarks>
 public readonly struct GuestMemory
@@ -52,11 +56,14 @@ public readonly struct GuestMemory
 
     /// <summary>Traps unless [<paramref name="address"/>, +<paramref name="length"/>) lies inside the memory.</summary>
     /// <exception cref="WasmTrap">Out of bounds (kind <see cref="TrapKind.OutOfBoundsMemoryAccess"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The memory is disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CheckRange(ulong address, ulong length)
     {
         if (!Memory.InBounds(address, length))
         {
+            // a disposed memory has no bytes: say so rather than out of bounds
+            Memory.ThrowIfDisposed();
             throw OutOfBounds();
         }
     }
@@ -72,7 +79,7 @@ public readonly struct GuestMemory
         {
             throw TooLongForASpan();
         }
-        return Memory.GetSpan(address, (int)length);
+        return Memory.GetHeldSpan(address, (int)length);
     }
 
     /// <summary>The bytes [<paramref name="address"/>, +<paramref name="length"/>) if they lie inside the memory and are fewer than 2 GiB.</summary>
@@ -80,10 +87,11 @@ public readonly struct GuestMemory
     {
         if (length > int.MaxValue || !Memory.InBounds(address, length))
         {
+            Memory.ThrowIfDisposed();
             span = default;
             return false;
         }
-        span = Memory.GetSpan(address, (int)length);
+        span = Memory.GetHeldSpan(address, (int)length);
         return true;
     }
 
@@ -140,7 +148,7 @@ public readonly struct GuestMemory
         {
             // memories above 2 GiB are searched a span at a time
             var chunk = (int)Math.Min(limit - scanned, int.MaxValue);
-            var at = Memory.GetSpan(address + scanned, chunk).IndexOf((byte)0);
+            var at = Memory.GetHeldSpan(address + scanned, chunk).IndexOf((byte)0);
             if (at >= 0)
             {
                 length = scanned + (ulong)at;
@@ -182,7 +190,7 @@ public readonly struct GuestMemory
             bytes = default;
             return false;
         }
-        bytes = Memory.GetSpan(address, (int)length);
+        bytes = Memory.GetHeldSpan(address, (int)length);
         return true;
     }
 
@@ -218,7 +226,7 @@ public readonly struct GuestMemory
     /// </summary>
     public bool TryGetAddress(ReadOnlySpan<byte> span, out ulong address)
     {
-        ref var start = ref MemoryMarshal.GetReference(Memory.GetSpan(0, 0));
+        ref var start = ref MemoryMarshal.GetReference(Memory.GetHeldSpan(0, 0));
         var offset = Unsafe.ByteOffset(ref start, ref MemoryMarshal.GetReference(span));
         address = (ulong)(long)offset;
         if (offset < 0 || !Memory.InBounds(address, (ulong)span.Length))

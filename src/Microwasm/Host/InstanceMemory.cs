@@ -12,8 +12,8 @@ namespace Microwasm.Host;
 /// Every range is checked by <see cref="GuestMemory"/>, in 64-bit arithmetic, so an address plus a
 /// length cannot wrap around 2^32 and pass. A failed check throws <see cref="WasmTrap"/> of kind
 /// <see cref="TrapKind.OutOfBoundsMemoryAccess"/>: inside a host function that is the trap the wasm
-/// caller sees. Spans are valid until the memory grows (wasm's <c>memory.grow</c>, or a call into
-/// wasm that may grow it), which moves it: fetch them again after such a call.
+/// caller sees. No member hands out a span that could outlive the memory: <see cref="Access{TState}"/>
+/// lends one for the length of a callback.
 /// </remarks>
 public static class InstanceMemory
 {
@@ -22,44 +22,64 @@ public static class InstanceMemory
         instance.Memory is { } memory && new GuestMemory(memory).InBounds(address, size);
 
     /// <summary>True if a NUL-terminated string starts at <paramref name="address"/> and ends inside the default memory (WAMR's <c>wasm_runtime_validate_app_str_addr</c>).</summary>
-    public static bool ValidateAppString(this Instance instance, uint address) =>
-        instance.Memory is { } memory && new GuestMemory(memory).TryGetCString(address, out _);
+    public static bool ValidateAppString(this Instance instance, uint address)
+    {
+        if (instance.Memory is not { } memory)
+        {
+            return false;
+        }
+        using var lease = memory.Lease();
+        return new GuestMemory(memory).TryGetCString(address, out _);
+    }
 
     /// <summary>
-    /// The bytes [<paramref name="address"/>, +<paramref name="size"/>) of the default memory, checked
-    /// (WAMR's <c>wasm_runtime_addr_app_to_native</c> after validation).
+    /// Runs <paramref name="action"/> on the bytes [<paramref name="address"/>, +<paramref name="size"/>)
+    /// of the default memory, checked (WAMR's <c>wasm_runtime_addr_app_to_native</c> after
+    /// validation); the memory stays mapped for the call and the span cannot leave it.
     /// </summary>
     /// <exception cref="WasmTrap">The range is not inside memory (kind <see cref="TrapKind.OutOfBoundsMemoryAccess"/>).</exception>
-    public static Span<byte> GetSpan(this Instance instance, uint address, uint size) => GuestOf(instance).GetSpan(address, size);
-
-    /// <summary>
-    /// The app address of <paramref name="span"/>, which must lie inside the default memory
-    /// (WAMR's <c>wasm_runtime_addr_native_to_app</c>).
-    /// </summary>
-    /// <exception cref="ArgumentException">The span is not inside the memory.</exception>
-    public static uint GetAppAddress(this Instance instance, ReadOnlySpan<byte> span) =>
-        GuestOf(instance).TryGetAddress(span, out var address)
-            ? (uint)address
-            : throw new ArgumentException("the span does not lie inside the instance's memory", nameof(span));
+    /// <exception cref="ObjectDisposedException">The memory is disposed.</exception>
+    public static void Access<TState>(this Instance instance, uint address, uint size, TState state, MemoryAction<TState> action)
+        where TState : allows ref struct =>
+        MemoryOf(instance).Access(address, checked((int)size), state, action);
 
     /// <summary>Reads a <typeparamref name="T"/> (little-endian, unaligned) at <paramref name="address"/>, checked.</summary>
-    public static T Read<T>(this Instance instance, uint address) where T : unmanaged => GuestOf(instance).Read<T>(address);
+    /// <exception cref="ObjectDisposedException">The memory is disposed.</exception>
+    public static T Read<T>(this Instance instance, uint address) where T : unmanaged => MemoryOf(instance).Read<T>(address);
 
     /// <summary>Writes a <typeparamref name="T"/> (little-endian, unaligned) at <paramref name="address"/>, checked.</summary>
-    public static void Write<T>(this Instance instance, uint address, T value) where T : unmanaged => GuestOf(instance).Write(address, value);
+    /// <exception cref="ObjectDisposedException">The memory is disposed.</exception>
+    public static void Write<T>(this Instance instance, uint address, T value) where T : unmanaged => MemoryOf(instance).Write(address, value);
 
     /// <summary>Reads the NUL-terminated UTF-8 string at <paramref name="address"/>; traps unless its NUL lies inside memory.</summary>
-    public static string ReadString(this Instance instance, uint address) => GuestOf(instance).ReadCString(address);
+    /// <exception cref="ObjectDisposedException">The memory is disposed.</exception>
+    public static string ReadString(this Instance instance, uint address)
+    {
+        var memory = MemoryOf(instance);
+        using var lease = memory.Lease();
+        return new GuestMemory(memory).ReadCString(address);
+    }
 
     /// <summary>Reads <paramref name="length"/> bytes at <paramref name="address"/> as UTF-8.</summary>
-    public static string ReadString(this Instance instance, uint address, uint length) => GuestOf(instance).ReadUtf8(address, length);
+    /// <exception cref="ObjectDisposedException">The memory is disposed.</exception>
+    public static string ReadString(this Instance instance, uint address, uint length)
+    {
+        var memory = MemoryOf(instance);
+        using var lease = memory.Lease();
+        return new GuestMemory(memory).ReadUtf8(address, length);
+    }
 
     /// <summary>
     /// Writes <paramref name="value"/> as UTF-8 followed by a NUL at <paramref name="address"/>, checked.
     /// Returns the number of bytes written, without the NUL.
     /// </summary>
-    public static uint WriteString(this Instance instance, uint address, ReadOnlySpan<char> value) =>
-        (uint)GuestOf(instance).WriteCString(address, value);
+    /// <exception cref="ObjectDisposedException">The memory is disposed.</exception>
+    public static uint WriteString(this Instance instance, uint address, ReadOnlySpan<char> value)
+    {
+        var memory = MemoryOf(instance);
+        using var lease = memory.Lease();
+        return (uint)new GuestMemory(memory).WriteCString(address, value);
+    }
 
     /// <summary>
     /// Allocates <paramref name="size"/> bytes in the instance's app heap (WAMR's
@@ -114,7 +134,7 @@ public static class InstanceMemory
         var address = instance.Malloc((uint)data.Length);
         if (address != 0)
         {
-            data.CopyTo(instance.GetSpan(address, (uint)data.Length));
+            MemoryOf(instance).Write(address, data);
         }
         return address;
     }
@@ -130,7 +150,10 @@ public static class InstanceMemory
         return address;
     }
 
-    /// <summary>The instance's default memory seen through checked guest pointers.</summary>
+    /// <summary>
+    /// The instance's default memory seen through checked guest pointers, for host functions: its
+    /// spans are handed out only on a thread running wasm in the memory's store (see <see cref="GuestMemory"/>).
+    /// </summary>
     public static GuestMemory GetGuestMemory(this Instance instance) => GuestOf(instance);
 
     private static GuestMemory GuestOf(Instance instance) => new(MemoryOf(instance));

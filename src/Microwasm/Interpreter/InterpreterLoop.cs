@@ -67,7 +67,7 @@ internal static unsafe partial class InterpreterLoop
         // A thread's outermost entry keeps the store's memories mapped while the loop holds raw
         // pointers into them (see Store.EnterExecution); nested entries run inside it.
         var store = depth == 0 ? context.Store : null;
-        store?.EnterExecution();
+        store?.EnterExecution(context);
         try
         {
             Run(ref state, function, fp);
@@ -83,7 +83,7 @@ internal static unsafe partial class InterpreterLoop
             context.StackTop = fp;
             context.CallDepth = depth;
             context.CallerInstance = savedCaller;
-            store?.ExitExecution();
+            store?.ExitExecution(context);
         }
     }
 

@@ -26,6 +26,9 @@ public sealed partial class ExecutionContext
     /// <summary>Nested wasm calls currently active on this context, across engines and host calls.</summary>
     internal int CallDepth;
 
+    /// <summary>Outermost entries into wasm (and instantiations) in progress on this context's thread; see <see cref="Store.EnterExecution"/>.</summary>
+    internal int Executions;
+
     /// <summary>
     /// Set by <see cref="RequestInterrupt"/> from any thread; engines poll it at loop headers (where
     /// back-edges land) and calls, where one load and a never-taken branch are all it costs while it

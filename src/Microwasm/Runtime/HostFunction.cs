@@ -37,6 +37,13 @@ public sealed class HostFunction : FunctionInstance
     /// </remarks>
     internal override void Invoke(ExecutionContext context, Span<ulong> slots)
     {
+        // Called by the host rather than by wasm: the call is an execution of the store (its
+        // memories stay mapped and GuestMemory hands out spans) as a wasm caller's would be.
+        var outermost = context.Executions == 0;
+        if (outermost)
+        {
+            context.Store.EnterExecution(context);
+        }
         try
         {
             _callback(context, slots);
@@ -44,6 +51,13 @@ public sealed class HostFunction : FunctionInstance
         catch (Exception e) when (e is not WasmException)
         {
             throw new WasmTrap(TrapKind.Host, $"host function {DisplayName} threw {e.GetType().Name}: {WasmName.Escape(e.Message, WasmName.MessageMaxLength)}", e);
+        }
+        finally
+        {
+            if (outermost)
+            {
+                context.Store.ExitExecution(context);
+            }
         }
     }
 

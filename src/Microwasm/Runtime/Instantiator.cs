@@ -33,7 +33,7 @@ internal static class Instantiator
         for (var i = 0; i < imports.Length; i++)
         {
             var import = module.Imports[i];
-            var what = $"import \"{import.ModuleName}\" \"{import.Name}\": the {import.Kind.ToString().ToLowerInvariant()}";
+            var what = $"import {WasmName.Quote(import.ModuleName)} {WasmName.Quote(import.Name)}: the {import.Kind.ToString().ToLowerInvariant()}";
             if (imports[i] is FunctionInstance function)
             {
                 if (function.Store is { } owner && !ReferenceEquals(owner, store))
@@ -172,14 +172,15 @@ internal static class Instantiator
 
         // Segments write through raw pointers and the start function runs wasm: the store's
         // memories stay mapped until both are done (see Store.EnterExecution).
-        store.EnterExecution();
+        var context = store.ContextForCurrentThread();
+        store.EnterExecution(context);
         try
         {
             ApplySegmentsAndStart(store, module, instance);
         }
         finally
         {
-            store.ExitExecution();
+            store.ExitExecution(context);
         }
         return instance;
     }

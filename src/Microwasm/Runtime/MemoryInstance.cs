@@ -165,6 +165,45 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     }
 
     /// <summary>
+    /// <see cref="GetSpan"/> for a span a public type hands to a host (<see cref="Host.GuestMemory"/>):
+    /// only on a thread that keeps the memory mapped, that is one running wasm in the memory's store
+    /// (a host function called by wasm) or holding a use of the memory (<see cref="Access{TState}"/>,
+    /// <see cref="Lease"/>). Elsewhere a span could outlive a <see cref="Dispose"/> on another thread.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The memory is disposed.</exception>
+    /// <exception cref="InvalidOperationException">This thread neither runs wasm in the memory's store nor holds a use of it.</exception>
+    internal Span<byte> GetHeldSpan(ulong address, int length)
+    {
+        ThrowIfDisposed();
+        if (!IsHeldByCurrentThread())
+        {
+            ThrowNotHeld();
+        }
+        return GetSpan(address, length);
+    }
+
+    private bool IsHeldByCurrentThread()
+    {
+        if (Store is { } store && store.IsExecutingOnCurrentThread())
+        {
+            return true;
+        }
+        var held = t_held;
+        for (var i = t_heldCount - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(held![i], this))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotHeld() => throw new InvalidOperationException(
+        "a span of linear memory is handed out only while it cannot be unmapped: in a host function called by wasm, or inside MemoryInstance.Access; elsewhere use MemoryInstance.Read, Write or Access");
+
+    /// <summary>
     /// Runs <paramref name="action"/> on [<paramref name="address"/>, +<paramref name="length"/>)
     /// while holding the memory mapped; the span cannot leave the call.
     /// </summary>
@@ -420,7 +459,7 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ThrowIfDisposed()
+    internal void ThrowIfDisposed()
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
@@ -439,18 +478,34 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
         Interlocked.Increment(ref _uses);
         if (Volatile.Read(ref _disposed) != 0)
         {
-            Release();
+            Interlocked.Decrement(ref _uses);
+            ReleaseIfUnused();
             ThrowDisposed();
         }
+        // the thread's holds, so that GetHeldSpan knows which memories this thread keeps mapped
+        var held = t_held ??= new MemoryInstance[4];
+        if (t_heldCount == held.Length)
+        {
+            Array.Resize(ref t_held, held.Length * 2);
+        }
+        t_held![t_heldCount++] = this;
     }
 
     private void Release()
     {
+        // holds end in the reverse order of their start (each is a using or a try/finally)
+        t_held![--t_heldCount] = null;
         if (Interlocked.Decrement(ref _uses) == 0 && Volatile.Read(ref _disposed) != 0)
         {
             ReleaseIfUnused();
         }
     }
+
+    [ThreadStatic]
+    private static MemoryInstance?[]? t_held;
+
+    [ThreadStatic]
+    private static int t_heldCount;
 
     /// <summary>Unmaps a disposed memory no host access uses, once wasm is not running in its store.</summary>
     private void ReleaseIfUnused()

@@ -43,6 +43,18 @@ public sealed class Store
         return ContextForCurrentThreadSlow();
     }
 
+    /// <summary>True while the current thread runs wasm in this store (between <see cref="EnterExecution"/> and <see cref="ExitExecution"/>).</summary>
+    internal bool IsExecutingOnCurrentThread()
+    {
+        var context = _lastContext;
+        if (context is null || !ReferenceEquals(context.Thread, Thread.CurrentThread))
+        {
+            context = null;
+            t_contexts?.TryGetValue(this, out context);
+        }
+        return context is { Executions: > 0 };
+    }
+
     private ExecutionContext ContextForCurrentThreadSlow()
     {
         var contexts = t_contexts ??= new ConditionalWeakTable<Store, ExecutionContext>();
@@ -87,8 +99,9 @@ public sealed class Store
     /// <see cref="ExitExecution"/>: engines keep raw pointers into the store's memories while it
     /// runs, so a memory disposed meanwhile stays mapped until the store is idle.
     /// </summary>
-    internal void EnterExecution()
+    internal void EnterExecution(ExecutionContext context)
     {
+        context.Executions++;
         var spinner = new SpinWait();
         while (true)
         {
@@ -103,8 +116,9 @@ public sealed class Store
     }
 
     /// <summary>Ends an <see cref="EnterExecution"/>; the last one out unmaps memories disposed meanwhile.</summary>
-    internal void ExitExecution()
+    internal void ExitExecution(ExecutionContext context)
     {
+        context.Executions--;
         if (Interlocked.Decrement(ref _executing) == 0 && Volatile.Read(ref _pendingFreeCount) != 0)
         {
             FreePending();

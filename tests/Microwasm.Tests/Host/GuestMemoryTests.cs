@@ -1,6 +1,7 @@
 using Microwasm.Host;
 using Microwasm.Model;
 using Microwasm.Runtime;
+using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Tests.Host;
 
@@ -8,11 +9,28 @@ namespace Microwasm.Tests.Host;
 /// The one guest-pointer checker: ranges computed in 64 bits, C strings searched only up to the
 /// end of memory or the caller's bound, and both failure policies (trap, or false).
 /// </summary>
-public class GuestMemoryTests
+public sealed class GuestMemoryTests : IDisposable
 {
     private const ulong End = 65536;
 
-    private static GuestMemory OnePage() => new(new MemoryInstance(new MemoryType(new Limits(1, 1))));
+    // Each test runs as a host function would: inside an execution of the memories' store.
+    private readonly Store _store = new();
+    private readonly ExecutionContext _context;
+
+    public GuestMemoryTests()
+    {
+        _context = ExecutionContext.ForCurrentThread(_store);
+        _store.EnterExecution(_context);
+    }
+
+    public void Dispose() => _store.ExitExecution(_context);
+
+    private GuestMemory OnePage()
+    {
+        var memory = new MemoryInstance(new MemoryType(new Limits(1, 1)));
+        memory.TryBind(_store);
+        return new GuestMemory(memory);
+    }
 
     [Theory]
     [InlineData(0UL, End, true)]

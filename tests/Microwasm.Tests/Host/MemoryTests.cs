@@ -16,7 +16,7 @@ public sealed class MemoryTests
         Assert.False(instance.ValidateAppAddress(65536, 1));
         Assert.False(instance.ValidateAppAddress(0xFFFF_FFF0, 0x20));
         Assert.False(instance.ValidateAppAddress(16, 0xFFFF_FFF8));
-        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<WasmTrap>(() => instance.GetSpan(0xFFFF_FFF0, 0x20)).Kind);
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<WasmTrap>(() => instance.Access(0xFFFF_FFF0, 0x20, 0, static (_, _) => { })).Kind);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class MemoryTests
         Assert.Equal("grüße", instance.ReadString(100));
         Assert.True(instance.ValidateAppString(100));
         Assert.Equal("gr", instance.ReadString(100, 2));
-        instance.GetSpan(65530, 6).Fill((byte)'z');
+        instance.Memory!.Write(65530, "zzzzzz"u8);
         Assert.False(instance.ValidateAppString(65530));
         Assert.Throws<WasmTrap>(() => instance.ReadString(65530));
         Assert.Throws<WasmTrap>(() => instance.WriteString(65530, "123456"));
@@ -45,12 +45,18 @@ public sealed class MemoryTests
     public void SpansGoBothWays()
     {
         var instance = Basics.Instantiate();
-        new byte[] { 1, 2, 3, 4 }.CopyTo(instance.GetSpan(1000, 4));
+        instance.Access(1000, 4, 0, static (bytes, _) => new byte[] { 1, 2, 3, 4 }.CopyTo(bytes));
         Assert.Equal(10, instance.GetFunction<int, int, int>("sum")(1000, 4));
         instance.GetAction<int, int>("increment")(1000, 4);
-        Assert.Equal(new byte[] { 2, 3, 4, 5 }, instance.GetSpan(1000, 4).ToArray());
-        Assert.Equal(1000u, instance.GetAppAddress(instance.GetSpan(1000, 4)));
-        Assert.Throws<ArgumentException>(() => instance.GetAppAddress(new byte[4]));
+        Assert.Equal(new byte[] { 2, 3, 4, 5 }, instance.Memory!.ReadBytes(1000, 4));
+        // a span lent by Access maps back to its address; one from elsewhere does not
+        var guest = instance.GetGuestMemory();
+        instance.Access(1000, 4, guest, static (bytes, guest) =>
+        {
+            Assert.True(guest.TryGetAddress(bytes, out var address));
+            Assert.Equal(1000UL, address);
+            Assert.False(guest.TryGetAddress(new byte[4], out _));
+        });
     }
 
     [Fact]

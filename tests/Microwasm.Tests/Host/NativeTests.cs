@@ -63,9 +63,9 @@ public sealed class NativeTests
     public void PointerWithLengthArrivesAsASpanBothWays()
     {
         var instance = Instantiate();
-        "hello"u8.CopyTo(instance.GetSpan(100, 5));
+        instance.Memory!.Write(100, "hello"u8);
         Assert.Equal("hello"u8.ToArray().Sum(b => b), instance.GetFunction<int, int, int>("call_buffer")(100, 5));
-        Assert.Equal(new byte[] { 7, 7, 7, 7, 7 }, instance.GetSpan(100, 5).ToArray());
+        Assert.Equal(new byte[] { 7, 7, 7, 7, 7 }, instance.Memory!.ReadBytes(100, 5));
         // the last byte of memory, and an empty buffer at the very end
         Assert.Equal(0, instance.GetFunction<int, int, int>("call_buffer")((int)PageSize - 1, 1));
         Assert.Equal(0, instance.GetFunction<int, int, int>("call_buffer")((int)PageSize, 0));
@@ -110,12 +110,12 @@ public sealed class NativeTests
         Assert.Equal(5, call(200));
         Assert.Equal("héllo", instance.UserData);
         // an empty string in the last byte
-        instance.GetSpan(PageSize - 1, 1)[0] = 0;
+        instance.Write(PageSize - 1, (byte)0);
         Assert.Equal(0, call(PageSize - 1));
         Assert.Equal(2, _hostCalls);
 
         // no terminator before the end of memory
-        instance.GetSpan(PageSize - 16, 16).Fill((byte)'x');
+        instance.Memory!.Write(PageSize - 16, "xxxxxxxxxxxxxxxx"u8);
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<WasmTrap>(() => call(PageSize - 16)).Kind);
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<WasmTrap>(() => call(PageSize)).Kind);
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<WasmTrap>(() => call(uint.MaxValue)).Kind);
@@ -131,7 +131,7 @@ public sealed class NativeTests
         Assert.Equal(4 * 10000 + 8 * 100 + 3, call(4, 0, 8, 300));
         Assert.Equal(1, _hostCalls);
         // a good buffer, then a bad string: nothing runs
-        instance.GetSpan(PageSize - 8, 8).Fill(1);
+        instance.Write(PageSize - 8, 0x0101010101010101UL);
         Assert.Throws<WasmTrap>(() => call(4, 0, 8, PageSize - 8));
         // a bad buffer, then a good string
         Assert.Throws<WasmTrap>(() => call(4, PageSize - 7, 8, 300));

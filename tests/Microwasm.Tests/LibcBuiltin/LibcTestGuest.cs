@@ -140,6 +140,11 @@ internal sealed class LibcTestGuest
     public static Instance CreateInstance(Store store, Module module, MemoryInstance[] memories, GlobalInstance[]? globals = null)
     {
         var compiled = new FakeCompiledModule(new ValidatedModule(module, []));
+        // the memories belong to the store, as an instantiation's do
+        foreach (var memory in memories)
+        {
+            memory.TryBind(store);
+        }
         return new Instance(store, compiled, "test")
         {
             Memories = memories,

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microwasm.Host;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using static Microwasm.Tests.Runtime.HardeningModules;
@@ -142,6 +143,51 @@ public unsafe class MemoryLifetimeTests
         // the next call sees a memory of no bytes: a trap, never a stray write
         var e = Assert.Throws<WasmTrap>(() => instance.GetFunction("load")!.Invoke(instance.Store));
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, e.Kind);
+    }
+
+    [Fact]
+    public void GuestMemoryHandsOutSpansOnlyWhileTheMemoryIsHeld()
+    {
+        GuestMemory kept = default;
+        var spansInTheCall = 0;
+        var instance = WithCallback((context, _) =>
+        {
+            // in a host function called by wasm: spans are fine
+            kept = new GuestMemory(context.CallerInstance!.Memory!);
+            kept.WriteUInt32(0, 5);
+            spansInTheCall += kept.GetSpan(0, 4).Length;
+        });
+        instance.GetFunction("run")!.Invoke(instance.Store);
+        Assert.Equal(4, spansInTheCall);
+
+        // kept past the call, on the host's own thread: no span, whatever the method
+        Assert.Throws<InvalidOperationException>(() => kept.GetSpan(0, 4).Length);
+        Assert.Throws<InvalidOperationException>(() => kept.TryGetSpan(0, 4, out _));
+        Assert.Throws<InvalidOperationException>(() => kept.ReadUInt32(0));
+        Assert.Throws<InvalidOperationException>(() => kept.ReadCString(0));
+        // inside Access the memory is held, so the checker works there too
+        Assert.Equal(42u, instance.Memory!.Access(0, 4, kept, static (_, guest) => guest.ReadUInt32(0)));
+        Assert.Throws<InvalidOperationException>(() => instance.GetGuestMemory().GetSpan(0, 1).Length);
+
+        // after Dispose: ObjectDisposedException, held or not
+        instance.Memory.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => kept.GetSpan(0, 4).Length);
+    }
+
+    [Fact]
+    public void AGuestMemoryUsedFromAnotherThreadWhileWasmRunsGetsNoSpan()
+    {
+        Exception? seen = null;
+        var instance = WithCallback((context, _) =>
+        {
+            var guest = new GuestMemory(context.CallerInstance!.Memory!);
+            // this thread runs wasm in the store; another thread does not, and could outlive the call
+            var other = new Thread(() => seen = Record.Exception(() => guest.GetSpan(0, 4).Length));
+            other.Start();
+            other.Join();
+        });
+        instance.GetFunction("run")!.Invoke(instance.Store);
+        Assert.IsType<InvalidOperationException>(seen);
     }
 
     [Fact]

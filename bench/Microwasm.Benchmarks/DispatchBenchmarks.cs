@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microwasm.Interpreter;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Benchmarks;
 
@@ -18,7 +17,7 @@ public class DispatchBenchmarks
 
     private Store _store = null!;
     private Instance _instance = null!;
-    private ExecutionContext _context = null!;
+    private ExecutionEnvironment _context = null!;
     private readonly ulong[] _slots = new ulong[1];
 
     [GlobalSetup]
@@ -27,7 +26,7 @@ public class DispatchBenchmarks
         _store = new Store();
         var path = Path.Combine(AppContext.BaseDirectory, "wasm", "dispatch.wasm");
         _instance = new Linker().Instantiate(_store, InterpreterEngine.Default.Compile(ModuleLoader.LoadFile(path)));
-        _context = ExecutionContext.ForCurrentThread(_store);
+        _context = ExecutionEnvironment.ForCurrentThread(_store);
     }
 
     private ulong Run(string export)

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microwasm.Host;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Benchmarks;
 
@@ -37,7 +36,7 @@ public class EmbeddingBenchmarks
     private Func<int, int> _addLoop = null!;
     private Func<int, int> _wasmLoop = null!;
     private FunctionInstance _rawAdd = null!;
-    private ExecutionContext _context = null!;
+    private ExecutionEnvironment _context = null!;
     private int _i;
 
     [GlobalSetup]
@@ -50,7 +49,7 @@ public class EmbeddingBenchmarks
         _addLoop = instance.GetFunction<int, int>("add_loop");
         _wasmLoop = instance.GetFunction<int, int>("wasm_loop");
         _rawAdd = instance.GetFunction("add")!;
-        _context = ExecutionContext.ForCurrentThread(instance.Store);
+        _context = ExecutionEnvironment.ForCurrentThread(instance.Store);
     }
 
     /// <summary>The engine's own entry: slots prepared by hand, no checks, no guard.</summary>

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microwasm.Interpreter;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Benchmarks;
 
@@ -17,7 +16,7 @@ public class KernelBenchmarks
     private FunctionInstance _fib = null!;
     private FunctionInstance _memloop = null!;
     private FunctionInstance _brtable = null!;
-    private ExecutionContext _context = null!;
+    private ExecutionEnvironment _context = null!;
     private readonly ulong[] _slots = new ulong[1];
 
     [GlobalSetup]
@@ -27,7 +26,7 @@ public class KernelBenchmarks
         _fib = Load("fib", "fib");
         _memloop = Load("memloop", "memloop");
         _brtable = Load("brtable", "brtable");
-        _context = ExecutionContext.ForCurrentThread(_store);
+        _context = ExecutionEnvironment.ForCurrentThread(_store);
     }
 
     private FunctionInstance Load(string file, string export)

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microwasm.Interpreter;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Benchmarks;
 
@@ -19,7 +18,7 @@ public class SimdBenchmarks
     private const int Length = 65536;
 
     private Store _store = null!;
-    private ExecutionContext _context = null!;
+    private ExecutionEnvironment _context = null!;
     private Kernels _scalar = null!;
     private Kernels _simd = null!;
     private readonly ulong[] _slots = new ulong[1];
@@ -30,7 +29,7 @@ public class SimdBenchmarks
     public void Setup()
     {
         _store = new Store();
-        _context = ExecutionContext.ForCurrentThread(_store);
+        _context = ExecutionEnvironment.ForCurrentThread(_store);
         _scalar = Load("simd-kernels-scalar");
         _simd = Load("simd-kernels-simd");
         // Both builds must compute the same thing, or the comparison means nothing.

@@ -115,8 +115,8 @@ public sealed class WasiHardeningTests
         Assert.Equal(Errno.Inval, h.Call("poll_oneoff", 0, output, Count, output + 64));
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
         // at the limit it works: zeroed subscriptions are clocks with a timeout of 0
-        Assert.Equal(Errno.Success, h.Call("poll_oneoff", 0, output, Wasi.MaxPollSubscriptions, output - 8));
-        Assert.Equal(Wasi.MaxPollSubscriptions, BinaryPrimitives.ReadUInt32LittleEndian(memory.GetSpan(output - 8, 4)));
+        Assert.Equal(Errno.Success, h.Call("poll_oneoff", 0, output, WasiPreview1.MaxPollSubscriptions, output - 8));
+        Assert.Equal(WasiPreview1.MaxPollSubscriptions, BinaryPrimitives.ReadUInt32LittleEndian(memory.GetSpan(output - 8, 4)));
         memory.Dispose();
     }
 

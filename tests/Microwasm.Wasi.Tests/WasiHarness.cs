@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Wasi.Tests;
 
@@ -39,7 +38,7 @@ internal sealed class WasiHarness : IDisposable
         };
         config.WithMappedDirectory("/sandbox", SandboxPath);
         configure?.Invoke(config);
-        Wasi = new Wasi(config);
+        Wasi = new WasiPreview1(config);
         Wasi.MemoryResolver = _ => Memory;
         foreach (var (module, name, function) in Wasi.CreateImports())
         {
@@ -48,7 +47,7 @@ internal sealed class WasiHarness : IDisposable
         var store = new Store();
         // the memory belongs to the store whose host calls use it, as an instance's memory does
         Memory.TryBind(store);
-        Context = ExecutionContext.ForCurrentThread(store);
+        Context = ExecutionEnvironment.ForCurrentThread(store);
     }
 
     public string Base { get; }
@@ -58,8 +57,8 @@ internal sealed class WasiHarness : IDisposable
     public MemoryStream Stdout { get; } = new();
     public MemoryStream Stderr { get; } = new();
     public MemoryInstance Memory { get; } = new(new MemoryType(new Limits(1, 1)));
-    public Wasi Wasi { get; }
-    public ExecutionContext Context { get; }
+    public WasiPreview1 Wasi { get; }
+    public ExecutionEnvironment Context { get; }
 
     public IReadOnlyDictionary<string, HostFunction> Functions => _functions;
 
@@ -71,9 +70,9 @@ internal sealed class WasiHarness : IDisposable
     }
 
     /// <summary>Calls <c>wasi_snapshot_preview1.<paramref name="name"/></c> and returns its errno.</summary>
-    public Errno Call(string name, params ulong[] args) => CallIn(Wasi.ModuleName, name, args);
+    public Errno Call(string name, params ulong[] args) => CallIn(WasiPreview1.ModuleName, name, args);
 
-    public Errno CallUnstable(string name, params ulong[] args) => CallIn(Wasi.UnstableModuleName, name, args);
+    public Errno CallUnstable(string name, params ulong[] args) => CallIn(WasiPreview1.UnstableModuleName, name, args);
 
     private Errno CallIn(string module, string name, ulong[] args)
     {

@@ -13,7 +13,7 @@ public sealed class WasiProgramImportTests
     public void EveryImportOfTheProgramIsProvided(string name)
     {
         var module = ModuleReader.Read(WasmPrograms.Get(name));
-        using var wasi = new Wasi(new WasiConfiguration());
+        using var wasi = new WasiPreview1(new WasiConfiguration());
         var provided = wasi.CreateImports().ToDictionary(i => (i.Module, i.Name), i => i.Function.Type);
         var imports = module.Imports.Where(i => i.Kind == ExternalKind.Function).ToList();
         Assert.NotEmpty(imports);

@@ -14,7 +14,7 @@ public sealed class WasiProgramTests
         var compiled = InterpreterEngine.Default.Compile(Validator.Validate(ModuleReader.Read(WasmPrograms.Get(program))));
         var config = new WasiConfiguration { StandardInput = h.Stdin, StandardOutput = h.Stdout, StandardError = h.Stderr };
         config.WithArguments([program, .. args]).WithEnvironment("GREETING", "hi").WithMappedDirectory("/sandbox", h.SandboxPath);
-        using var wasi = new Wasi(config);
+        using var wasi = new WasiPreview1(config);
         var linker = new Linker();
         wasi.Define((module, name, value) => linker.Define(module, name, value));
         var store = new Store();

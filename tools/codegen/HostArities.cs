@@ -34,7 +34,6 @@ namespace Microwasm.CodeGen
             o.Line("// Everything the embedding API repeats per delegate arity, 0 to " + MaxArity + " parameters.");
             o.Line("using System.Runtime.CompilerServices;");
             o.Line("using Microwasm.Runtime;");
-            o.Line("using ExecutionContext = Microwasm.Runtime.ExecutionContext;");
             o.Line();
             o.Line("namespace Microwasm.Host;");
             TypedFunctionLookups(o);
@@ -127,7 +126,7 @@ namespace Microwasm.CodeGen
                     o.Line("    private readonly ValueType _result = binding.ResultType;");
                 }
                 o.Line();
-                o.Line("    public void Invoke(ExecutionContext context, Span<ulong> slots)");
+                o.Line("    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)");
                 o.Line("    {");
                 var call = $"function({string.Join(", ", a.Numbers.Select(i => $"HostValues.Argument<T{i}>(context, slots, _p{i})"))})";
                 if (a.Returns)

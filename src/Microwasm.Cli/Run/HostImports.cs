@@ -2,7 +2,7 @@ using Microwasm.LibcBuiltin;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.Wasi;
-using WasiModule = Microwasm.Wasi.Wasi;
+using WasiModule = Microwasm.Wasi.WasiPreview1;
 
 namespace Microwasm.Cli.Run;
 

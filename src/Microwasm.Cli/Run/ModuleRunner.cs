@@ -5,7 +5,6 @@ using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.Validation;
 using Microwasm.Wasi;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Cli.Run;
 
@@ -80,7 +79,7 @@ internal sealed class ModuleRunner
     /// </summary>
     private int Execute(Linker linker, CompiledModule compiled, HostImports imports)
     {
-        using var deadline = Watchdog.Start(ExecutionContext.ForCurrentThread(_store!), _options.TimeoutMilliseconds);
+        using var deadline = Watchdog.Start(ExecutionEnvironment.ForCurrentThread(_store!), _options.TimeoutMilliseconds);
         _deadline = deadline;
         try
         {
@@ -225,7 +224,7 @@ internal sealed class ModuleRunner
         {
             return function.Invoke(_store!, arguments);
         }
-        using var watchdog = Watchdog.Start(ExecutionContext.ForCurrentThread(_store!), _options.TimeoutMilliseconds);
+        using var watchdog = Watchdog.Start(ExecutionEnvironment.ForCurrentThread(_store!), _options.TimeoutMilliseconds);
         return function.Invoke(_store!, arguments);
     }
 

@@ -1,4 +1,4 @@
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
+using Microwasm.Runtime;
 
 namespace Microwasm.Cli.Run;
 
@@ -9,11 +9,11 @@ namespace Microwasm.Cli.Run;
 /// </summary>
 internal sealed class Watchdog : IDisposable
 {
-    private readonly ExecutionContext _context;
+    private readonly ExecutionEnvironment _context;
     private readonly Timer? _timer;
     private volatile bool _fired;
 
-    private Watchdog(ExecutionContext context, int? milliseconds)
+    private Watchdog(ExecutionEnvironment context, int? milliseconds)
     {
         _context = context;
         // An interrupt meant for an earlier call (a timer that fired as that call returned) must not stop this one.
@@ -28,7 +28,7 @@ internal sealed class Watchdog : IDisposable
     public bool Fired => _fired;
 
     /// <summary>Starts timing (a run, or one REPL call); no timer when <paramref name="milliseconds"/> is null.</summary>
-    public static Watchdog Start(ExecutionContext context, int? milliseconds) => new(context, milliseconds);
+    public static Watchdog Start(ExecutionEnvironment context, int? milliseconds) => new(context, milliseconds);
 
     private void Fire()
     {

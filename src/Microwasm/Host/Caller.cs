@@ -1,5 +1,4 @@
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Host;
 
@@ -14,15 +13,15 @@ namespace Microwasm.Host;
 /// </remarks>
 public readonly struct Caller
 {
-    private readonly ExecutionContext _context;
+    private readonly ExecutionEnvironment _context;
 
-    internal Caller(ExecutionContext context)
+    internal Caller(ExecutionEnvironment context)
     {
         _context = context;
     }
 
     /// <summary>The calling thread's execution context.</summary>
-    public ExecutionContext Context => _context;
+    public ExecutionEnvironment Context => _context;
 
     /// <summary>The store the call runs in.</summary>
     public Store Store => _context.Store;

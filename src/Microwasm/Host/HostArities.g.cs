@@ -2,7 +2,6 @@
 // Everything the embedding API repeats per delegate arity, 0 to 8 parameters.
 using System.Runtime.CompilerServices;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Host;
 
@@ -828,7 +827,7 @@ internal sealed class HostFuncAdapter<TResult>(Func<TResult> function, HostBindi
 {
     private readonly ValueType _result = binding.ResultType;
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var result = function();
         HostValues.Result(context, slots, result, _result);
@@ -841,7 +840,7 @@ internal sealed class HostFuncAdapter<T1, TResult>(Func<T1, TResult> function, H
     private readonly HostParameter _p1 = binding[0];
     private readonly ValueType _result = binding.ResultType;
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var result = function(HostValues.Argument<T1>(context, slots, _p1));
         HostValues.Result(context, slots, result, _result);
@@ -853,7 +852,7 @@ internal sealed class HostActionAdapter<T1>(Action<T1> function, HostBinding bin
 {
     private readonly HostParameter _p1 = binding[0];
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         function(HostValues.Argument<T1>(context, slots, _p1));
     }
@@ -867,7 +866,7 @@ internal sealed class HostFuncAdapter<T1, T2, TResult>(Func<T1, T2, TResult> fun
     private readonly HostParameter _p2 = binding[1];
     private readonly ValueType _result = binding.ResultType;
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2));
         HostValues.Result(context, slots, result, _result);
@@ -881,7 +880,7 @@ internal sealed class HostActionAdapter<T1, T2>(Action<T1, T2> function, HostBin
     private readonly HostParameter _p1 = binding[0];
     private readonly HostParameter _p2 = binding[1];
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2));
     }
@@ -897,7 +896,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, TResult>(Func<T1, T2, T3, TRes
     private readonly HostParameter _p3 = binding[2];
     private readonly ValueType _result = binding.ResultType;
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3));
         HostValues.Result(context, slots, result, _result);
@@ -913,7 +912,7 @@ internal sealed class HostActionAdapter<T1, T2, T3>(Action<T1, T2, T3> function,
     private readonly HostParameter _p2 = binding[1];
     private readonly HostParameter _p3 = binding[2];
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3));
     }
@@ -931,7 +930,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, TResult>(Func<T1, T2, T3, 
     private readonly HostParameter _p4 = binding[3];
     private readonly ValueType _result = binding.ResultType;
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4));
         HostValues.Result(context, slots, result, _result);
@@ -949,7 +948,7 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4>(Action<T1, T2, T3, T4> f
     private readonly HostParameter _p3 = binding[2];
     private readonly HostParameter _p4 = binding[3];
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4));
     }
@@ -969,7 +968,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, T5, TResult>(Func<T1, T2, 
     private readonly HostParameter _p5 = binding[4];
     private readonly ValueType _result = binding.ResultType;
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5));
         HostValues.Result(context, slots, result, _result);
@@ -989,7 +988,7 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4, T5>(Action<T1, T2, T3, T
     private readonly HostParameter _p4 = binding[3];
     private readonly HostParameter _p5 = binding[4];
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5));
     }
@@ -1011,7 +1010,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, T5, T6, TResult>(Func<T1, 
     private readonly HostParameter _p6 = binding[5];
     private readonly ValueType _result = binding.ResultType;
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6));
         HostValues.Result(context, slots, result, _result);
@@ -1033,7 +1032,7 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4, T5, T6>(Action<T1, T2, T
     private readonly HostParameter _p5 = binding[4];
     private readonly HostParameter _p6 = binding[5];
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6));
     }
@@ -1057,7 +1056,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, T5, T6, T7, TResult>(Func<
     private readonly HostParameter _p7 = binding[6];
     private readonly ValueType _result = binding.ResultType;
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7));
         HostValues.Result(context, slots, result, _result);
@@ -1081,7 +1080,7 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4, T5, T6, T7>(Action<T1, T
     private readonly HostParameter _p6 = binding[5];
     private readonly HostParameter _p7 = binding[6];
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7));
     }
@@ -1107,7 +1106,7 @@ internal sealed class HostFuncAdapter<T1, T2, T3, T4, T5, T6, T7, T8, TResult>(F
     private readonly HostParameter _p8 = binding[7];
     private readonly ValueType _result = binding.ResultType;
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var result = function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7), HostValues.Argument<T8>(context, slots, _p8));
         HostValues.Result(context, slots, result, _result);
@@ -1133,7 +1132,7 @@ internal sealed class HostActionAdapter<T1, T2, T3, T4, T5, T6, T7, T8>(Action<T
     private readonly HostParameter _p7 = binding[6];
     private readonly HostParameter _p8 = binding[7];
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         function(HostValues.Argument<T1>(context, slots, _p1), HostValues.Argument<T2>(context, slots, _p2), HostValues.Argument<T3>(context, slots, _p3), HostValues.Argument<T4>(context, slots, _p4), HostValues.Argument<T5>(context, slots, _p5), HostValues.Argument<T6>(context, slots, _p6), HostValues.Argument<T7>(context, slots, _p7), HostValues.Argument<T8>(context, slots, _p8));
     }

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Host;
 
@@ -109,7 +108,7 @@ internal static unsafe class HostValues
 
     /// <summary>Converts the wasm argument(s) described by <paramref name="parameter"/> into a host delegate's argument.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Argument<T>(ExecutionContext context, Span<ulong> slots, in HostParameter parameter)
+    public static T Argument<T>(ExecutionEnvironment context, Span<ulong> slots, in HostParameter parameter)
         where T : allows ref struct
     {
         if (typeof(T) == typeof(int) || typeof(T) == typeof(uint))
@@ -167,7 +166,7 @@ internal static unsafe class HostValues
 
     /// <summary>Writes a host delegate's result into slot 0 as wasm type <paramref name="type"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Result<T>(ExecutionContext context, Span<ulong> slots, T value, ValueType type)
+    public static void Result<T>(ExecutionEnvironment context, Span<ulong> slots, T value, ValueType type)
     {
         if (typeof(T) == typeof(WasmValue))
         {
@@ -189,11 +188,11 @@ internal static unsafe class HostValues
     }
 
     /// <summary>The memory a host function's pointers refer to: the calling instance's default memory.</summary>
-    public static MemoryInstance CallerMemory(ExecutionContext context) =>
+    public static MemoryInstance CallerMemory(ExecutionEnvironment context) =>
         context.CallerInstance?.Memory ?? throw new WasmTrap(TrapKind.Host, "a pointer argument needs a calling instance with a memory");
 
     /// <summary>The span for a <c>*</c> or <c>*~</c> argument, checked before the host delegate runs.</summary>
-    private static Span<byte> PointerArgument(ExecutionContext context, Span<ulong> slots, in HostParameter parameter)
+    private static Span<byte> PointerArgument(ExecutionEnvironment context, Span<ulong> slots, in HostParameter parameter)
     {
         var memory = new GuestMemory(CallerMemory(context));
         ulong address = (uint)slots[parameter.Slot];
@@ -208,7 +207,7 @@ internal static unsafe class HostValues
     }
 
     /// <summary>The bytes of the NUL-terminated string at <paramref name="address"/> (without the NUL); traps unless the NUL lies inside memory.</summary>
-    public static ReadOnlySpan<byte> StringArgument(ExecutionContext context, uint address) => new GuestMemory(CallerMemory(context)).GetCString(address);
+    public static ReadOnlySpan<byte> StringArgument(ExecutionEnvironment context, uint address) => new GuestMemory(CallerMemory(context)).GetCString(address);
 
     /// <summary>Turns an exception thrown by host code into a trap the wasm caller sees, keeping the original as the inner exception.</summary>
     [DoesNotReturn]

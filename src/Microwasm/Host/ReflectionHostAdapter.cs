@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Host;
 
@@ -20,7 +19,7 @@ internal sealed class ReflectionHostAdapter(Delegate function, Type[] parameterT
             b => new ReflectionHostAdapter(function, parameterTypes, resultType, b).Invoke);
     }
 
-    public void Invoke(ExecutionContext context, Span<ulong> slots)
+    public void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         var arguments = new object?[parameterTypes.Length];
         for (var i = 0; i < arguments.Length; i++)

@@ -16,7 +16,7 @@ namespace Microwasm.Host;
 /// </para>
 /// <para>
 /// A typed call allocates nothing: the arguments go into stack-allocated slots and the call runs on
-/// the calling thread's <see cref="ExecutionContext"/>. Every call from the host claims the
+/// the calling thread's <see cref="ExecutionEnvironment"/>. Every call from the host claims the
 /// instance's store for the calling thread; a call from a second thread while the first is still
 /// running throws <see cref="InvalidOperationException"/> instead of racing (nested calls from host
 /// functions on the same thread are fine). Traps surface as <see cref="WasmTrap"/>.

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Host;
 
@@ -43,7 +42,7 @@ internal sealed class TypedTarget
         var claimed = _guard.Enter();
         try
         {
-            _function.Invoke(ExecutionContext.ForCurrentThread(Store), slots);
+            _function.Invoke(ExecutionEnvironment.ForCurrentThread(Store), slots);
         }
         finally
         {

@@ -1,6 +1,5 @@
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Interpreter;
 
@@ -32,9 +31,9 @@ internal sealed class InterpretedFunction : FunctionInstance
     /// Translates (or fetches the module's translation) and caches it. An interrupt requested on
     /// <paramref name="context"/> ends the translation with <see cref="TrapKind.Interrupted"/>.
     /// </summary>
-    internal FunctionCode Translate(ExecutionContext context) => Code = Module.GetCode(DefinedIndex, context);
+    internal FunctionCode Translate(ExecutionEnvironment context) => Code = Module.GetCode(DefinedIndex, context);
 
-    internal override void Invoke(ExecutionContext context, Span<ulong> slots) => InterpreterLoop.Invoke(context, this, slots);
+    internal override void Invoke(ExecutionEnvironment context, Span<ulong> slots) => InterpreterLoop.Invoke(context, this, slots);
 
     private string MakeDisplayName()
     {

@@ -1,6 +1,5 @@
 using Microwasm.Runtime;
 using Microwasm.Validation;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Interpreter;
 
@@ -39,7 +38,7 @@ internal sealed class InterpretedModule : CompiledModule
     /// The code of defined function <paramref name="definedIndex"/>, translating it on first use;
     /// the translation polls <paramref name="context"/>'s interrupt flag.
     /// </summary>
-    public FunctionCode GetCode(int definedIndex, ExecutionContext? context = null)
+    public FunctionCode GetCode(int definedIndex, ExecutionEnvironment? context = null)
     {
         var code = Volatile.Read(ref _codes[definedIndex]);
         if (code is null)

@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Interpreter;
 
@@ -17,7 +16,7 @@ namespace Microwasm.Interpreter;
 internal static unsafe partial class InterpreterLoop
 {
     /// <summary>Runs <paramref name="function"/> with the arguments in <paramref name="slots"/>; results are written back from index 0.</summary>
-    public static void Invoke(ExecutionContext context, InterpretedFunction function, Span<ulong> slots)
+    public static void Invoke(ExecutionEnvironment context, InterpretedFunction function, Span<ulong> slots)
     {
         var depth = context.CallDepth;
         var maxDepth = context.Store.Options.MaxCallDepth;
@@ -93,7 +92,7 @@ internal static unsafe partial class InterpreterLoop
     /// nested entry would run the handlers nested on the .NET stack and overflow it after a deep
     /// host/wasm chain, the very case that trapped.
     /// </summary>
-    private static bool RecordWasmStack(WasmTrap trap, ExecutionContext context, int frameTop)
+    private static bool RecordWasmStack(WasmTrap trap, ExecutionEnvironment context, int frameTop)
     {
         if (ReferenceEquals(context.RecordedTrap, trap))
         {
@@ -179,7 +178,7 @@ internal static unsafe partial class InterpreterLoop
     /// <summary>A call failed its guard: an interrupt was requested, or the stack is exhausted.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RefuseCall(ExecutionContext context) =>
+    private static void RefuseCall(ExecutionEnvironment context) =>
         throw new WasmTrap(context.InterruptRequested ? TrapKind.Interrupted : TrapKind.CallStackExhausted);
 }
 
@@ -191,7 +190,7 @@ internal static unsafe partial class InterpreterLoop
 /// </summary>
 internal unsafe struct LoopState
 {
-    public ExecutionContext Context;
+    public ExecutionEnvironment Context;
     public InterpreterFrame[] Frames;
     public int FrameTop;
     public int FrameBase;

@@ -2,7 +2,6 @@ using Microwasm.Binary;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.Validation;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Interpreter;
 
@@ -97,9 +96,9 @@ internal sealed partial class Translator
     /// <summary>Instructions translated between two polls of the interrupt flag.</summary>
     private const int PollInterval = 4096;
 
-    private readonly ExecutionContext? _context;
+    private readonly ExecutionEnvironment? _context;
 
-    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type, ExecutionContext? context)
+    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type, ExecutionEnvironment? context)
     {
         _module = module;
         _context = context;
@@ -127,7 +126,7 @@ internal sealed partial class Translator
     /// <param name="module">The validated module.</param>
     /// <param name="definedIndex">The function's index among the module's defined functions.</param>
     /// <param name="context">The context whose call needs the code: an interrupt requested on it ends the translation with a trap.</param>
-    public static FunctionCode Translate(ValidatedModule module, int definedIndex, ExecutionContext? context = null)
+    public static FunctionCode Translate(ValidatedModule module, int definedIndex, ExecutionEnvironment? context = null)
     {
         var m = module.Module;
         var type = m.Types[m.Functions[definedIndex]];

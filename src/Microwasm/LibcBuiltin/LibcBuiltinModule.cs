@@ -1,7 +1,6 @@
 using Microwasm.Host;
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.LibcBuiltin;
 
@@ -12,7 +11,7 @@ public readonly record struct HostImport(string Module, string Name, HostFunctio
 /// WAMR's builtin libc: the C library functions a module built without a libc
 /// (<c>clang --target=wasm32 -nostdlib -Wl,--allow-undefined</c>) imports from module <c>env</c>.
 /// The functions find the caller's memory and app heap through
-/// <see cref="ExecutionContext.CallerInstance"/>; give the instance a heap with
+/// <see cref="ExecutionEnvironment.CallerInstance"/>; give the instance a heap with
 /// <see cref="AppHeap.Attach"/> after instantiation, or malloc returns 0.
 /// </summary>
 public static class LibcBuiltinModule
@@ -98,11 +97,11 @@ public static class LibcBuiltinModule
     /// <summary>An i32 argument (slots hold i32 zero-extended).</summary>
     private static uint A(Span<ulong> slots, int index) => (uint)slots[index];
 
-    private static GuestMemory Memory(ExecutionContext context) =>
+    private static GuestMemory Memory(ExecutionEnvironment context) =>
         new(Caller(context).Memory ?? throw new WasmTrap(TrapKind.Host, "libc: the calling module has no memory"));
 
-    private static AppHeap? Heap(ExecutionContext context) => Caller(context).Heap;
+    private static AppHeap? Heap(ExecutionEnvironment context) => Caller(context).Heap;
 
-    private static Instance Caller(ExecutionContext context) =>
+    private static Instance Caller(ExecutionEnvironment context) =>
         context.CallerInstance ?? throw new WasmTrap(TrapKind.Host, "libc: called without a calling instance");
 }

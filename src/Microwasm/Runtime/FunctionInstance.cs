@@ -30,7 +30,7 @@ public abstract class FunctionInstance : Extern
     /// The engines' calling convention: <paramref name="slots"/> holds the arguments on entry and
     /// receives the results from index 0; it is at least max(parameter slots, result slots) long.
     /// </summary>
-    internal abstract void Invoke(ExecutionContext context, Span<ulong> slots);
+    internal abstract void Invoke(ExecutionEnvironment context, Span<ulong> slots);
 
     /// <summary>
     /// Calls the function with typed arguments on the calling thread's execution context of
@@ -59,7 +59,7 @@ public abstract class FunctionInstance : Extern
             }
             at += args[i].ToSlots(store, slots[at..]);
         }
-        Invoke(ExecutionContext.ForCurrentThread(store), slots);
+        Invoke(ExecutionEnvironment.ForCurrentThread(store), slots);
         var results = new WasmValue[Type.Results.Length];
         at = 0;
         for (var i = 0; i < results.Length; i++)

@@ -6,7 +6,7 @@ namespace Microwasm.Runtime;
 /// The raw form of a host function: arguments arrive in <paramref name="slots"/> (engine slot
 /// format) and results are written from index 0.
 /// </summary>
-public delegate void HostCallback(ExecutionContext context, Span<ulong> slots);
+public delegate void HostCallback(ExecutionEnvironment context, Span<ulong> slots);
 
 /// <summary>A function implemented by the host (C#).</summary>
 public sealed class HostFunction : FunctionInstance
@@ -35,7 +35,7 @@ public sealed class HostFunction : FunctionInstance
     /// wasm caller sees a trap with its wasm stack, never a raw .NET exception passing through frames
     /// that do not expect it.
     /// </remarks>
-    internal override void Invoke(ExecutionContext context, Span<ulong> slots)
+    internal override void Invoke(ExecutionEnvironment context, Span<ulong> slots)
     {
         // Called by the host rather than by wasm: the call is an execution of the store (its
         // memories stay mapped and GuestMemory hands out spans) as a wasm caller's would be.

@@ -222,7 +222,7 @@ internal static class Instantiator
         if (module.Start is { } start)
         {
             Span<ulong> slots = stackalloc ulong[1];
-            var context = ExecutionContext.ForCurrentThread(store);
+            var context = ExecutionEnvironment.ForCurrentThread(store);
             // An imported host start function sees the instance being started as its caller.
             var caller = context.CallerInstance;
             context.CallerInstance = instance;

@@ -16,24 +16,24 @@ public sealed class Store
     private int _externCount;
     private readonly Dictionary<object, ulong> _externHandles = new();
 
-    // Each thread's contexts, keyed weakly by store. A ThreadLocal<ExecutionContext> here kept every
+    // Each thread's contexts, keyed weakly by store. A ThreadLocal<ExecutionEnvironment> here kept every
     // store that ever ran wasm alive for the life of the thread (the thread's slot holds the context,
     // the context holds the store), and with it its instances, their reserved memories and the 8 MiB
     // value stack: an embedder making an instance per request ran out of address space. A
     // ConditionalWeakTable is an ephemeron table: the context lives exactly as long as its store
     // and its thread.
     [ThreadStatic]
-    private static ConditionalWeakTable<Store, ExecutionContext>? t_contexts;
+    private static ConditionalWeakTable<Store, ExecutionEnvironment>? t_contexts;
 
     // The last context used, so the common case (one thread calling) is two field reads.
-    private ExecutionContext? _lastContext;
+    private ExecutionEnvironment? _lastContext;
 
     public Store(RuntimeOptions? options = null)
     {
         Options = options ?? new RuntimeOptions();
     }
 
-    internal ExecutionContext ContextForCurrentThread()
+    internal ExecutionEnvironment ContextForCurrentThread()
     {
         var context = _lastContext;
         if (context is not null && ReferenceEquals(context.Thread, Thread.CurrentThread))
@@ -55,10 +55,10 @@ public sealed class Store
         return context is { Executions: > 0 };
     }
 
-    private ExecutionContext ContextForCurrentThreadSlow()
+    private ExecutionEnvironment ContextForCurrentThreadSlow()
     {
-        var contexts = t_contexts ??= new ConditionalWeakTable<Store, ExecutionContext>();
-        var context = contexts.GetValue(this, static store => new ExecutionContext(store));
+        var contexts = t_contexts ??= new ConditionalWeakTable<Store, ExecutionEnvironment>();
+        var context = contexts.GetValue(this, static store => new ExecutionEnvironment(store));
         _lastContext = context;
         return context;
     }
@@ -99,7 +99,7 @@ public sealed class Store
     /// <see cref="ExitExecution"/>: engines keep raw pointers into the store's memories while it
     /// runs, so a memory disposed meanwhile stays mapped until the store is idle.
     /// </summary>
-    internal void EnterExecution(ExecutionContext context)
+    internal void EnterExecution(ExecutionEnvironment context)
     {
         context.Executions++;
         var spinner = new SpinWait();
@@ -116,7 +116,7 @@ public sealed class Store
     }
 
     /// <summary>Ends an <see cref="EnterExecution"/>; the last one out unmaps memories disposed meanwhile.</summary>
-    internal void ExitExecution(ExecutionContext context)
+    internal void ExitExecution(ExecutionEnvironment context)
     {
         context.Executions--;
         if (Interlocked.Decrement(ref _executing) == 0 && Volatile.Read(ref _pendingFreeCount) != 0)

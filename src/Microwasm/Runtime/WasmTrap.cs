@@ -18,7 +18,7 @@ public enum TrapKind
     OutOfBoundsElementSegmentAccess,
     /// <summary>A host function asked to trap, or an embedder-defined condition (fuel, deadline).</summary>
     Host,
-    /// <summary>The embedder stopped the code with <see cref="ExecutionContext.RequestInterrupt"/> (a timeout, say).</summary>
+    /// <summary>The embedder stopped the code with <see cref="ExecutionEnvironment.RequestInterrupt"/> (a timeout, say).</summary>
     Interrupted,
 }
 

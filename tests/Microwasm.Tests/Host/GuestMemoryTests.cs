@@ -1,7 +1,6 @@
 using Microwasm.Host;
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Tests.Host;
 
@@ -15,11 +14,11 @@ public sealed class GuestMemoryTests : IDisposable
 
     // Each test runs as a host function would: inside an execution of the memories' store.
     private readonly Store _store = new();
-    private readonly ExecutionContext _context;
+    private readonly ExecutionEnvironment _context;
 
     public GuestMemoryTests()
     {
-        _context = ExecutionContext.ForCurrentThread(_store);
+        _context = ExecutionEnvironment.ForCurrentThread(_store);
         _store.EnterExecution(_context);
     }
 

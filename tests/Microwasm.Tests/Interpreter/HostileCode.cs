@@ -2,7 +2,6 @@ using Microwasm.Interpreter;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.Validation;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Tests.Interpreter;
 
@@ -82,7 +81,7 @@ internal static class HostileCode
         Module(types, new Function(0, locals, body));
 
     /// <summary>Translates defined function <paramref name="index"/> and returns its code and the bytes the translation allocated on this thread.</summary>
-    public static (FunctionCode Code, long Allocated) Translate(ValidatedModule module, int index = 0, ExecutionContext? context = null)
+    public static (FunctionCode Code, long Allocated) Translate(ValidatedModule module, int index = 0, ExecutionEnvironment? context = null)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
         var code = Translator.Translate(module, index, context);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 using static Microwasm.Tests.Interpreter.HostileCode;
 
 namespace Microwasm.Tests.Interpreter;
@@ -148,7 +147,7 @@ public class TranslationHardeningTests
     {
         var store = new Store();
         var instance = new Linker().Instantiate(store, Microwasm.Interpreter.InterpreterEngine.Default.Compile(ModuleLoader.Load(StraightLine(1_000))));
-        var context = ExecutionContext.ForCurrentThread(store);
+        var context = ExecutionEnvironment.ForCurrentThread(store);
         context.RequestInterrupt();
         var trap = Assert.Throws<WasmTrap>(() => instance.GetFunction("f0")!.Invoke(store));
         Assert.Equal(TrapKind.Interrupted, trap.Kind);
@@ -165,7 +164,7 @@ public class TranslationHardeningTests
         // thousand instructions rather than run to its end
         var store = new Store();
         var instance = new Linker().Instantiate(store, Microwasm.Interpreter.InterpreterEngine.Default.Compile(ModuleLoader.Load(StraightLine(3_000_000))));
-        var context = ExecutionContext.ForCurrentThread(store);
+        var context = ExecutionEnvironment.ForCurrentThread(store);
         using var started = new ManualResetEventSlim();
         var watchdog = new Thread(() =>
         {

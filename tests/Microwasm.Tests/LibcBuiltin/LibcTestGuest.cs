@@ -3,7 +3,6 @@ using Microwasm.LibcBuiltin;
 using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.Validation;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Tests.LibcBuiltin;
 
@@ -28,7 +27,7 @@ internal sealed class LibcTestGuest
         Output = new MemoryStream();
         _functions = LibcBuiltinModule.CreateImports(new LibcOptions { Stdout = Output })
             .ToDictionary(i => i.Name, i => i.Function);
-        Context = ExecutionContext.ForCurrentThread(Store);
+        Context = ExecutionEnvironment.ForCurrentThread(Store);
     }
 
     public Store Store { get; }
@@ -39,7 +38,7 @@ internal sealed class LibcTestGuest
 
     public MemoryStream Output { get; }
 
-    public ExecutionContext Context { get; }
+    public ExecutionEnvironment Context { get; }
 
     public string OutputText => Encoding.UTF8.GetString(Output.ToArray());
 

@@ -1,6 +1,5 @@
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 using static Microwasm.Tests.Runtime.HardeningModules;
 
 namespace Microwasm.Tests.Runtime;
@@ -131,7 +130,7 @@ public class ExecutionHardeningTests
     public void AnInterruptStopsATightLoopWithoutCalls()
     {
         var instance = WithHost((_, _) => { });
-        var context = ExecutionContext.ForCurrentThread(instance.Store);
+        var context = ExecutionEnvironment.ForCurrentThread(instance.Store);
         using var timer = new Timer(_ => context.RequestInterrupt(), null, 100, Timeout.Infinite);
         var e = Assert.Throws<WasmTrap>(() => instance.GetFunction("spin")!.Invoke(instance.Store));
         Assert.Equal(TrapKind.Interrupted, e.Kind);
@@ -163,7 +162,7 @@ public class ExecutionHardeningTests
     {
         var store = new Store();
         var compiled = Compile(SpinningStart);
-        var context = ExecutionContext.ForCurrentThread(store);
+        var context = ExecutionEnvironment.ForCurrentThread(store);
         using var timer = new Timer(_ => context.RequestInterrupt(), null, 100, Timeout.Infinite);
         var e = Assert.Throws<WasmTrap>(() => new Linker().Instantiate(store, compiled));
         Assert.Equal(TrapKind.Interrupted, e.Kind);
@@ -175,7 +174,7 @@ public class ExecutionHardeningTests
     {
         // no backward branch anywhere: the calls themselves must poll (fib(60) would run for hours)
         var instance = Instantiate(RecursiveFib);
-        var context = ExecutionContext.ForCurrentThread(instance.Store);
+        var context = ExecutionEnvironment.ForCurrentThread(instance.Store);
         using var timer = new Timer(_ => context.RequestInterrupt(), null, 100, Timeout.Infinite);
         var e = Assert.Throws<WasmTrap>(() => instance.GetFunction("fib")!.Invoke(instance.Store, WasmValue.I32(60)));
         Assert.Equal(TrapKind.Interrupted, e.Kind);
@@ -188,7 +187,7 @@ public class ExecutionHardeningTests
     {
         Instance? instance = null;
         instance = WithHost((context, slots) => instance!.GetFunction("spin")!.Invoke(context, slots[..0]));
-        var context = ExecutionContext.ForCurrentThread(instance.Store);
+        var context = ExecutionEnvironment.ForCurrentThread(instance.Store);
         using var timer = new Timer(_ => context.RequestInterrupt(), null, 100, Timeout.Infinite);
         var e = Assert.Throws<WasmTrap>(() => instance.GetFunction("callhost")!.Invoke(instance.Store, WasmValue.I32(0)));
         Assert.Equal(TrapKind.Interrupted, e.Kind);

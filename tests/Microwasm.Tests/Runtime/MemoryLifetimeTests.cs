@@ -195,7 +195,7 @@ public unsafe class MemoryLifetimeTests
     {
         var instance = WithCallback(static (_, _) => { });
         var memory = instance.Memory!;
-        var context = Microwasm.Runtime.ExecutionContext.ForCurrentThread(instance.Store);
+        var context = Microwasm.Runtime.ExecutionEnvironment.ForCurrentThread(instance.Store);
         var other = new Thread(() =>
         {
             // let the loop run, dispose under it, let it run on, then stop it

@@ -4,7 +4,7 @@ using Microwasm.Host;
 namespace Microwasm.Wasi;
 
 // The path_* functions. Every path goes through WasiPathResolver, which keeps it in the sandbox.
-public sealed partial class Wasi
+public sealed partial class WasiPreview1
 {
     private readonly record struct Filestat(ulong Inode, FileType Type, ulong LinkCount, ulong Size, ulong AccessTime, ulong ModificationTime, ulong ChangeTime);
 

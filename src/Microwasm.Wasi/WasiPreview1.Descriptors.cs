@@ -4,7 +4,7 @@ using Microwasm.Host;
 namespace Microwasm.Wasi;
 
 // The fd_* functions.
-public sealed partial class Wasi
+public sealed partial class WasiPreview1
 {
     private Errno FdAdvise(uint fd, ulong offset, ulong length, uint advice)
     {

@@ -5,7 +5,7 @@ using Microwasm.Host;
 namespace Microwasm.Wasi;
 
 // sock_* on pre-opened sockets (WASI preview 1 cannot create or connect sockets).
-public sealed partial class Wasi
+public sealed partial class WasiPreview1
 {
     private Errno SockAccept(GuestMemory memory, uint fd, uint flags, uint result)
     {

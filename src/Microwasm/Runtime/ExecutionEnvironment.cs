@@ -4,9 +4,9 @@ namespace Microwasm.Runtime;
 /// Per-thread execution state for one store: the call depth and the engines' stacks. One thread
 /// runs on one context at a time; each thread gets its own (see <see cref="ForCurrentThread"/>).
 /// </summary>
-public sealed partial class ExecutionContext
+public sealed partial class ExecutionEnvironment
 {
-    internal ExecutionContext(Store store)
+    internal ExecutionEnvironment(Store store)
     {
         Store = store;
         Thread = Thread.CurrentThread;
@@ -53,5 +53,5 @@ public sealed partial class ExecutionContext
     public void ClearInterrupt() => InterruptRequested = false;
 
     /// <summary>The calling thread's context for <paramref name="store"/>.</summary>
-    public static ExecutionContext ForCurrentThread(Store store) => store.ContextForCurrentThread();
+    public static ExecutionEnvironment ForCurrentThread(Store store) => store.ContextForCurrentThread();
 }

@@ -5,7 +5,7 @@ using Microwasm.Interpreter;
 namespace Microwasm.Runtime;
 
 /// <summary>The interpreter's stacks: one value stack of slots and one frame stack, shared by nested entries.</summary>
-public sealed unsafe partial class ExecutionContext
+public sealed unsafe partial class ExecutionEnvironment
 {
     // Pinned, so frames are addressed by raw pointers for the context's lifetime.
     private ulong[]? _valueStack;

@@ -5,7 +5,7 @@ using Microwasm.Host;
 namespace Microwasm.Wasi;
 
 // Arguments, environment, clocks, randomness and scheduling.
-public sealed partial class Wasi
+public sealed partial class WasiPreview1
 {
     private static Errno ArgsGet(GuestMemory memory, byte[][] strings, uint pointers, uint buffer)
     {

@@ -6,7 +6,7 @@ using Microwasm.Host;
 namespace Microwasm.Wasi;
 
 // poll_oneoff.
-public sealed partial class Wasi
+public sealed partial class WasiPreview1
 {
     private struct Subscription
     {

@@ -3,7 +3,6 @@ using System.Text;
 using Microwasm.Host;
 using Microwasm.Model;
 using Microwasm.Runtime;
-using ExecutionContext = Microwasm.Runtime.ExecutionContext;
 
 namespace Microwasm.Wasi;
 
@@ -12,13 +11,13 @@ namespace Microwasm.Wasi;
 /// <c>wasi_unstable</c>) for one program, with that program's descriptor table.
 /// </summary>
 /// <remarks>
-/// One <see cref="Wasi"/> serves one running program: its descriptors, arguments and environment
+/// One <see cref="WasiPreview1"/> serves one running program: its descriptors, arguments and environment
 /// are state. Functions take the calling instance's memory from
-/// <see cref="ExecutionContext.CallerInstance"/>. Errors are returned as WASI errnos, including
+/// <see cref="ExecutionEnvironment.CallerInstance"/>. Errors are returned as WASI errnos, including
 /// EFAULT for a guest pointer outside memory; only <c>proc_exit</c> leaves by exception
 /// (<see cref="WasmExitException"/>).
 /// </remarks>
-public sealed partial class Wasi : IDisposable
+public sealed partial class WasiPreview1 : IDisposable
 {
     /// <summary>The import module name of WASI preview 1.</summary>
     public const string ModuleName = "wasi_snapshot_preview1";
@@ -35,7 +34,7 @@ public sealed partial class Wasi : IDisposable
 
     private delegate Errno WasiCall(GuestMemory memory, Span<ulong> args);
 
-    public Wasi(WasiConfiguration configuration)
+    public WasiPreview1(WasiConfiguration configuration)
     {
         _arguments = [.. configuration.Arguments.Select(EncodeCString)];
         _environment = [.. configuration.Environment.Select(e => EncodeCString(e.Key + "=" + e.Value))];
@@ -74,14 +73,14 @@ public sealed partial class Wasi : IDisposable
     }
 
     /// <summary>How a host callback finds the guest's memory; tests substitute a memory of their own.</summary>
-    internal Func<ExecutionContext, MemoryInstance?> MemoryResolver { get; set; } = static context => context.CallerInstance?.Memory;
+    internal Func<ExecutionEnvironment, MemoryInstance?> MemoryResolver { get; set; } = static context => context.CallerInstance?.Memory;
 
     /// <summary>
-    /// Creates a <see cref="Wasi"/> for <paramref name="configuration"/> and returns its imports
+    /// Creates a <see cref="WasiPreview1"/> for <paramref name="configuration"/> and returns its imports
     /// (the caller owns nothing to dispose beyond the configured streams).
     /// </summary>
     public static IEnumerable<(string Module, string Name, HostFunction Function)> CreateImports(WasiConfiguration configuration) =>
-        new Wasi(configuration).CreateImports();
+        new WasiPreview1(configuration).CreateImports();
 
     /// <summary>Every function, once under <c>wasi_snapshot_preview1</c> and once under <c>wasi_unstable</c>.</summary>
     public IEnumerable<(string Module, string Name, HostFunction Function)> CreateImports()
@@ -168,7 +167,7 @@ public sealed partial class Wasi : IDisposable
         return (name, new HostFunction(type, (context, slots) => slots[0] = (ulong)Call(context, slots, body), name));
     }
 
-    private Errno Call(ExecutionContext context, Span<ulong> slots, WasiCall body)
+    private Errno Call(ExecutionEnvironment context, Span<ulong> slots, WasiCall body)
     {
         var memory = MemoryResolver(context)
             ?? throw new WasmTrap(TrapKind.Host, "a WASI function was called by an instance without a memory");
@@ -200,7 +199,7 @@ public sealed partial class Wasi : IDisposable
 
     /// <summary>The context of the WASI call running on this thread, for bodies that wait (see <see cref="ThrowIfInterrupted"/>).</summary>
     [ThreadStatic]
-    private static ExecutionContext? t_context;
+    private static ExecutionEnvironment? t_context;
 
     /// <summary>Ends a waiting call with an <see cref="TrapKind.Interrupted"/> trap once the embedder asked the caller to stop.</summary>
     private static void ThrowIfInterrupted()

@@ -55,6 +55,8 @@ internal sealed class ModuleRunner
         }
 
         _store = new Store(_options.CreateRuntimeOptions());
+        // the guest runs on this thread: its interrupt (--timeout) also ends a wait on stuck output
+        _console.Guest = ExecutionEnvironment.ForCurrentThread(_store);
         var linker = new Linker();
         HostImports imports;
         try

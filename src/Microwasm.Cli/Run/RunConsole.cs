@@ -1,4 +1,5 @@
 using System.Text;
+using Microwasm.Runtime;
 
 namespace Microwasm.Cli.Run;
 
@@ -19,9 +20,24 @@ internal sealed class RunConsole
         Err = new TerminalWriter(new StreamWriter(error, new UTF8Encoding(false), bufferSize: 256, leaveOpen: true) { AutoFlush = true });
     }
 
-    /// <summary>The process's own standard streams.</summary>
-    public static RunConsole ForProcess() =>
-        new(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.OpenStandardError());
+    /// <summary>
+    /// The process's own standard streams. Output to a pipe, socket or terminal waits for room in
+    /// slices that end at the guest's interrupt (<see cref="Guest"/>), so a reader that never
+    /// reads cannot hold a run past <c>--timeout</c>.
+    /// </summary>
+    public static RunConsole ForProcess()
+    {
+        RunConsole? console = null;
+        bool Interrupted() => console?.Guest is { IsInterruptRequested: true };
+        console = new RunConsole(
+            Console.OpenStandardInput(),
+            (Stream?)InterruptibleOutputStream.TryCreate(1, Interrupted) ?? Console.OpenStandardOutput(),
+            (Stream?)InterruptibleOutputStream.TryCreate(2, Interrupted) ?? Console.OpenStandardError());
+        return console;
+    }
+
+    /// <summary>The execution environment the guest runs in, whose interrupt ends a wait for room in <see cref="Output"/> or <see cref="Error"/>.</summary>
+    public ExecutionEnvironment? Guest { get; set; }
 
     public Stream Input { get; }
 

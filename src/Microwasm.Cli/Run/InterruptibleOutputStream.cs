@@ -28,6 +28,7 @@ internal sealed partial class InterruptibleOutputStream(int descriptor, Func<boo
     private const short PollOut = 0x004;
     private const int EINTR = 4;
     private const int EAGAIN = 11;
+    private const int ESPIPE = 29;
 
     private bool _disposed;
 
@@ -42,8 +43,11 @@ internal sealed partial class InterruptibleOutputStream(int descriptor, Func<boo
         {
             return null;
         }
-        // pipes, sockets and terminals cannot seek (ESPIPE); files can
-        return lseek(descriptor, 0, 1) < 0 ? new InterruptibleOutputStream(descriptor, interrupted) : null;
+        // pipes, sockets and terminals cannot seek (ESPIPE); files can, and a closed descriptor
+        // (EBADF) keeps the console stream's behaviour
+        return lseek(descriptor, 0, 1) < 0 && Marshal.GetLastPInvokeError() == ESPIPE
+            ? new InterruptibleOutputStream(descriptor, interrupted)
+            : null;
     }
 
     public override bool CanRead => false;

@@ -13,8 +13,7 @@ namespace Microwasm.Binary;
 /// <remarks>
 /// Nothing is allocated: the immediates land in the fields of an <see cref="Instruction"/>, and the
 /// variable-length ones (the targets of <c>br_table</c>, the 16 bytes of <c>v128.const</c> and
-/// <c>i8x16.shuffle</c>) are checked and skipped here and read again from the body's bytes, where
-/// <see cref="Instruction.ImmediatePosition"/> says they start.
+/// <c>i8x16.shuffle</c>) are checked and skipped here and read again from the body's bytes.
 /// </remarks>
 internal static class InstructionReader
 {
@@ -23,7 +22,90 @@ internal static class InstructionReader
     /// <see cref="WasmDecodeException"/> for an opcode that is not WebAssembly 2.0 ("illegal
     /// opcode", at the instruction's first byte) or a malformed or truncated immediate.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Instruction Read(ref WasmReader reader)
+    {
+        // Inlined into each pass: most instructions are one byte, or one byte and one or two
+        // indices (of which only the slow path of the LEB128 reads is a call).
+        var bytes = reader.Span;
+        var position = reader.Position;
+        if ((uint)position < (uint)bytes.Length)
+        {
+            var op = bytes[position];
+            var layout = Layouts[op];
+            if (layout == NoImmediate)
+            {
+                reader.Position = position + 1;
+                return new Instruction(op);
+            }
+            if (layout == OneIndex)
+            {
+                reader.Position = position + 1;
+                return new Instruction(op, index: reader.ReadVarU32());
+            }
+            if (layout == MemoryArgument)
+            {
+                reader.Position = position + 1;
+                var alignment = reader.ReadVarU32();
+                return new Instruction(op, index: alignment, secondIndex: reader.ReadVarU32());
+            }
+            if ((uint)(position + 1) < (uint)bytes.Length)
+            {
+                var next = bytes[position + 1];
+                if (layout == SmallConstant && next < 0x80)
+                {
+                    // a one-byte signed LEB128: seven bits, sign-extended (to 64 for i64.const)
+                    reader.Position = position + 2;
+                    var value = (int)((uint)next << 25) >> 25;
+                    return new Instruction(op, index: (uint)value, secondIndex: (uint)(value >> 31));
+                }
+                if (layout == OneByteBlockType && (next == Instruction.EmptyBlockType || ValueTypes.IsValueType(next)))
+                {
+                    reader.Position = position + 2;
+                    return new Instruction(op, type: next);
+                }
+            }
+        }
+        // the rest, and every error, from the start of the instruction
+        return ReadAny(ref reader);
+    }
+
+    private const byte Other = 0;
+    private const byte NoImmediate = 1;
+    private const byte OneIndex = 2;
+    private const byte MemoryArgument = 3;
+    private const byte SmallConstant = 4;
+    private const byte OneByteBlockType = 5;
+
+    /// <summary>Which opcodes the inlined path of <see cref="Read"/> takes (the others are all read by <see cref="ReadAny"/>).</summary>
+    private static ReadOnlySpan<byte> Layouts =>
+    [
+        // 0x00: unreachable, nop, block, loop, if, else; 0x0B end, br, br_if; 0x0F return
+        1, 1, 5, 5, 5, 1, 0, 0, 0, 0, 0, 1, 2, 2, 0, 1,
+        // 0x10: call; 0x1A drop, 0x1B select
+        2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0,
+        // 0x20: local.get/set/tee, global.get/set, table.get/set; 0x28 on: the loads and stores
+        2, 2, 2, 2, 2, 2, 2, 0, 3, 3, 3, 3, 3, 3, 3, 3,
+        // 0x3F: memory.size (and 0x40 memory.grow) have a reserved byte, not inlined
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0,
+        // 0x41: i32.const, i64.const; 0x45 on: the numeric instructions
+        0, 4, 4, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        // 0xC0: to 0xC4 the sign extensions; 0xD1 ref.is_null, 0xD2 ref.func
+        1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    /// <summary>Reads any instruction: <see cref="Read"/> without its inlined shortcut, which it must agree with.</summary>
+    internal static Instruction ReadAny(ref WasmReader reader)
     {
         var start = reader.Position;
         var op = reader.ReadByte();
@@ -45,7 +127,9 @@ internal static class InstructionReader
             case (byte)Opcode.If:
             {
                 var blockType = Immediates.ReadBlockType(ref reader);
-                return new Instruction(op, constant: blockType.TypeIndex, type: blockType.ValueType);
+                return blockType.TypeIndex < 0
+                    ? new Instruction(op, type: blockType.ValueType == 0 ? Instruction.EmptyBlockType : blockType.ValueType)
+                    : new Instruction(op, index: (uint)blockType.TypeIndex);
             }
 
             case (byte)Opcode.Br:
@@ -86,13 +170,13 @@ internal static class InstructionReader
                 return new Instruction(op);
 
             case (byte)Opcode.I32Const:
-                return new Instruction(op, constant: reader.ReadVarS32());
+                return new Instruction(op, index: (uint)reader.ReadVarS32());
             case (byte)Opcode.I64Const:
-                return new Instruction(op, constant: reader.ReadVarS64());
+                return Instruction.WithConstant(op, (ulong)reader.ReadVarS64());
             case (byte)Opcode.F32Const:
-                return new Instruction(op, constant: reader.ReadFixedU32());
+                return new Instruction(op, index: reader.ReadFixedU32());
             case (byte)Opcode.F64Const:
-                return new Instruction(op, constant: (long)reader.ReadFixedU64());
+                return Instruction.WithConstant(op, reader.ReadFixedU64());
 
             case (byte)Opcode.RefNull:
                 return new Instruction(op, type: (byte)ModuleReader.ReadReferenceType(ref reader));
@@ -113,15 +197,20 @@ internal static class InstructionReader
     /// read as <paramref name="instruction"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ReadOnlySpan<byte> Bytes16(in WasmReader reader, in Instruction instruction) =>
+    public static ReadOnlySpan<byte> Bytes16(in WasmReader reader, Instruction instruction) =>
         reader.Span.Slice(instruction.ImmediatePosition, 16);
 
     /// <summary>
-    /// The targets of a <c>br_table</c> that <paramref name="reader"/> read as
-    /// <paramref name="instruction"/>, without the default (<see cref="Instruction.Index"/>).
+    /// The targets of the <c>br_table</c> that <paramref name="reader"/> read at
+    /// <paramref name="instructionStart"/>, without the default (<see cref="Instruction.Index"/>).
     /// </summary>
-    public static BranchTargets Targets(in WasmReader reader, in Instruction instruction) =>
-        new(reader.Span[instruction.ImmediatePosition..], instruction.TargetCount);
+    public static BranchTargets Targets(in WasmReader reader, int instructionStart)
+    {
+        // read again after the opcode: the count, then the targets (all checked when first read)
+        var targets = new WasmReader(reader.Span[(instructionStart + 1)..]);
+        var count = targets.ReadVarU32();
+        return new BranchTargets(targets, count);
+    }
 
     private static Instruction ReadBranchTable(ref WasmReader reader)
     {
@@ -131,13 +220,12 @@ internal static class InstructionReader
         {
             throw reader.Error("length out of bounds");
         }
-        var targets = reader.Position;
         for (var i = 0u; i < count; i++)
         {
             reader.ReadVarU32();
         }
         // the default label comes last
-        return new Instruction((byte)Opcode.BrTable, index: reader.ReadVarU32(), secondIndex: count, position: targets);
+        return new Instruction((byte)Opcode.BrTable, index: reader.ReadVarU32(), secondIndex: count);
     }
 
     private static Instruction ReadSelectTypes(ref WasmReader reader)
@@ -223,7 +311,7 @@ internal static class InstructionReader
             {
                 var bytes = reader.Position;
                 reader.ReadBytes(16);
-                return new Instruction(op, sub, position: bytes);
+                return new Instruction(op, sub, secondIndex: (uint)bytes);
             }
             default:
                 throw reader.ErrorAt(start, "illegal opcode");
@@ -235,39 +323,47 @@ internal static class InstructionReader
 /// One instruction as <see cref="InstructionReader"/> read it. Which fields mean something depends
 /// on the opcode; each property says for which instructions.
 /// </summary>
+/// <remarks>
+/// Twelve bytes in three fields, so that it comes back from <see cref="InstructionReader.Read"/>
+/// in registers: a 64-bit constant is split over the two index fields, and a sub-opcode fits in a
+/// byte because the reader rejects every larger one.
+/// </remarks>
 internal readonly struct Instruction
 {
-    private readonly uint _subOpcode;
+    /// <summary>The type byte of a block type that has no values (0x40, as in the binary).</summary>
+    internal const byte EmptyBlockType = 0x40;
+
+    // the opcode, the sub-opcode and the type or lane byte, in one field: three fields in all,
+    // which the JIT keeps in registers where the reader is inlined
+    private readonly uint _head;
     private readonly uint _index;
     private readonly uint _secondIndex;
-    private readonly int _position;
-    private readonly long _constant;
-    private readonly byte _opcode;
-    private readonly byte _type;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Instruction(byte opcode, uint subOpcode = 0, uint index = 0, uint secondIndex = 0, long constant = 0, byte type = 0, int position = 0)
+    public Instruction(byte opcode, uint subOpcode = 0, uint index = 0, uint secondIndex = 0, byte type = 0)
     {
-        _opcode = opcode;
-        _subOpcode = subOpcode;
+        _head = opcode | (subOpcode & 0xFF) << 8 | (uint)type << 16;
         _index = index;
         _secondIndex = secondIndex;
-        _constant = constant;
-        _type = type;
-        _position = position;
     }
 
+    private byte Type => (byte)(_head >> 16);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Instruction WithConstant(byte opcode, ulong value) =>
+        new(opcode, index: (uint)value, secondIndex: (uint)(value >> 32));
+
     /// <summary>The first byte: the opcode, or <see cref="Opcode.PrefixFC"/> / <see cref="Opcode.PrefixSimd"/>.</summary>
-    public Opcode Opcode => (Opcode)_opcode;
+    public Opcode Opcode => (Opcode)(byte)_head;
 
     /// <summary>The sub-opcode after a 0xFC or 0xFD prefix.</summary>
-    public uint SubOpcode => _subOpcode;
+    public uint SubOpcode => (byte)(_head >> 8);
 
     /// <summary>The sub-opcode after a 0xFC prefix.</summary>
-    public PrefixedOpcode PrefixedOpcode => (PrefixedOpcode)_subOpcode;
+    public PrefixedOpcode PrefixedOpcode => (PrefixedOpcode)SubOpcode;
 
     /// <summary>The sub-opcode after a 0xFD prefix.</summary>
-    public SimdOpcode SimdOpcode => (SimdOpcode)_subOpcode;
+    public SimdOpcode SimdOpcode => (SimdOpcode)SubOpcode;
 
     /// <summary>
     /// The first index: the label of <c>br</c>, <c>br_if</c> and the default of <c>br_table</c>;
@@ -285,37 +381,36 @@ internal readonly struct Instruction
     public MemoryArgument Memory => new(_index, _secondIndex);
 
     /// <summary>The block type of <c>block</c>, <c>loop</c> and <c>if</c>.</summary>
-    public BlockTypeImmediate BlockType => new(_constant, _type);
+    public BlockTypeImmediate BlockType => Type == 0
+        ? new BlockTypeImmediate(_index, 0)
+        : new BlockTypeImmediate(-1, Type == EmptyBlockType ? (byte)0 : Type);
 
     /// <summary>The value of <c>i32.const</c>.</summary>
-    public int I32 => (int)_constant;
+    public int I32 => (int)_index;
 
     /// <summary>The value of <c>i64.const</c>.</summary>
-    public long I64 => _constant;
+    public long I64 => (long)F64Bits;
 
     /// <summary>The bits of <c>f32.const</c>.</summary>
-    public uint F32Bits => (uint)_constant;
+    public uint F32Bits => _index;
 
     /// <summary>The bits of <c>f64.const</c>.</summary>
-    public ulong F64Bits => (ulong)_constant;
+    public ulong F64Bits => (ulong)_secondIndex << 32 | _index;
 
     /// <summary>The type of <c>ref.null</c>, or the first type of a typed <c>select</c>.</summary>
-    public ValueType ValueType => (ValueType)_type;
+    public ValueType ValueType => (ValueType)Type;
 
     /// <summary>How many types a typed <c>select</c> lists (one in valid code).</summary>
     public uint TypeCount => _secondIndex;
 
     /// <summary>The lane index of a SIMD lane instruction (not checked against the lane count: that is validation).</summary>
-    public byte Lane => _type;
+    public byte Lane => Type;
 
     /// <summary>How many targets a <c>br_table</c> has besides the default.</summary>
     public uint TargetCount => _secondIndex;
 
-    /// <summary>
-    /// Where, relative to the reader's span, the variable-length immediates start: the targets of
-    /// <c>br_table</c>, the 16 bytes of <c>v128.const</c> and <c>i8x16.shuffle</c>.
-    /// </summary>
-    public int ImmediatePosition => _position;
+    /// <summary>Where, relative to the reader's span, the 16 bytes of <c>v128.const</c> and <c>i8x16.shuffle</c> start.</summary>
+    public int ImmediatePosition => (int)_secondIndex;
 }
 
 /// <summary>The targets of a <c>br_table</c>, read again from the body's bytes (already checked to be well formed).</summary>
@@ -324,9 +419,9 @@ internal ref struct BranchTargets
     private WasmReader _reader;
     private uint _left;
 
-    public BranchTargets(ReadOnlySpan<byte> bytes, uint count)
+    public BranchTargets(WasmReader reader, uint count)
     {
-        _reader = new WasmReader(bytes);
+        _reader = reader;
         _left = count;
     }
 

@@ -13,7 +13,7 @@ internal sealed partial class Translator
     /// every instruction with a result, so a following <c>local.set</c> can retarget it; stores have
     /// no result and a dummy destination.
     /// </summary>
-    private void Simd(in WasmReader reader, in Instruction instruction)
+    private void Simd(in WasmReader reader, Instruction instruction)
     {
         var op = instruction.SimdOpcode;
         var signature = SimdSignatures.Get(op);
@@ -74,7 +74,7 @@ internal sealed partial class Translator
             case SimdImmediate.Bytes16:
             {
                 // the 16 bytes travel as four little-endian words, read back as one vector
-                var bytes = InstructionReader.Bytes16(in reader, in instruction);
+                var bytes = InstructionReader.Bytes16(in reader, instruction);
                 var w0 = BinaryPrimitives.ReadInt32LittleEndian(bytes);
                 var w1 = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
                 var w2 = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);

@@ -178,7 +178,7 @@ internal sealed partial class Translator
                 BranchIf((int)instruction.Index);
                 break;
             case Opcode.BrTable:
-                BranchTable(in reader, in instruction);
+                BranchTable(in reader, instruction, position);
                 SkipUnreachable(ref reader);
                 break;
             case Opcode.Return:
@@ -339,10 +339,10 @@ internal sealed partial class Translator
                 EmitResult(Op.RefFunc, Push(ValueType.FuncRef), (int)instruction.Index);
                 break;
             case Opcode.PrefixFC:
-                Prefixed(in instruction, _body.CodeOffset + position);
+                Prefixed(instruction, _body.CodeOffset + position);
                 break;
             case Opcode.PrefixSimd:
-                Simd(in reader, in instruction);
+                Simd(in reader, instruction);
                 break;
             case >= Opcode.I32Eqz and <= Opcode.I64Extend32S:
                 Numeric(opcode);
@@ -431,7 +431,7 @@ internal sealed partial class Translator
         }
     }
 
-    private void Prefixed(in Instruction instruction, int offset)
+    private void Prefixed(Instruction instruction, int offset)
     {
         var sub = instruction.PrefixedOpcode;
         switch (sub)
@@ -1268,11 +1268,11 @@ internal sealed partial class Translator
         }
     }
 
-    private void BranchTable(in WasmReader reader, in Instruction instruction)
+    private void BranchTable(in WasmReader reader, Instruction instruction, int position)
     {
         var count = (int)instruction.TargetCount;
         var depths = new int[count + 1];
-        var targets = InstructionReader.Targets(in reader, in instruction);
+        var targets = InstructionReader.Targets(in reader, position);
         for (var i = 0; i < count; i++)
         {
             depths[i] = (int)targets.Next();

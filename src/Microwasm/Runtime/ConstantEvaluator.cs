@@ -108,7 +108,7 @@ internal static class ConstantEvaluator
                     {
                         throw Internal(expression, $"0xFD {instruction.SubOpcode} is not a constant instruction");
                     }
-                    var bytes = InstructionReader.Bytes16(in reader, in instruction);
+                    var bytes = InstructionReader.Bytes16(in reader, instruction);
                     values[sp] = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
                     highs[sp++] = BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
                     break;

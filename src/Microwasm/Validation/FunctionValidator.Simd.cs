@@ -10,7 +10,7 @@ namespace Microwasm.Validation;
 /// </summary>
 internal sealed partial class FunctionValidator
 {
-    private void ValidateSimd(in WasmReader reader, in Instruction instruction)
+    private void ValidateSimd(in WasmReader reader, Instruction instruction)
     {
         // the instruction reader has rejected the numbers that are not SIMD opcodes
         var signature = SimdSignatures.Get(instruction.SimdOpcode);
@@ -33,7 +33,7 @@ internal sealed partial class FunctionValidator
                 // v128.const takes any 16 bytes; the shuffle's are lane indices into both operands
                 if (signature.LaneCount != 0)
                 {
-                    foreach (var lane in InstructionReader.Bytes16(in reader, in instruction))
+                    foreach (var lane in InstructionReader.Bytes16(in reader, instruction))
                     {
                         CheckLane(lane, signature.LaneCount);
                     }

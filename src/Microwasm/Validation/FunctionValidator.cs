@@ -170,7 +170,7 @@ internal sealed partial class FunctionValidator
                 }
 
                 case Opcode.BrTable:
-                    ValidateBrTable(in reader, in instruction);
+                    ValidateBrTable(in reader, instruction);
                     break;
 
                 case Opcode.Return:
@@ -344,15 +344,17 @@ internal sealed partial class FunctionValidator
                 }
 
                 case Opcode.PrefixFC:
-                    ValidatePrefixed(in instruction);
+                    ValidatePrefixed(instruction);
                     break;
 
                 case Opcode.PrefixSimd:
-                    ValidateSimd(in reader, in instruction);
+                    ValidateSimd(in reader, instruction);
                     break;
 
-                case >= Opcode.I32Eqz and <= Opcode.I64Extend32S:
+                default:
                 {
+                    // the instruction reader accepts no other opcode than the numeric ones here
+                    Debug.Assert(op is >= Opcode.I32Eqz and <= Opcode.I64Extend32S);
                     var shape = NumericShapes.Of(op);
                     if (shape.Right != Unknown)
                     {
@@ -362,10 +364,6 @@ internal sealed partial class FunctionValidator
                     Push(shape.Result);
                     break;
                 }
-
-                default:
-                    // the instruction reader accepts no other opcode
-                    throw new UnreachableException($"opcode 0x{(byte)op:X2}");
             }
         }
     }
@@ -447,7 +445,7 @@ internal sealed partial class FunctionValidator
         }
     }
 
-    private void ValidatePrefixed(in Instruction instruction)
+    private void ValidatePrefixed(Instruction instruction)
     {
         var op = instruction.PrefixedOpcode;
         switch (op)
@@ -552,7 +550,7 @@ internal sealed partial class FunctionValidator
         }
     }
 
-    private void ValidateBrTable(in WasmReader reader, in Instruction instruction)
+    private void ValidateBrTable(in WasmReader reader, Instruction instruction)
     {
         // The default label fixes the arity: the reader has read it, after the targets.
         ref var defaultTarget = ref Label(instruction.Index);
@@ -564,7 +562,7 @@ internal sealed partial class FunctionValidator
         // once per br_table (labels of the same block type share one), so a table of 100,000
         // targets into labels of 2,000 values costs 100,000 lookups, not 200 million compares.
         var stamp = ++_brTableCount;
-        var targets = InstructionReader.Targets(in reader, in instruction);
+        var targets = InstructionReader.Targets(in reader, _instructionStart);
         while (targets.Remaining > 0)
         {
             ref var target = ref Label(targets.Next());

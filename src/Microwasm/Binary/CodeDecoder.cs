@@ -4,7 +4,8 @@ namespace Microwasm.Binary;
 
 /// <summary>
 /// The structural pass over an expression: checks that every opcode is a WebAssembly 2.0 opcode,
-/// that every immediate is well formed, and that blocks nest, and finds the <c>end</c> that closes
+/// that every immediate is well formed (both by reading each instruction with
+/// <see cref="InstructionReader"/>), and that blocks nest, and finds the <c>end</c> that closes
 /// the expression. It does not type anything: that is the validator's job.
 /// </summary>
 /// <remarks>

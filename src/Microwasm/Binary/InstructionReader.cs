@@ -170,7 +170,8 @@ internal static class InstructionReader
                 return new Instruction(op);
 
             case (byte)Opcode.I32Const:
-                return new Instruction(op, index: (uint)reader.ReadVarS32());
+                // sign-extended to 64 bits, as the inlined path does
+                return Instruction.WithConstant(op, (ulong)(long)reader.ReadVarS32());
             case (byte)Opcode.I64Const:
                 return Instruction.WithConstant(op, (ulong)reader.ReadVarS64());
             case (byte)Opcode.F32Const:

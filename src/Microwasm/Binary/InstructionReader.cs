@@ -26,7 +26,7 @@ internal static class InstructionReader
     public static Instruction Read(ref WasmReader reader)
     {
         // Inlined into each pass: most instructions are one byte, or one byte and one or two
-        // indices (of which only the slow path of the LEB128 reads is a call).
+        // one-byte immediates; the rest (and every error) is read by the full reader.
         var bytes = reader.Span;
         var position = reader.Position;
         if ((uint)position < (uint)bytes.Length)
@@ -38,21 +38,21 @@ internal static class InstructionReader
                 reader.Position = position + 1;
                 return new Instruction(op);
             }
-            if (layout == OneIndex)
+            if ((uint)(position + 1) < (uint)bytes.Length && bytes[position + 1] < 0x80)
             {
-                reader.Position = position + 1;
-                return new Instruction(op, index: reader.ReadVarU32());
-            }
-            if (layout == MemoryArgument)
-            {
-                reader.Position = position + 1;
-                var alignment = reader.ReadVarU32();
-                return new Instruction(op, index: alignment, secondIndex: reader.ReadVarU32());
-            }
-            if ((uint)(position + 1) < (uint)bytes.Length)
-            {
+                // a one-byte immediate (or the first of two one-byte ones)
                 var next = bytes[position + 1];
-                if (layout == SmallConstant && next < 0x80)
+                if (layout == OneIndex)
+                {
+                    reader.Position = position + 2;
+                    return new Instruction(op, index: next);
+                }
+                if (layout == MemoryArgument && (uint)(position + 2) < (uint)bytes.Length && bytes[position + 2] < 0x80)
+                {
+                    reader.Position = position + 3;
+                    return new Instruction(op, index: next, secondIndex: bytes[position + 2]);
+                }
+                if (layout == SmallConstant)
                 {
                     // a one-byte signed LEB128: seven bits, sign-extended (to 64 for i64.const)
                     reader.Position = position + 2;

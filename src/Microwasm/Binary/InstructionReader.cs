@@ -7,8 +7,9 @@ namespace Microwasm.Binary;
 /// Reads one instruction of a body: the opcode (with the sub-opcode of a 0xFC or 0xFD prefix) and
 /// all its immediates. The decoder's structural pass, the validator and the translator all read
 /// instructions here, so the encoding of each instruction, and the error for a malformed one, is
-/// written once: a new instruction's immediates go in <see cref="Read"/> (or in
-/// <see cref="SimdImmediates"/> for a SIMD one), and each pass only adds its own case for it.
+/// written once: a new instruction's immediates go in <see cref="ReadAny"/> (a SIMD one's layout in
+/// <see cref="SimdImmediates"/>), and in <see cref="Layouts"/> too if the inlined path is to take
+/// it; each pass only adds its own case for what the instruction does.
 /// </summary>
 /// <remarks>
 /// Nothing is allocated: the immediates land in the fields of an <see cref="Instruction"/>, and the
@@ -70,7 +71,7 @@ internal static class InstructionReader
         return ReadAny(ref reader);
     }
 
-    private const byte Other = 0;
+    // the layouts of the inlined path; 0 is any other, left to ReadAny
     private const byte NoImmediate = 1;
     private const byte OneIndex = 2;
     private const byte MemoryArgument = 3;

@@ -4,9 +4,8 @@ using Microwasm.Model;
 namespace Microwasm.Binary;
 
 /// <summary>
-/// The encodings of the instruction immediates that every pass over a body reads: the decoder's
-/// structural pass, the validator and the translator all read them here, so each layout (and the
-/// error for a malformed one) is written once.
+/// The encodings of the immediates that several instructions share (memarg, block type, reserved
+/// byte), read by <see cref="InstructionReader"/>, the one reader of instructions.
 /// </summary>
 internal static class Immediates
 {

@@ -13,16 +13,16 @@ internal sealed partial class Translator
     /// every instruction with a result, so a following <c>local.set</c> can retarget it; stores have
     /// no result and a dummy destination.
     /// </summary>
-    private void Simd(ref WasmReader reader)
+    private void Simd(in WasmReader reader, Instruction instruction)
     {
-        var op = (SimdOpcode)reader.ReadVarU32();
+        var op = instruction.SimdOpcode;
         var signature = SimdSignatures.Get(op);
         switch (signature.Immediate)
         {
             case SimdImmediate.MemArg:
             {
                 // the alignment is only a hint
-                var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
+                var offset = (int)instruction.Memory.Offset;
                 if (signature.HasResult)
                 {
                     var address = Pop();
@@ -39,8 +39,8 @@ internal sealed partial class Translator
 
             case SimdImmediate.MemArgLane:
             {
-                var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
-                var lane = (int)reader.ReadByte();
+                var offset = (int)instruction.Memory.Offset;
+                var lane = (int)instruction.Lane;
                 var vector = Pop();
                 var address = Pop();
                 if (signature.HasResult)
@@ -56,7 +56,7 @@ internal sealed partial class Translator
 
             case SimdImmediate.Lane:
             {
-                var lane = (int)reader.ReadByte();
+                var lane = (int)instruction.Lane;
                 if (signature.ParameterCount == 1)
                 {
                     var a = Pop();
@@ -74,7 +74,7 @@ internal sealed partial class Translator
             case SimdImmediate.Bytes16:
             {
                 // the 16 bytes travel as four little-endian words, read back as one vector
-                var bytes = reader.ReadBytes(16);
+                var bytes = InstructionReader.Bytes16(in reader, instruction);
                 var w0 = BinaryPrimitives.ReadInt32LittleEndian(bytes);
                 var w1 = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
                 var w2 = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);

@@ -149,7 +149,8 @@ internal sealed partial class Translator
                 PollInterrupt();
             }
             var position = reader.Position;
-            var opcode = (Opcode)reader.ReadByte();
+            var instruction = InstructionReader.Read(ref reader);
+            var opcode = instruction.Opcode;
             switch (opcode)
             {
             case Opcode.Unreachable:
@@ -161,7 +162,7 @@ internal sealed partial class Translator
             case Opcode.Block:
             case Opcode.Loop:
             case Opcode.If:
-                EnterBlock(ref reader, opcode, position);
+                EnterBlock(opcode, position);
                 break;
             case Opcode.Else:
                 Else();
@@ -170,14 +171,14 @@ internal sealed partial class Translator
                 End();
                 break;
             case Opcode.Br:
-                Branch((int)reader.ReadVarU32());
+                Branch((int)instruction.Index);
                 SkipUnreachable(ref reader);
                 break;
             case Opcode.BrIf:
-                BranchIf((int)reader.ReadVarU32());
+                BranchIf((int)instruction.Index);
                 break;
             case Opcode.BrTable:
-                BranchTable(ref reader);
+                BranchTable(in reader, instruction, position);
                 SkipUnreachable(ref reader);
                 break;
             case Opcode.Return:
@@ -185,15 +186,11 @@ internal sealed partial class Translator
                 SkipUnreachable(ref reader);
                 break;
             case Opcode.Call:
-                Call(reader.ReadVarU32());
+                Call(instruction.Index);
                 break;
             case Opcode.CallIndirect:
-            {
-                var typeIndex = reader.ReadVarU32();
-                var tableIndex = reader.ReadVarU32();
-                CallIndirect(typeIndex, tableIndex);
+                CallIndirect(instruction.Index, instruction.SecondIndex);
                 break;
-            }
             case Opcode.Drop:
                 Pop();
                 break;
@@ -201,31 +198,23 @@ internal sealed partial class Translator
                 Select(_types[_height - 2]);
                 break;
             case Opcode.SelectTyped:
-            {
-                var n = reader.ReadVarU32();
-                var type = (ValueType)reader.ReadByte();
-                for (var i = 1; i < n; i++)
-                {
-                    reader.ReadByte();
-                }
-                Select(type);
+                Select(instruction.ValueType);
                 break;
-            }
             case Opcode.LocalGet:
             {
-                var local = (int)reader.ReadVarU32();
+                var local = (int)instruction.Index;
                 PushVirtual(_facts.LocalTypes[local], _localSlot[local]);
                 break;
             }
             case Opcode.LocalSet:
-                SetLocal((int)reader.ReadVarU32(), tee: false);
+                SetLocal((int)instruction.Index, tee: false);
                 break;
             case Opcode.LocalTee:
-                SetLocal((int)reader.ReadVarU32(), tee: true);
+                SetLocal((int)instruction.Index, tee: true);
                 break;
             case Opcode.GlobalGet:
             {
-                var index = (int)reader.ReadVarU32();
+                var index = (int)instruction.Index;
                 var type = _module.GetGlobalType((uint)index).ValueType;
                 var d = Push(type);
                 EmitResult(type == ValueType.V128 ? Op.GlobalGet128 : Op.GlobalGet, d, index);
@@ -233,7 +222,7 @@ internal sealed partial class Translator
             }
             case Opcode.GlobalSet:
             {
-                var index = (int)reader.ReadVarU32();
+                var index = (int)instruction.Index;
                 var type = _types[_height - 1];
                 var a = Pop();
                 Emit(type == ValueType.V128 ? Op.GlobalSet128 : Op.GlobalSet, index, a);
@@ -241,7 +230,7 @@ internal sealed partial class Translator
             }
             case Opcode.TableGet:
             {
-                var table = (int)reader.ReadVarU32();
+                var table = (int)instruction.Index;
                 var i = Pop();
                 var d = Push(_module.GetTableType((uint)table).ElementType);
                 EmitResult(Op.TableGet, d, i, table);
@@ -249,7 +238,7 @@ internal sealed partial class Translator
             }
             case Opcode.TableSet:
             {
-                var table = (int)reader.ReadVarU32();
+                var table = (int)instruction.Index;
                 var v = Pop();
                 var i = Pop();
                 Emit(Op.TableSet, table, i, v);
@@ -258,93 +247,88 @@ internal sealed partial class Translator
             case Opcode.I32Load:
             case Opcode.F32Load:
             case Opcode.I64Load32U:
-                Load(ref reader, Op.Load32U, opcode == Opcode.I32Load ? ValueType.I32 : opcode == Opcode.F32Load ? ValueType.F32 : ValueType.I64);
+                Load(instruction.Memory.Offset, Op.Load32U, opcode == Opcode.I32Load ? ValueType.I32 : opcode == Opcode.F32Load ? ValueType.F32 : ValueType.I64);
                 break;
             case Opcode.I64Load:
-                Load(ref reader, Op.Load64, ValueType.I64);
+                Load(instruction.Memory.Offset, Op.Load64, ValueType.I64);
                 break;
             case Opcode.F64Load:
-                Load(ref reader, Op.Load64, ValueType.F64);
+                Load(instruction.Memory.Offset, Op.Load64, ValueType.F64);
                 break;
             case Opcode.I32Load8S:
-                Load(ref reader, Op.I32Load8S, ValueType.I32);
+                Load(instruction.Memory.Offset, Op.I32Load8S, ValueType.I32);
                 break;
             case Opcode.I32Load8U:
-                Load(ref reader, Op.Load8U, ValueType.I32);
+                Load(instruction.Memory.Offset, Op.Load8U, ValueType.I32);
                 break;
             case Opcode.I32Load16S:
-                Load(ref reader, Op.I32Load16S, ValueType.I32);
+                Load(instruction.Memory.Offset, Op.I32Load16S, ValueType.I32);
                 break;
             case Opcode.I32Load16U:
-                Load(ref reader, Op.Load16U, ValueType.I32);
+                Load(instruction.Memory.Offset, Op.Load16U, ValueType.I32);
                 break;
             case Opcode.I64Load8S:
-                Load(ref reader, Op.I64Load8S, ValueType.I64);
+                Load(instruction.Memory.Offset, Op.I64Load8S, ValueType.I64);
                 break;
             case Opcode.I64Load8U:
-                Load(ref reader, Op.Load8U, ValueType.I64);
+                Load(instruction.Memory.Offset, Op.Load8U, ValueType.I64);
                 break;
             case Opcode.I64Load16S:
-                Load(ref reader, Op.I64Load16S, ValueType.I64);
+                Load(instruction.Memory.Offset, Op.I64Load16S, ValueType.I64);
                 break;
             case Opcode.I64Load16U:
-                Load(ref reader, Op.Load16U, ValueType.I64);
+                Load(instruction.Memory.Offset, Op.Load16U, ValueType.I64);
                 break;
             case Opcode.I64Load32S:
-                Load(ref reader, Op.I64Load32S, ValueType.I64);
+                Load(instruction.Memory.Offset, Op.I64Load32S, ValueType.I64);
                 break;
             case Opcode.I32Store8:
             case Opcode.I64Store8:
-                Store(ref reader, Op.Store8);
+                Store(instruction.Memory.Offset, Op.Store8);
                 break;
             case Opcode.I32Store16:
             case Opcode.I64Store16:
-                Store(ref reader, Op.Store16);
+                Store(instruction.Memory.Offset, Op.Store16);
                 break;
             case Opcode.I32Store:
             case Opcode.F32Store:
             case Opcode.I64Store32:
-                Store(ref reader, Op.Store32);
+                Store(instruction.Memory.Offset, Op.Store32);
                 break;
             case Opcode.I64Store:
             case Opcode.F64Store:
-                Store(ref reader, Op.Store64);
+                Store(instruction.Memory.Offset, Op.Store64);
                 break;
             case Opcode.MemorySize:
-                Immediates.ReadReservedZero(ref reader);
                 EmitResult(Op.MemorySize, Push(ValueType.I32));
                 break;
             case Opcode.MemoryGrow:
             {
-                Immediates.ReadReservedZero(ref reader);
                 var a = Pop();
                 EmitResult(Op.MemoryGrow, Push(ValueType.I32), a);
                 break;
             }
             case Opcode.I32Const:
-                EmitResult(Op.I32Const, Push(ValueType.I32), reader.ReadVarS32());
+                EmitResult(Op.I32Const, Push(ValueType.I32), instruction.I32);
                 break;
             case Opcode.I64Const:
             {
-                var value = reader.ReadVarS64();
+                var value = instruction.I64;
                 EmitResult(Op.I64Const, Push(ValueType.I64), (int)value, (int)(value >> 32));
                 break;
             }
             case Opcode.F32Const:
-                EmitResult(Op.I32Const, Push(ValueType.F32), (int)reader.ReadFixedU32());
+                EmitResult(Op.I32Const, Push(ValueType.F32), (int)instruction.F32Bits);
                 break;
             case Opcode.F64Const:
             {
-                var value = reader.ReadFixedU64();
+                var value = instruction.F64Bits;
                 EmitResult(Op.I64Const, Push(ValueType.F64), (int)value, (int)(value >> 32));
                 break;
             }
             case Opcode.RefNull:
-            {
-                var type = (ValueType)reader.ReadByte();
-                EmitResult(Op.I32Const, Push(type), 0);
+                EmitResult(Op.I32Const, Push(instruction.ValueType), 0);
                 break;
-            }
             case Opcode.RefIsNull:
             {
                 var a = Pop();
@@ -352,19 +336,19 @@ internal sealed partial class Translator
                 break;
             }
             case Opcode.RefFunc:
-                EmitResult(Op.RefFunc, Push(ValueType.FuncRef), (int)reader.ReadVarU32());
+                EmitResult(Op.RefFunc, Push(ValueType.FuncRef), (int)instruction.Index);
                 break;
             case Opcode.PrefixFC:
-                Prefixed(ref reader);
+                Prefixed(instruction, _body.CodeOffset + position);
                 break;
             case Opcode.PrefixSimd:
-                Simd(ref reader);
+                Simd(in reader, instruction);
                 break;
             case >= Opcode.I32Eqz and <= Opcode.I64Extend32S:
                 Numeric(opcode);
                 break;
             default:
-                throw new InvalidOperationException($"unexpected opcode 0x{(byte)opcode:X2} at byte 0x{reader.Offset - 1:X}");
+                throw new InvalidOperationException($"unexpected opcode 0x{(byte)opcode:X2} at byte 0x{_body.CodeOffset + position:X}");
             }
         }
         ThreadJumps();
@@ -447,15 +431,14 @@ internal sealed partial class Translator
         }
     }
 
-    private void Prefixed(ref WasmReader reader)
+    private void Prefixed(Instruction instruction, int offset)
     {
-        var sub = (PrefixedOpcode)reader.ReadVarU32();
+        var sub = instruction.PrefixedOpcode;
         switch (sub)
         {
         case PrefixedOpcode.MemoryInit:
         {
-            var segment = (int)reader.ReadVarU32();
-            Immediates.ReadReservedZero(ref reader);
+            var segment = (int)instruction.Index;
             var n = Pop();
             var s = Pop();
             var d = Pop();
@@ -463,12 +446,10 @@ internal sealed partial class Translator
             break;
         }
         case PrefixedOpcode.DataDrop:
-            Emit(Op.DataDrop, (int)reader.ReadVarU32());
+            Emit(Op.DataDrop, (int)instruction.Index);
             break;
         case PrefixedOpcode.MemoryCopy:
         {
-            Immediates.ReadReservedZero(ref reader);
-            Immediates.ReadReservedZero(ref reader);
             var n = Pop();
             var s = Pop();
             var d = Pop();
@@ -477,7 +458,6 @@ internal sealed partial class Translator
         }
         case PrefixedOpcode.MemoryFill:
         {
-            Immediates.ReadReservedZero(ref reader);
             var n = Pop();
             var v = Pop();
             var d = Pop();
@@ -486,8 +466,8 @@ internal sealed partial class Translator
         }
         case PrefixedOpcode.TableInit:
         {
-            var segment = (int)reader.ReadVarU32();
-            var table = (int)reader.ReadVarU32();
+            var segment = (int)instruction.Index;
+            var table = (int)instruction.SecondIndex;
             var n = Pop();
             var s = Pop();
             var d = Pop();
@@ -495,12 +475,12 @@ internal sealed partial class Translator
             break;
         }
         case PrefixedOpcode.ElemDrop:
-            Emit(Op.ElemDrop, (int)reader.ReadVarU32());
+            Emit(Op.ElemDrop, (int)instruction.Index);
             break;
         case PrefixedOpcode.TableCopy:
         {
-            var destination = (int)reader.ReadVarU32();
-            var source = (int)reader.ReadVarU32();
+            var destination = (int)instruction.Index;
+            var source = (int)instruction.SecondIndex;
             var n = Pop();
             var s = Pop();
             var d = Pop();
@@ -509,18 +489,18 @@ internal sealed partial class Translator
         }
         case PrefixedOpcode.TableGrow:
         {
-            var table = (int)reader.ReadVarU32();
+            var table = (int)instruction.Index;
             var n = Pop();
             var v = Pop();
             EmitResult(Op.TableGrow, Push(ValueType.I32), v, n, table);
             break;
         }
         case PrefixedOpcode.TableSize:
-            EmitResult(Op.TableSize, Push(ValueType.I32), (int)reader.ReadVarU32());
+            EmitResult(Op.TableSize, Push(ValueType.I32), (int)instruction.Index);
             break;
         case PrefixedOpcode.TableFill:
         {
-            var table = (int)reader.ReadVarU32();
+            var table = (int)instruction.Index;
             var n = Pop();
             var v = Pop();
             var i = Pop();
@@ -552,7 +532,7 @@ internal sealed partial class Translator
             Unary(Op.I64TruncSatF64U, ValueType.I64);
             break;
         default:
-            throw new InvalidOperationException($"unexpected prefixed opcode 0xFC {(uint)sub} at byte 0x{reader.Offset:X}");
+            throw new InvalidOperationException($"unexpected prefixed opcode 0xFC {(uint)sub} at byte 0x{offset:X}");
         }
     }
 
@@ -721,10 +701,10 @@ internal sealed partial class Translator
         }
     }
 
-    private void Load(ref WasmReader reader, Op op, ValueType type)
+    private void Load(uint memoryOffset, Op op, ValueType type)
     {
         // the alignment is only a hint
-        var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
+        var offset = (int)memoryOffset;
         var a = Pop();
         if (op is Op.Load32U or Op.Load64 or Op.Load8U && LastResultIs(a) && (Op)_code[_lastOp] is Op.I32AddImm or Op.I32Add)
         {
@@ -770,10 +750,10 @@ internal sealed partial class Translator
         EmitResult(op, Push(type), a, offset);
     }
 
-    private void Store(ref WasmReader reader, Op op)
+    private void Store(uint memoryOffset, Op op)
     {
         // the alignment is only a hint
-        var offset = (int)Immediates.ReadMemoryArgument(ref reader).Offset;
+        var offset = (int)memoryOffset;
         var v = Pop();
         var a = Pop();
         if (op is Op.Store64 or Op.Store32 && LastResultIs(v) && (Op)_code[_lastOp] is Op.F64AddLoad or Op.F32AddLoad
@@ -1074,14 +1054,14 @@ internal sealed partial class Translator
         return ref c;
     }
 
-    private void EnterBlock(ref WasmReader reader, Opcode kind, int position)
+    private void EnterBlock(Opcode kind, int position)
     {
         var facts = _facts.Blocks[_nextBlock++];
         if (facts.Start != position)
         {
-            throw new InvalidOperationException($"block facts out of step at byte 0x{reader.Offset - 1:X}");
+            throw new InvalidOperationException($"block facts out of step at byte 0x{_body.CodeOffset + position:X}");
         }
-        Immediates.ReadBlockType(ref reader);
+        // the block type is the validator's, in the facts
         var type = facts.Type;
         var condition = kind == Opcode.If ? Pop() : 0;
         Materialize(0);
@@ -1288,14 +1268,16 @@ internal sealed partial class Translator
         }
     }
 
-    private void BranchTable(ref WasmReader reader)
+    private void BranchTable(in WasmReader reader, Instruction instruction, int position)
     {
-        var count = (int)reader.ReadVarU32();
+        var count = (int)instruction.TargetCount;
         var depths = new int[count + 1];
-        for (var i = 0; i <= count; i++)
+        var targets = InstructionReader.Targets(in reader, position);
+        for (var i = 0; i < count; i++)
         {
-            depths[i] = (int)reader.ReadVarU32();
+            depths[i] = (int)targets.Next();
         }
+        depths[count] = (int)instruction.Index;
         var index = Pop();
         var arity = Arity(depths[count]);
         if (arity > SmallArity)

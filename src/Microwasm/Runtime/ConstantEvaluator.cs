@@ -33,7 +33,8 @@ internal static class ConstantEvaluator
         var sp = 0;
         while (true)
         {
-            var op = (Opcode)reader.ReadByte();
+            var instruction = InstructionReader.Read(ref reader);
+            var op = instruction.Opcode;
             switch (op)
             {
                 case Opcode.End:
@@ -44,35 +45,34 @@ internal static class ConstantEvaluator
                     return (values[0], highs[0]);
                 case Opcode.I32Const:
                     highs[sp] = 0;
-                    values[sp++] = (uint)reader.ReadVarS32();
+                    values[sp++] = (uint)instruction.I32;
                     break;
                 case Opcode.I64Const:
                     highs[sp] = 0;
-                    values[sp++] = (ulong)reader.ReadVarS64();
+                    values[sp++] = (ulong)instruction.I64;
                     break;
                 case Opcode.F32Const:
                     highs[sp] = 0;
-                    values[sp++] = reader.ReadFixedU32();
+                    values[sp++] = instruction.F32Bits;
                     break;
                 case Opcode.F64Const:
                     highs[sp] = 0;
-                    values[sp++] = reader.ReadFixedU64();
+                    values[sp++] = instruction.F64Bits;
                     break;
                 case Opcode.RefNull:
-                    reader.ReadByte();
                     highs[sp] = 0;
                     values[sp++] = 0;
                     break;
                 case Opcode.RefFunc:
                 {
-                    var index = reader.ReadVarU32();
+                    var index = instruction.Index;
                     highs[sp] = 0;
                     values[sp++] = instance.Store.HandleOf(instance.Functions[index]);
                     break;
                 }
                 case Opcode.GlobalGet:
                 {
-                    var global = instance.Globals[reader.ReadVarU32()];
+                    var global = instance.Globals[instruction.Index];
                     highs[sp] = global.High;
                     values[sp++] = global.Value;
                     break;
@@ -101,15 +101,14 @@ internal static class ConstantEvaluator
                     sp--;
                     values[sp - 1] *= values[sp];
                     break;
-                case (Opcode)0xFD:
+                case Opcode.PrefixSimd:
                 {
-                    // v128.const is the only SIMD constant instruction (0xFD 12, then 16 bytes).
-                    var simd = reader.ReadVarU32();
-                    if (simd != 12)
+                    // v128.const is the only SIMD constant instruction
+                    if (instruction.SimdOpcode != SimdOpcode.V128Const)
                     {
-                        throw Internal(expression, $"0xFD {simd} is not a constant instruction");
+                        throw Internal(expression, $"0xFD {instruction.SubOpcode} is not a constant instruction");
                     }
-                    var bytes = reader.ReadBytes(16);
+                    var bytes = InstructionReader.Bytes16(in reader, instruction);
                     values[sp] = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
                     highs[sp++] = BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
                     break;

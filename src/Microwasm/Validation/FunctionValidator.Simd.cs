@@ -10,42 +10,35 @@ namespace Microwasm.Validation;
 /// </summary>
 internal sealed partial class FunctionValidator
 {
-    private void ValidateSimd(ref WasmReader reader)
+    private void ValidateSimd(in WasmReader reader, Instruction instruction)
     {
-        var sub = reader.ReadVarU32();
-        if (!SimdSignatures.TryGet(sub, out var signature))
-        {
-            throw reader.ErrorAt(_instructionStart, $"illegal opcode 0xFD {sub}");
-        }
-
+        // the instruction reader has rejected the numbers that are not SIMD opcodes
+        var signature = SimdSignatures.Get(instruction.SimdOpcode);
         switch (signature.Immediate)
         {
             case SimdImmediate.MemArg:
-                ReadMemoryArgument(ref reader, signature.MaxAlignmentLog2);
+                CheckMemoryArgument(instruction.Memory.Alignment, signature.MaxAlignmentLog2);
                 break;
 
             case SimdImmediate.MemArgLane:
-                ReadMemoryArgument(ref reader, signature.MaxAlignmentLog2);
-                CheckLane(reader.ReadByte(), signature.LaneCount);
+                CheckMemoryArgument(instruction.Memory.Alignment, signature.MaxAlignmentLog2);
+                CheckLane(instruction.Lane, signature.LaneCount);
                 break;
 
             case SimdImmediate.Lane:
-                CheckLane(reader.ReadByte(), signature.LaneCount);
+                CheckLane(instruction.Lane, signature.LaneCount);
                 break;
 
             case SimdImmediate.Bytes16:
-            {
-                var bytes = reader.ReadBytes(16);
                 // v128.const takes any 16 bytes; the shuffle's are lane indices into both operands
                 if (signature.LaneCount != 0)
                 {
-                    foreach (var lane in bytes)
+                    foreach (var lane in InstructionReader.Bytes16(in reader, instruction))
                     {
                         CheckLane(lane, signature.LaneCount);
                     }
                 }
                 break;
-            }
         }
 
         for (var i = signature.ParameterCount - 1; i >= 0; i--)

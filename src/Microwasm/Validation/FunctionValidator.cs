@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microwasm.Binary;
@@ -81,7 +82,8 @@ internal sealed partial class FunctionValidator
         while (true)
         {
             _instructionStart = reader.Position;
-            var op = (Opcode)reader.ReadByte();
+            var instruction = InstructionReader.Read(ref reader);
+            var op = instruction.Opcode;
             switch (op)
             {
                 case Opcode.Unreachable:
@@ -94,7 +96,7 @@ internal sealed partial class FunctionValidator
                 case Opcode.Block:
                 case Opcode.Loop:
                 {
-                    var blockType = ReadBlockType(ref reader);
+                    var blockType = BlockType(instruction.BlockType);
                     PopValues(blockType.Parameters);
                     var blockIndex = AddBlock(op, blockType);
                     PushFrame(op == Opcode.Block ? FrameKind.Block : FrameKind.Loop, blockType, blockIndex, _valueCount);
@@ -104,7 +106,7 @@ internal sealed partial class FunctionValidator
 
                 case Opcode.If:
                 {
-                    var blockType = ReadBlockType(ref reader);
+                    var blockType = BlockType(instruction.BlockType);
                     Pop(ValueType.I32);
                     PopValues(blockType.Parameters);
                     var blockIndex = AddBlock(op, blockType);
@@ -151,7 +153,7 @@ internal sealed partial class FunctionValidator
 
                 case Opcode.Br:
                 {
-                    ref var target = ref ReadLabel(ref reader);
+                    ref var target = ref Label(instruction.Index);
                     PopValues(LabelTypes(in target));
                     SetUnreachable();
                     break;
@@ -159,7 +161,7 @@ internal sealed partial class FunctionValidator
 
                 case Opcode.BrIf:
                 {
-                    ref var target = ref ReadLabel(ref reader);
+                    ref var target = ref Label(instruction.Index);
                     Pop(ValueType.I32);
                     var types = LabelTypes(in target);
                     PopValues(types);
@@ -168,7 +170,7 @@ internal sealed partial class FunctionValidator
                 }
 
                 case Opcode.BrTable:
-                    ValidateBrTable(ref reader);
+                    ValidateBrTable(in reader, instruction);
                     break;
 
                 case Opcode.Return:
@@ -178,7 +180,7 @@ internal sealed partial class FunctionValidator
 
                 case Opcode.Call:
                 {
-                    var index = reader.ReadVarU32();
+                    var index = instruction.Index;
                     if (index >= (uint)_context.FunctionTypes.Length)
                     {
                         throw Error($"unknown function {index}");
@@ -191,8 +193,8 @@ internal sealed partial class FunctionValidator
 
                 case Opcode.CallIndirect:
                 {
-                    var typeIndex = reader.ReadVarU32();
-                    var tableIndex = reader.ReadVarU32();
+                    var typeIndex = instruction.Index;
+                    var tableIndex = instruction.SecondIndex;
                     var table = Table(tableIndex);
                     if (table.ElementType != ValueType.FuncRef)
                     {
@@ -234,12 +236,11 @@ internal sealed partial class FunctionValidator
 
                 case Opcode.SelectTyped:
                 {
-                    var count = reader.ReadVarU32();
-                    if (count != 1)
+                    if (instruction.TypeCount != 1)
                     {
                         throw Error("invalid result arity");
                     }
-                    var type = ModuleReader.ReadValueType(ref reader);
+                    var type = instruction.ValueType;
                     Pop(ValueType.I32);
                     Pop(type);
                     Pop(type);
@@ -248,28 +249,28 @@ internal sealed partial class FunctionValidator
                 }
 
                 case Opcode.LocalGet:
-                    Push(Local(reader.ReadVarU32()));
+                    Push(Local(instruction.Index));
                     break;
 
                 case Opcode.LocalSet:
-                    Pop(Local(reader.ReadVarU32()));
+                    Pop(Local(instruction.Index));
                     break;
 
                 case Opcode.LocalTee:
                 {
-                    var type = Local(reader.ReadVarU32());
+                    var type = Local(instruction.Index);
                     Pop(type);
                     Push(type);
                     break;
                 }
 
                 case Opcode.GlobalGet:
-                    Push(Global(reader.ReadVarU32()).ValueType);
+                    Push(Global(instruction.Index).ValueType);
                     break;
 
                 case Opcode.GlobalSet:
                 {
-                    var index = reader.ReadVarU32();
+                    var index = instruction.Index;
                     var global = Global(index);
                     if (!global.Mutable)
                     {
@@ -281,7 +282,7 @@ internal sealed partial class FunctionValidator
 
                 case Opcode.TableGet:
                 {
-                    var table = Table(reader.ReadVarU32());
+                    var table = Table(instruction.Index);
                     Pop(ValueType.I32);
                     Push(table.ElementType);
                     break;
@@ -289,35 +290,31 @@ internal sealed partial class FunctionValidator
 
                 case Opcode.TableSet:
                 {
-                    var table = Table(reader.ReadVarU32());
+                    var table = Table(instruction.Index);
                     Pop(table.ElementType);
                     Pop(ValueType.I32);
                     break;
                 }
 
                 case >= Opcode.I32Load and <= Opcode.MemoryGrow:
-                    ValidateMemoryInstruction(ref reader, op);
+                    ValidateMemoryInstruction(op, instruction.Memory.Alignment);
                     break;
 
                 case Opcode.I32Const:
-                    reader.ReadVarS32();
                     Push(ValueType.I32);
                     break;
                 case Opcode.I64Const:
-                    reader.ReadVarS64();
                     Push(ValueType.I64);
                     break;
                 case Opcode.F32Const:
-                    reader.ReadBytes(4);
                     Push(ValueType.F32);
                     break;
                 case Opcode.F64Const:
-                    reader.ReadBytes(8);
                     Push(ValueType.F64);
                     break;
 
                 case Opcode.RefNull:
-                    Push(ModuleReader.ReadReferenceType(ref reader));
+                    Push(instruction.ValueType);
                     break;
 
                 case Opcode.RefIsNull:
@@ -333,7 +330,7 @@ internal sealed partial class FunctionValidator
 
                 case Opcode.RefFunc:
                 {
-                    var index = reader.ReadVarU32();
+                    var index = instruction.Index;
                     if (index >= (uint)_context.FunctionTypes.Length)
                     {
                         throw Error($"unknown function {index}");
@@ -347,112 +344,110 @@ internal sealed partial class FunctionValidator
                 }
 
                 case Opcode.PrefixFC:
-                    ValidatePrefixed(ref reader);
+                    ValidatePrefixed(instruction);
                     break;
 
                 case Opcode.PrefixSimd:
-                    ValidateSimd(ref reader);
+                    ValidateSimd(in reader, instruction);
                     break;
 
                 default:
-                    if (op is >= Opcode.I32Eqz and <= Opcode.I64Extend32S)
+                {
+                    // the instruction reader accepts no other opcode than the numeric ones here
+                    Debug.Assert(op is >= Opcode.I32Eqz and <= Opcode.I64Extend32S);
+                    var shape = NumericShapes.Of(op);
+                    if (shape.Right != Unknown)
                     {
-                        var shape = NumericShapes.Of(op);
-                        if (shape.Right != Unknown)
-                        {
-                            Pop(shape.Right);
-                        }
-                        Pop(shape.Left);
-                        Push(shape.Result);
-                        break;
+                        Pop(shape.Right);
                     }
-                    throw reader.ErrorAt(_instructionStart, $"illegal opcode 0x{(byte)op:X2}");
+                    Pop(shape.Left);
+                    Push(shape.Result);
+                    break;
+                }
             }
         }
     }
 
     /// <summary>The loads, stores, <c>memory.size</c> and <c>memory.grow</c>.</summary>
-    private void ValidateMemoryInstruction(ref WasmReader reader, Opcode op)
+    private void ValidateMemoryInstruction(Opcode op, uint alignment)
     {
         switch (op)
         {
             case Opcode.I32Load:
             case Opcode.F32Load:
-                Load(ref reader, 2, op == Opcode.I32Load ? ValueType.I32 : ValueType.F32);
+                Load(alignment, 2, op == Opcode.I32Load ? ValueType.I32 : ValueType.F32);
                 break;
             case Opcode.I64Load:
             case Opcode.F64Load:
-                Load(ref reader, 3, op == Opcode.I64Load ? ValueType.I64 : ValueType.F64);
+                Load(alignment, 3, op == Opcode.I64Load ? ValueType.I64 : ValueType.F64);
                 break;
             case Opcode.I32Load8S:
             case Opcode.I32Load8U:
-                Load(ref reader, 0, ValueType.I32);
+                Load(alignment, 0, ValueType.I32);
                 break;
             case Opcode.I32Load16S:
             case Opcode.I32Load16U:
-                Load(ref reader, 1, ValueType.I32);
+                Load(alignment, 1, ValueType.I32);
                 break;
             case Opcode.I64Load8S:
             case Opcode.I64Load8U:
-                Load(ref reader, 0, ValueType.I64);
+                Load(alignment, 0, ValueType.I64);
                 break;
             case Opcode.I64Load16S:
             case Opcode.I64Load16U:
-                Load(ref reader, 1, ValueType.I64);
+                Load(alignment, 1, ValueType.I64);
                 break;
             case Opcode.I64Load32S:
             case Opcode.I64Load32U:
-                Load(ref reader, 2, ValueType.I64);
+                Load(alignment, 2, ValueType.I64);
                 break;
 
             case Opcode.I32Store:
-                Store(ref reader, 2, ValueType.I32);
+                Store(alignment, 2, ValueType.I32);
                 break;
             case Opcode.I64Store:
-                Store(ref reader, 3, ValueType.I64);
+                Store(alignment, 3, ValueType.I64);
                 break;
             case Opcode.F32Store:
-                Store(ref reader, 2, ValueType.F32);
+                Store(alignment, 2, ValueType.F32);
                 break;
             case Opcode.F64Store:
-                Store(ref reader, 3, ValueType.F64);
+                Store(alignment, 3, ValueType.F64);
                 break;
             case Opcode.I32Store8:
-                Store(ref reader, 0, ValueType.I32);
+                Store(alignment, 0, ValueType.I32);
                 break;
             case Opcode.I32Store16:
-                Store(ref reader, 1, ValueType.I32);
+                Store(alignment, 1, ValueType.I32);
                 break;
             case Opcode.I64Store8:
-                Store(ref reader, 0, ValueType.I64);
+                Store(alignment, 0, ValueType.I64);
                 break;
             case Opcode.I64Store16:
-                Store(ref reader, 1, ValueType.I64);
+                Store(alignment, 1, ValueType.I64);
                 break;
             case Opcode.I64Store32:
-                Store(ref reader, 2, ValueType.I64);
+                Store(alignment, 2, ValueType.I64);
                 break;
 
             case Opcode.MemorySize:
-                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 Push(ValueType.I32);
                 break;
 
             case Opcode.MemoryGrow:
-                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 Pop(ValueType.I32);
                 Push(ValueType.I32);
                 break;
             default:
-                throw reader.ErrorAt(_instructionStart, $"illegal opcode 0x{(byte)op:X2}");
+                throw new UnreachableException($"opcode 0x{(byte)op:X2}");
         }
     }
 
-    private void ValidatePrefixed(ref WasmReader reader)
+    private void ValidatePrefixed(Instruction instruction)
     {
-        var op = (PrefixedOpcode)reader.ReadVarU32();
+        var op = instruction.PrefixedOpcode;
         switch (op)
         {
             case PrefixedOpcode.I32TruncSatF32S:
@@ -474,27 +469,22 @@ internal sealed partial class FunctionValidator
 
             case PrefixedOpcode.MemoryInit:
             {
-                var dataIndex = reader.ReadVarU32();
-                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
-                RequireDataSegment(ref reader, dataIndex);
+                RequireDataSegment(instruction.Index);
                 PopI32s(3);
                 break;
             }
 
             case PrefixedOpcode.DataDrop:
-                RequireDataSegment(ref reader, reader.ReadVarU32());
+                RequireDataSegment(instruction.Index);
                 break;
 
             case PrefixedOpcode.MemoryCopy:
-                Immediates.ReadReservedZero(ref reader);
-                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 PopI32s(3);
                 break;
 
             case PrefixedOpcode.MemoryFill:
-                Immediates.ReadReservedZero(ref reader);
                 RequireMemory();
                 PopI32s(3);
                 break;
@@ -502,8 +492,8 @@ internal sealed partial class FunctionValidator
             case PrefixedOpcode.TableInit:
             {
                 // the binary order is elemidx, then tableidx
-                var elementIndex = reader.ReadVarU32();
-                var tableIndex = reader.ReadVarU32();
+                var elementIndex = instruction.Index;
+                var tableIndex = instruction.SecondIndex;
                 var table = Table(tableIndex);
                 var segmentType = ElementSegmentType(elementIndex);
                 if (table.ElementType != segmentType)
@@ -515,13 +505,13 @@ internal sealed partial class FunctionValidator
             }
 
             case PrefixedOpcode.ElemDrop:
-                ElementSegmentType(reader.ReadVarU32());
+                ElementSegmentType(instruction.Index);
                 break;
 
             case PrefixedOpcode.TableCopy:
             {
-                var destinationIndex = reader.ReadVarU32();
-                var sourceIndex = reader.ReadVarU32();
+                var destinationIndex = instruction.Index;
+                var sourceIndex = instruction.SecondIndex;
                 var destination = Table(destinationIndex);
                 var source = Table(sourceIndex);
                 if (destination.ElementType != source.ElementType)
@@ -534,7 +524,7 @@ internal sealed partial class FunctionValidator
 
             case PrefixedOpcode.TableGrow:
             {
-                var table = Table(reader.ReadVarU32());
+                var table = Table(instruction.Index);
                 Pop(ValueType.I32);
                 Pop(table.ElementType);
                 Push(ValueType.I32);
@@ -542,13 +532,13 @@ internal sealed partial class FunctionValidator
             }
 
             case PrefixedOpcode.TableSize:
-                Table(reader.ReadVarU32());
+                Table(instruction.Index);
                 Push(ValueType.I32);
                 break;
 
             case PrefixedOpcode.TableFill:
             {
-                var table = Table(reader.ReadVarU32());
+                var table = Table(instruction.Index);
                 Pop(ValueType.I32);
                 Pop(table.ElementType);
                 Pop(ValueType.I32);
@@ -556,22 +546,14 @@ internal sealed partial class FunctionValidator
             }
 
             default:
-                throw reader.ErrorAt(_instructionStart, $"illegal opcode 0xFC {(uint)op}");
+                throw new UnreachableException($"opcode 0xFC {(uint)op}");
         }
     }
 
-    private void ValidateBrTable(ref WasmReader reader)
+    private void ValidateBrTable(in WasmReader reader, Instruction instruction)
     {
-        var count = reader.ReadVarU32();
-        // The default label fixes the arity, but it comes last: skip the targets to read it,
-        // then go back over them.
-        var targetsStart = reader.Position;
-        for (var i = 0u; i < count; i++)
-        {
-            reader.ReadVarU32();
-        }
-        ref var defaultTarget = ref ReadLabel(ref reader);
-        var end = reader.Position;
+        // The default label fixes the arity: the reader has read it, after the targets.
+        ref var defaultTarget = ref Label(instruction.Index);
 
         Pop(ValueType.I32);
         var defaultTypes = LabelTypes(in defaultTarget);
@@ -580,10 +562,10 @@ internal sealed partial class FunctionValidator
         // once per br_table (labels of the same block type share one), so a table of 100,000
         // targets into labels of 2,000 values costs 100,000 lookups, not 200 million compares.
         var stamp = ++_brTableCount;
-        reader.Position = targetsStart;
-        for (var i = 0u; i < count; i++)
+        var targets = InstructionReader.Targets(in reader, _instructionStart);
+        while (targets.Remaining > 0)
         {
-            ref var target = ref ReadLabel(ref reader);
+            ref var target = ref Label(targets.Next());
             var types = LabelTypes(in target);
             if (types.Length != arity)
             {
@@ -601,7 +583,6 @@ internal sealed partial class FunctionValidator
                 checkedIn = stamp;
             }
         }
-        reader.Position = end;
 
         PopValues(LabelTypes(in defaultTarget));
         SetUnreachable();
@@ -644,9 +625,8 @@ internal sealed partial class FunctionValidator
     /// </summary>
     private const int MaxLocals = 1 << 20;
 
-    private FuncType ReadBlockType(ref WasmReader reader)
+    private FuncType BlockType(BlockTypeImmediate blockType)
     {
-        var blockType = Immediates.ReadBlockType(ref reader);
         if (blockType.TypeIndex < 0)
         {
             return blockType.ValueType == 0 ? FuncType.Empty : SingleResultTypes[blockType.ValueType];
@@ -658,23 +638,22 @@ internal sealed partial class FunctionValidator
         return _module.Types[blockType.TypeIndex];
     }
 
-    private void Load(ref WasmReader reader, int naturalAlignment, ValueType type)
+    private void Load(uint alignment, int naturalAlignment, ValueType type)
     {
-        ReadMemoryArgument(ref reader, naturalAlignment);
+        CheckMemoryArgument(alignment, naturalAlignment);
         Pop(ValueType.I32);
         Push(type);
     }
 
-    private void Store(ref WasmReader reader, int naturalAlignment, ValueType type)
+    private void Store(uint alignment, int naturalAlignment, ValueType type)
     {
-        ReadMemoryArgument(ref reader, naturalAlignment);
+        CheckMemoryArgument(alignment, naturalAlignment);
         Pop(type);
         Pop(ValueType.I32);
     }
 
-    private void ReadMemoryArgument(ref WasmReader reader, int naturalAlignment)
+    private void CheckMemoryArgument(uint alignment, int naturalAlignment)
     {
-        var alignment = Immediates.ReadMemoryArgument(ref reader).Alignment;
         RequireMemory();
         if (alignment > (uint)naturalAlignment)
         {
@@ -690,7 +669,7 @@ internal sealed partial class FunctionValidator
         }
     }
 
-    private void RequireDataSegment(ref WasmReader reader, uint index)
+    private void RequireDataSegment(uint index)
     {
         // memory.init and data.drop are checked against the data count section, which comes
         // before the code, so that validation needs no second pass. Without that section the
@@ -703,7 +682,7 @@ internal sealed partial class FunctionValidator
         }
         if (_module.DataCount is null)
         {
-            throw reader.ErrorAt(_instructionStart, "data count section required");
+            throw new WasmDecodeException(_codeOffset + _instructionStart, "data count section required");
         }
     }
 
@@ -743,9 +722,8 @@ internal sealed partial class FunctionValidator
         return _context.Tables[index];
     }
 
-    private ref ControlFrame ReadLabel(ref WasmReader reader)
+    private ref ControlFrame Label(uint depth)
     {
-        var depth = reader.ReadVarU32();
         if (depth >= (uint)_frameCount)
         {
             throw Error($"unknown label {depth}");

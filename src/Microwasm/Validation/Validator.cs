@@ -269,31 +269,27 @@ public static class Validator
         while (true)
         {
             var start = reader.Offset;
-            var op = (Opcode)reader.ReadByte();
-            switch (op)
+            var instruction = InstructionReader.Read(ref reader);
+            switch (instruction.Opcode)
             {
                 case Opcode.I32Const:
-                    reader.ReadVarS32();
                     result = ValueType.I32;
                     break;
                 case Opcode.I64Const:
-                    reader.ReadVarS64();
                     result = ValueType.I64;
                     break;
                 case Opcode.F32Const:
-                    reader.ReadBytes(4);
                     result = ValueType.F32;
                     break;
                 case Opcode.F64Const:
-                    reader.ReadBytes(8);
                     result = ValueType.F64;
                     break;
                 case Opcode.RefNull:
-                    result = ModuleReader.ReadReferenceType(ref reader);
+                    result = instruction.ValueType;
                     break;
                 case Opcode.RefFunc:
                 {
-                    var index = reader.ReadVarU32();
+                    var index = instruction.Index;
                     if (index >= context.FunctionTypes.Length)
                     {
                         throw new WasmValidationException($"unknown function {index}", offset: start);
@@ -304,7 +300,7 @@ public static class Validator
                 }
                 case Opcode.GlobalGet:
                 {
-                    var index = reader.ReadVarU32();
+                    var index = instruction.Index;
                     if (index >= visibleGlobals)
                     {
                         throw new WasmValidationException($"unknown global {index}", offset: start);
@@ -318,17 +314,13 @@ public static class Validator
                     break;
                 }
                 case Opcode.PrefixSimd:
-                {
                     // v128.const is the one SIMD instruction that is constant
-                    var sub = reader.ReadVarU32();
-                    if (sub != (uint)SimdOpcode.V128Const)
+                    if (instruction.SimdOpcode != SimdOpcode.V128Const)
                     {
                         throw new WasmValidationException("constant expression required", offset: start);
                     }
-                    reader.ReadBytes(16);
                     result = ValueType.V128;
                     break;
-                }
                 case Opcode.End:
                     if (!reader.AtEnd)
                     {

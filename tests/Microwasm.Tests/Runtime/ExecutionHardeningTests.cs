@@ -186,12 +186,25 @@ public class ExecutionHardeningTests
     public void AnInterruptStopsALoopRunningInsideAHostCallback()
     {
         Instance? instance = null;
-        instance = WithHost((context, slots) => instance!.GetFunction("spin")!.Invoke(context, slots[..0]));
+        Timer? timer = null;
+        instance = WithHost((context, slots) =>
+        {
+            // the timer starts inside the host call, so the interrupt always finds spin running
+            // (started before the call, a loaded machine could fire it before wasm was entered)
+            timer = new Timer(_ => context.RequestInterrupt(), null, 100, Timeout.Infinite);
+            instance!.GetFunction("spin")!.Invoke(context, slots[..0]);
+        });
         var context = ExecutionEnvironment.ForCurrentThread(instance.Store);
-        using var timer = new Timer(_ => context.RequestInterrupt(), null, 100, Timeout.Infinite);
-        var e = Assert.Throws<WasmTrap>(() => instance.GetFunction("callhost")!.Invoke(instance.Store, WasmValue.I32(0)));
-        Assert.Equal(TrapKind.Interrupted, e.Kind);
-        Assert.Equal(["func[3]", "func[4]"], e.WasmStack);
+        try
+        {
+            var e = Assert.Throws<WasmTrap>(() => instance.GetFunction("callhost")!.Invoke(instance.Store, WasmValue.I32(0)));
+            Assert.Equal(TrapKind.Interrupted, e.Kind);
+            Assert.Equal(["func[3]", "func[4]"], e.WasmStack);
+        }
+        finally
+        {
+            timer?.Dispose();
+        }
         context.ClearInterrupt();
     }
 

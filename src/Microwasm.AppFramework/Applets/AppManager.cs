@@ -1,0 +1,485 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microwasm.AppFramework.Abi;
+using Microwasm.AppFramework.Messaging;
+using Microwasm.AppFramework.Timers;
+using Microwasm.Host;
+using Microwasm.Model;
+using Microwasm.Runtime;
+
+namespace Microwasm.AppFramework.Applets;
+
+/// <summary>
+/// The application manager: installs wasm applets, runs each on its own thread with its own bounded
+/// queue, routes requests, responses and events between the host and applets, and serves their
+/// timers from one timer service. Nothing an applet does can stop the manager or another applet:
+/// traps stop only the applet that trapped, a message that runs too long is interrupted by the
+/// watchdog, full queues are error responses for the sender.
+/// </summary>
+/// <remarks>
+/// The manager never runs wasm itself; the host's calls (<see cref="SendRequestAsync"/>,
+/// <see cref="Publish"/>) only queue messages. It is thread-safe. Dispose it to stop every applet
+/// (each one's <c>on_destroy</c> runs).
+/// </remarks>
+public sealed class AppManager : IAsyncDisposable
+{
+    private const int MaxNameLength = 128;   // WAMR's APP_NAME_MAX_LEN
+
+    private readonly object _lock = new();
+    private readonly Dictionary<string, Applet?> _applets = new(StringComparer.Ordinal);   // null: an install in progress
+    private readonly ConcurrentDictionary<uint, Applet> _byId = new();
+    private readonly ConcurrentDictionary<uint, PendingRequest> _pending = new();
+    private readonly ILogger? _logger;
+    private uint _lastAppletId;
+    private uint _lastMid;
+    private bool _disposed;
+
+    public AppManager(AppManagerOptions? options = null)
+    {
+        Options = options ?? new AppManagerOptions();
+        _logger = Options.Logger;
+        Resources = new ResourceRegistry(Options.MaxResourcesPerApplet, Options.MaxUrlLength);
+        Events = new EventRegistry(Options.MaxSubscriptionsPerApplet, Options.MaxUrlLength);
+        TimerService = new TimerService();
+        Watchdog = new Watchdog(() => _byId.Values);
+    }
+
+    public AppManagerOptions Options { get; }
+
+    /// <summary>Raised when an applet stops: uninstalled, stopped by the watchdog, or faulted. Raised on a thread-pool thread.</summary>
+    public event EventHandler<AppletStoppedEventArgs>? AppletStopped;
+
+    /// <summary>Raised for every trap in an applet, whatever the fault policy does about it. Raised on a thread-pool thread.</summary>
+    public event EventHandler<AppletFaultEventArgs>? AppletFaulted;
+
+    internal ResourceRegistry Resources { get; }
+
+    internal EventRegistry Events { get; }
+
+    internal TimerService TimerService { get; }
+
+    internal Watchdog Watchdog { get; }
+
+    /// <summary>
+    /// Installs applet <paramref name="name"/> from the wasm module <paramref name="module"/>: checks
+    /// its size, decodes and validates it, checks the exports the framework calls, instantiates it
+    /// with the builtin libc and the framework's natives on the applet's own new thread, and runs its
+    /// <c>on_init</c> there. Completes when <c>on_init</c> has returned.
+    /// </summary>
+    /// <exception cref="AppletInstallException">The applet was refused or failed to start; the message names it and says why, and nothing of it remains.</exception>
+    public async Task<AppletInfo> InstallAsync(string name, ReadOnlyMemory<byte> module, AppletOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (CheckName(name) is { } badName)
+        {
+            throw new AppletInstallException($"applet {Quote(name)} refused: {badName}");
+        }
+        if (module.Length > Options.MaxModuleSize)
+        {
+            throw new AppletInstallException($"applet \"{name}\" refused: its module is {module.Length} bytes; the limit is {Options.MaxModuleSize}");
+        }
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_applets.ContainsKey(name))
+            {
+                throw new AppletInstallException($"applet \"{name}\" refused: an applet of that name is already installed");
+            }
+            if (_applets.Count >= Options.MaxApplets)
+            {
+                throw new AppletInstallException($"applet \"{name}\" refused: {Options.MaxApplets} applets are installed, the most this manager allows");
+            }
+            _applets.Add(name, null);
+        }
+        Applet? applet = null;
+        try
+        {
+            var resolved = (options ?? new AppletOptions()).Resolve(Options.DefaultApplet);
+            var runtime = new WasmRuntime(new RuntimeOptions
+            {
+                AppHeapSize = resolved.HeapSize!.Value,
+                MaxMemoryPages = resolved.MaxMemoryPages!.Value,
+                MaxCallDepth = resolved.MaxCallDepth!.Value,
+                ValueStackSlots = 16 * 1024,
+            });
+            WasmModule loaded;
+            try
+            {
+                loaded = runtime.Load(module);
+            }
+            catch (WasmException e)
+            {
+                throw new AppletInstallException($"applet \"{name}\" refused: {e.Message}", e);
+            }
+            if (AppletExports.Check(loaded) is { } badExports)
+            {
+                throw new AppletInstallException($"applet \"{name}\" refused: {badExports}");
+            }
+            var id = NextAppletId();
+            var output = Options.Output?.Invoke(name) ?? new PrefixedLineWriter(Console.Out, $"[{name}] ");
+            applet = new Applet(this, id, name, loaded, resolved, output);
+            _byId[id] = applet;
+            lock (_lock)
+            {
+                _applets[name] = applet;
+            }
+            await applet.StartAsync().ConfigureAwait(false);
+            _logger?.LogInformation("applet {Name} installed (id {Id}, heap {Heap} bytes)", name, id, resolved.HeapSize);
+            return applet.GetInfo();
+        }
+        catch
+        {
+            if (applet is not null)
+            {
+                applet.RequestStop(TimeSpan.Zero);
+                await applet.Finished.ConfigureAwait(false);
+                _byId.TryRemove(applet.Id, out _);
+            }
+            lock (_lock)
+            {
+                _applets.Remove(name);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Installs an applet and waits for its <c>on_init</c> (see <see cref="InstallAsync"/>).</summary>
+    public AppletInfo Install(string name, ReadOnlyMemory<byte> module, AppletOptions? options = null) =>
+        InstallAsync(name, module, options).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Uninstalls applet <paramref name="name"/>: it finishes its current message (interrupted after
+    /// one second), runs <c>on_destroy</c>, and everything it held (instance, thread, timers,
+    /// resources, subscriptions, queue) is released. False if there is no such applet.
+    /// </summary>
+    public async Task<bool> UninstallAsync(string name)
+    {
+        Applet? applet;
+        lock (_lock)
+        {
+            if (!_applets.TryGetValue(name, out applet) || applet is null)
+            {
+                return false;
+            }
+        }
+        applet.RequestStop(TimeSpan.FromSeconds(1));
+        await applet.Finished.ConfigureAwait(false);
+        lock (_lock)
+        {
+            _applets.Remove(name);
+        }
+        _byId.TryRemove(applet.Id, out _);
+        _logger?.LogInformation("applet {Name} uninstalled", name);
+        Raise(AppletStopped, new AppletStoppedEventArgs(name, AppletState.Stopping, null));
+        return true;
+    }
+
+    /// <summary>Uninstalls an applet and waits until it is gone (see <see cref="UninstallAsync"/>).</summary>
+    public bool Uninstall(string name) => UninstallAsync(name).GetAwaiter().GetResult();
+
+    /// <summary>Every installed applet, in the order they were installed.</summary>
+    public IReadOnlyList<AppletInfo> List()
+    {
+        Applet[] applets;
+        lock (_lock)
+        {
+            applets = _applets.Values.OfType<Applet>().OrderBy(a => a.Id).ToArray();
+        }
+        return applets.Select(a => a.GetInfo()).ToArray();
+    }
+
+    /// <summary>Applet <paramref name="name"/>'s details, or null if there is no such applet.</summary>
+    public AppletInfo? Query(string name)
+    {
+        lock (_lock)
+        {
+            return _applets.TryGetValue(name, out var applet) && applet is not null ? applet.GetInfo() : null;
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> from the host and waits for its response. The URL is routed
+    /// as WAMR routes it: <c>/app/NAME/rest</c> to applet NAME (which sees <c>rest</c>), otherwise to
+    /// the applet that registered the newest matching resource. Never throws for what an applet does:
+    /// no matching resource is 4.04, a full queue or a stopped applet 5.03, a trap while handling it
+    /// 5.00, no answer within <paramref name="timeout"/> (default <see cref="AppManagerOptions.RequestTimeout"/>) 5.04.
+    /// The response carries the request's mid.
+    /// </summary>
+    public async Task<Response> SendRequestAsync(Request request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (request.IsEvent)
+        {
+            Publish(request.Url, request.Payload, request.Format);
+            return Response.For(request, ResponseStatus.Content);
+        }
+        var mid = Interlocked.Increment(ref _lastMid);
+        var pending = new PendingRequest(request.Mid);
+        _pending[mid] = pending;
+        RouteRequest(request with { Mid = mid, Sender = EndpointId.Host }, from: null);
+        try
+        {
+            var response = await pending.Completion.Task.WaitAsync(timeout ?? Options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            return response with { Mid = request.Mid };
+        }
+        catch (TimeoutException)
+        {
+            return Response.For(request, ResponseStatus.GatewayTimeout, Encoding.UTF8.GetBytes("no response from the applet in time"));
+        }
+        finally
+        {
+            _pending.TryRemove(mid, out _);
+        }
+    }
+
+    /// <summary>
+    /// Publishes an event from the host to every subscriber of <paramref name="url"/> (applets and host
+    /// handlers). Returns how many subscribers it was queued for; a subscriber whose queue is full misses it.
+    /// </summary>
+    public int Publish(string url, ReadOnlyMemory<byte> payload = default, PayloadFormat format = PayloadFormat.Text)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return PublishFrom(new Request(RequestMethod.Event, url, payload, format) { Mid = Interlocked.Increment(ref _lastMid), Sender = EndpointId.Host }, from: null);
+    }
+
+    /// <summary>Subscribes the host to event <paramref name="url"/> (matched exactly, a leading <c>/</c> ignored); the handler runs on a thread-pool thread. Dispose the result to unsubscribe.</summary>
+    public HostSubscription Subscribe(string url, Action<Request> handler)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(handler);
+        return Events.SubscribeHost(url, handler);
+    }
+
+    /// <summary>Stops every applet (each one's <c>on_destroy</c> runs), then the timer service and the watchdog.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        string[] names;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            names = _applets.Where(pair => pair.Value is not null).Select(pair => pair.Key).ToArray();
+        }
+        await Task.WhenAll(names.Select(UninstallAsync)).ConfigureAwait(false);
+        foreach (var pending in _pending.Values)
+        {
+            pending.Completion.TrySetResult(new Response(ResponseStatus.ServiceUnavailable, Encoding.UTF8.GetBytes("the application manager stopped")));
+        }
+        Watchdog.Dispose();
+        TimerService.Dispose();
+    }
+
+    // ---- routing (called by applets' natives and by the host API) ----
+
+    internal void RouteRequest(Request request, Applet? from)
+    {
+        var url = request.Url;
+        Applet? target;
+        var offset = Url.MatchPrefix(url, "/app/");
+        if (offset > 0)
+        {
+            var rest = url[offset..];
+            var slash = rest.IndexOf('/');
+            var name = slash >= 0 ? rest[..slash] : rest;
+            lock (_lock)
+            {
+                _applets.TryGetValue(name, out target);
+            }
+            if (target is null)
+            {
+                SendError(request, ResponseStatus.NotFound, $"no applet named {Quote(name)}");
+                return;
+            }
+            request = request with { Url = slash >= 0 ? rest[(slash + 1)..] : "" };
+        }
+        else
+        {
+            var owner = Resources.Find(url);
+            if (owner is null || !_byId.TryGetValue(owner.Value, out target))
+            {
+                SendError(request, ResponseStatus.NotFound, $"no applet serves {Quote(Url.GetPath(url))}");
+                return;
+            }
+        }
+        var packedSize = PackedMessage.GetPackedSize(request);
+        if (packedSize > Options.MaxMessageSize)
+        {
+            SendError(request, ResponseStatus.RequestEntityTooLarge, $"the request is {packedSize} bytes packed; the limit is {Options.MaxMessageSize}");
+            return;
+        }
+        if (request.Sender == EndpointId.Host && _pending.TryGetValue(request.Mid, out var pending))
+        {
+            pending.Target = target.Id;
+        }
+        if (!target.TryPost(new RequestMessage(request)))
+        {
+            SendError(request, ResponseStatus.ServiceUnavailable,
+                target.State is AppletState.Running or AppletState.Starting ? $"applet \"{target.Name}\" is busy: its queue is full" : $"applet \"{target.Name}\" is not running");
+        }
+    }
+
+    internal void RouteResponse(Response response, Applet from)
+    {
+        if (_byId.TryGetValue(response.Receiver, out var applet))
+        {
+            if (!applet.TryPost(new ResponseMessage(response)))
+            {
+                _logger?.LogDebug("response from {From} to applet {To} dropped: its queue is full", from.Name, applet.Name);
+            }
+            return;
+        }
+        if (_pending.TryGetValue(response.Mid, out var pending))
+        {
+            pending.Completion.TrySetResult(response);
+            return;
+        }
+        _logger?.LogDebug("response from {From} (mid {Mid}) has no waiting receiver", from.Name, response.Mid);
+    }
+
+    internal int PublishFrom(Request request, Applet? from)
+    {
+        var (applets, host) = Events.GetSubscribers(request.Url);
+        var reached = 0;
+        foreach (var id in applets)
+        {
+            if (_byId.TryGetValue(id, out var applet) && applet.TryPost(new RequestMessage(request)))
+            {
+                reached++;
+            }
+        }
+        foreach (var subscription in host)
+        {
+            reached++;
+            ThreadPool.UnsafeQueueUserWorkItem(static state =>
+            {
+                var (subscription, request, logger) = state;
+                try
+                {
+                    subscription.Handler(request);
+                }
+                catch (Exception e)
+                {
+                    logger?.LogError(e, "host handler for event {Url} failed", request.Url);
+                }
+            }, (subscription, request, _logger), preferLocal: false);
+        }
+        return reached;
+    }
+
+    /// <summary>Answers a message that will not be handled: a request gets <paramref name="status"/>; other messages are dropped.</summary>
+    internal void Refuse(AppletMessage message, Applet applet, ResponseStatus status, string reason)
+    {
+        if (message is RequestMessage { Request: { IsEvent: false } request })
+        {
+            SendError(request, status, reason);
+        }
+    }
+
+    /// <summary>Host requests still waiting on <paramref name="applet"/> get 5.03.</summary>
+    internal void FailPendingTo(Applet applet)
+    {
+        foreach (var pending in _pending.Values)
+        {
+            if (pending.Target == applet.Id)
+            {
+                pending.Completion.TrySetResult(new Response(ResponseStatus.ServiceUnavailable, Encoding.UTF8.GetBytes($"applet \"{applet.Name}\" stopped: {applet.LastError}")));
+            }
+        }
+    }
+
+    internal void OnAppletStopped(Applet applet, AppletState state, string? reason) =>
+        Raise(AppletStopped, new AppletStoppedEventArgs(applet.Name, state, reason));
+
+    internal void OnAppletFaulted(Applet applet, string message, AppletFaultPolicy policy) =>
+        Raise(AppletFaulted, new AppletFaultEventArgs(applet.Name, message, policy));
+
+    private void SendError(Request request, ResponseStatus status, string message)
+    {
+        var response = Response.For(request, status, Encoding.UTF8.GetBytes(message));
+        if (request.Sender == EndpointId.Host)
+        {
+            if (_pending.TryGetValue(request.Mid, out var pending))
+            {
+                pending.Completion.TrySetResult(response);
+            }
+            return;
+        }
+        if (_byId.TryGetValue(request.Sender, out var sender))
+        {
+            sender.TryPost(new ResponseMessage(response));
+        }
+    }
+
+    private void Raise<T>(EventHandler<T>? handler, T args) where T : EventArgs
+    {
+        if (handler is null)
+        {
+            return;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(state =>
+        {
+            try
+            {
+                handler(this, args);
+            }
+            catch (Exception e)
+            {
+                _logger?.LogError(e, "an application manager event handler failed");
+            }
+        }, null);
+    }
+
+    private uint NextAppletId()
+    {
+        while (true)
+        {
+            var id = Interlocked.Increment(ref _lastAppletId);
+            // never one of WAMR's special ids, never an id still in use
+            if (id < EndpointId.Host && !_byId.ContainsKey(id))
+            {
+                return id;
+            }
+            if (id >= EndpointId.Host)
+            {
+                Interlocked.CompareExchange(ref _lastAppletId, 0, id);
+            }
+        }
+    }
+
+    private static string? CheckName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "the name is empty";
+        }
+        if (name.Length > MaxNameLength)
+        {
+            return $"the name is {name.Length} characters; at most {MaxNameLength} are allowed";
+        }
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                return "a name may hold only ASCII letters, digits, '_', '-' and '.' (it becomes part of URLs)";
+            }
+        }
+        return null;
+    }
+
+    private static string Quote(string text) => "\"" + WasmName.Escape(text) + "\"";
+
+    private sealed class PendingRequest(uint callerMid)
+    {
+        public uint CallerMid { get; } = callerMid;
+
+        public TaskCompletionSource<Response> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The applet the request was queued for, so its stop can answer it.</summary>
+        public uint Target { get; set; } = EndpointId.None;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Microwasm.AppFramework.Tests.Support;
+
+/// <summary>
+/// WAMR's own application-framework tools, for holding Microwasm against the real thing: built on
+/// first use by <c>../shared/tools/build-wamr-tools</c> into <c>build/wamr-tools</c> under the
+/// repository root (or taken from <c>WAMR_TOOLS</c>): WAMR's <c>simple</c> runtime, its
+/// <c>host_tool</c>, and the samples/simple applets built with WAMR's SDK in <c>apps/</c>.
+/// </summary>
+internal static class WamrTools
+{
+    private static readonly Lazy<string> s_directory = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string SharedDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
+
+    public static string Directory => s_directory.Value;
+
+    /// <summary>The bytes of WAMR's SDK-built sample applet <paramref name="name"/> (e.g. <c>timer</c>).</summary>
+    public static byte[] App(string name) => File.ReadAllBytes(Path.Combine(Directory, "apps", name + ".wasm"));
+
+    private static string Build()
+    {
+        if (Environment.GetEnvironmentVariable("WAMR_TOOLS") is { Length: > 0 } given)
+        {
+            return given;
+        }
+        var output = Path.Combine(RepositoryRoot, "build", "wamr-tools");
+        var marker = Path.Combine(output, "apps", "timer.wasm");
+        if (File.Exists(marker) && File.Exists(Path.Combine(output, "host_tool")))
+        {
+            return output;
+        }
+        var script = Path.Combine(SharedDirectory, "tools", "build-wamr-tools");
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(output);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0 || !File.Exists(marker))
+        {
+            throw new InvalidOperationException($"{script} {output} failed ({process.ExitCode}); it needs gcc, cmake, make, clang-14, lld-14:\n{errors.Result}");
+        }
+        return output;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Microwasm.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("cannot find Microwasm.slnx above " + AppContext.BaseDirectory);
+    }
+}

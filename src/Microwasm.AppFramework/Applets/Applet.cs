@@ -153,7 +153,6 @@ internal sealed class Applet
             if (instance?.Heap is { } heap)
             {
                 heapUsed = heap.UsedBytes;
-                heapSize = heap.Size;
             }
             memory = instance?.Memory?.Length ?? 0;
         }

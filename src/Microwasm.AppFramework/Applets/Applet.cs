@@ -30,7 +30,8 @@ internal sealed class Applet
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TextWriter _output;
     private readonly object _watchdogLock = new();
-    private readonly HashSet<uint> _queuedTimers = new();
+    private readonly HashSet<uint> _dueTimers = new();     // timers that fired and wait for on_timer_callback
+    private readonly Queue<uint> _dueOrder = new();
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private readonly ILogger? _logger;
 
@@ -243,21 +244,54 @@ internal sealed class Applet
 
     // ---- the thread ----
 
+    /// <summary>
+    /// A timer fired (on the timer service's thread). Due timers wait in a set beside the queue, not in
+    /// it: a timer that fires again before its callback ran is not queued twice, and timers never
+    /// take the queue's room from requests. The first due timer wakes the thread with a marker.
+    /// </summary>
     private void PostTimer(uint timerId)
     {
-        lock (_queuedTimers)
+        if (_stopRequested)
         {
-            // a tick not yet handled is not queued twice: a fast periodic timer cannot fill the queue
-            if (!_queuedTimers.Add(timerId))
+            return;
+        }
+        bool wake;
+        lock (_dueTimers)
+        {
+            if (!_dueTimers.Add(timerId))
             {
                 return;
             }
+            _dueOrder.Enqueue(timerId);
+            wake = _dueTimers.Count == 1;
         }
-        if (!TryPost(new TimerMessage(timerId)))
+        if (wake)
         {
-            lock (_queuedTimers)
+            // if the queue is full the thread is busy anyway and looks at the due timers after each message
+            _queue.Writer.TryWrite(TimerMessage.Wake);
+        }
+    }
+
+    /// <summary>Runs on_timer_callback for the timers due now (not for those that fall due meanwhile: they wait for the next round, after the next queued message).</summary>
+    private void RunDueTimers()
+    {
+        int count;
+        lock (_dueTimers)
+        {
+            count = _dueOrder.Count;
+        }
+        for (var i = 0; i < count && !_stopRequested && _state == AppletState.Running; i++)
+        {
+            uint timerId;
+            lock (_dueTimers)
             {
-                _queuedTimers.Remove(timerId);
+                timerId = _dueOrder.Dequeue();
+                _dueTimers.Remove(timerId);
+            }
+            Interlocked.Increment(ref _messagesHandled);
+            if (_exports!.OnTimerCallback is { } onTimer)
+            {
+                Run(() => onTimer((int)timerId), "on_timer_callback");
             }
         }
     }
@@ -402,6 +436,11 @@ internal sealed class Applet
             {
                 break;
             }
+            RunDueTimers();
+            if (_state is AppletState.Stopped or AppletState.Faulted)
+            {
+                break;
+            }
         }
         // what is still queued will not run: requests get an error response
         while (reader.TryRead(out var left))
@@ -428,6 +467,10 @@ internal sealed class Applet
 
     private void Handle(AppletMessage message)
     {
+        if (message is TimerMessage)
+        {
+            return;   // only a wake-up: the loop runs the due timers next
+        }
         Interlocked.Increment(ref _messagesHandled);
         switch (message)
         {
@@ -449,16 +492,6 @@ internal sealed class Applet
                 if (_exports!.OnResponse is not null)
                 {
                     Deliver(PackedMessage.GetPackedSize(response), response, static (r, span) => PackedMessage.Pack(r, span), _exports.OnResponse, "on_response");
-                }
-                break;
-            case TimerMessage { TimerId: var timerId }:
-                lock (_queuedTimers)
-                {
-                    _queuedTimers.Remove(timerId);
-                }
-                if (_exports!.OnTimerCallback is { } onTimer)
-                {
-                    Run(() => onTimer((int)timerId), "on_timer_callback");
                 }
                 break;
             case CallbackMessage callback:
@@ -580,6 +613,11 @@ internal sealed class Applet
                 _restarts++;
                 _logger?.LogInformation("applet {Name}: restarting ({Count} of {Max})", Name, _restarts, Options.MaxRestarts);
                 Timers.Clear();
+                lock (_dueTimers)
+                {
+                    _dueTimers.Clear();
+                    _dueOrder.Clear();
+                }
                 _manager.Resources.RemoveOwner(Id);
                 _manager.Events.RemoveApplet(Id);
                 DisposeInstance();

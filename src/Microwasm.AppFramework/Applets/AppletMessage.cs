@@ -19,10 +19,14 @@ internal sealed class ResponseMessage(Response response) : AppletMessage
     public Response Response { get; } = response;
 }
 
-/// <summary>A timer expiry for <c>on_timer_callback</c>.</summary>
-internal sealed class TimerMessage(uint timerId) : AppletMessage
+/// <summary>Wakes the applet's thread to run its due timers (which wait beside the queue, not in it).</summary>
+internal sealed class TimerMessage : AppletMessage
 {
-    public uint TimerId { get; } = timerId;
+    public static readonly TimerMessage Wake = new();
+
+    private TimerMessage()
+    {
+    }
 }
 
 /// <summary>Work an extension (sensor, connection, display) runs on the applet's thread, e.g. calling one of its exports.</summary>

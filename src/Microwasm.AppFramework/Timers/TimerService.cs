@@ -45,15 +45,12 @@ internal sealed class TimerService : IDisposable
         return group;
     }
 
-    /// <summary>Entries in the queue, live and stale (for tests of the bound).</summary>
-    internal int QueuedEntries
+    /// <summary>Entries in the queue: all, or only those still due to fire (for tests).</summary>
+    internal int QueuedEntries(bool liveOnly = false)
     {
-        get
+        lock (_lock)
         {
-            lock (_lock)
-            {
-                return _queue.Count;
-            }
+            return liveOnly ? _liveEntries : _queue.Count;
         }
     }
 

@@ -100,7 +100,7 @@ public sealed class TimerServiceTests
         {
             group.Restart(id, 60_000);
         }
-        Assert.InRange(service.QueuedEntries, 1, 2 * 1 + 1024 + 1);
+        Assert.InRange(service.QueuedEntries(), 1, 2 * 1 + 1024 + 1);
     }
 
     [Fact]

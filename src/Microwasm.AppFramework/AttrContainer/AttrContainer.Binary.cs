@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 
@@ -277,13 +278,13 @@ public sealed partial class AttrContainer
 
             if (p >= c.Length)
             {
-                return Fail($"type of {where} ('{key}') lies beyond total_length", p, out reason, out offset);
+                return Fail($"type of {where} ({Quote(key)}) lies beyond total_length", p, out reason, out offset);
             }
 
             byte code = c[p];
             if (!AttrTypeCodes.TryGetType(code, numbering, out AttrType type))
             {
-                return Fail($"type code {code} of {where} ('{key}') is not defined in the {numbering} numbering", p, out reason, out offset);
+                return Fail($"type code {code} of {where} ({Quote(key)}) is not defined in the {numbering} numbering", p, out reason, out offset);
             }
 
             p++;
@@ -291,7 +292,7 @@ public sealed partial class AttrContainer
             switch (type)
             {
                 case AttrType.String:
-                    if (!ReadCString(c, ref p, $"string value of {where} ('{key}')", out string? text, out reason, out offset))
+                    if (!ReadCString(c, ref p, $"string value of {where} ({Quote(key)})", out string? text, out reason, out offset))
                     {
                         return null;
                     }
@@ -302,13 +303,13 @@ public sealed partial class AttrContainer
                 case AttrType.ByteArray:
                     if (c.Length - p < 4)
                     {
-                        return Fail($"byte array length of {where} ('{key}') lies beyond total_length", p, out reason, out offset);
+                        return Fail($"byte array length of {where} ({Quote(key)}) lies beyond total_length", p, out reason, out offset);
                     }
 
                     uint arrayLength = BinaryPrimitives.ReadUInt32LittleEndian(c[p..]);
                     if (arrayLength > (uint)(c.Length - p - 4))
                     {
-                        return Fail($"byte array of {where} ('{key}') has length {arrayLength} but only {c.Length - p - 4} bytes remain within total_length", p, out reason, out offset);
+                        return Fail($"byte array of {where} ({Quote(key)}) has length {arrayLength} but only {c.Length - p - 4} bytes remain within total_length", p, out reason, out offset);
                     }
 
                     value = AttrValue.FromOwnedByteArray(c.Slice(p + 4, (int)arrayLength).ToArray());
@@ -319,7 +320,7 @@ public sealed partial class AttrContainer
                     int size = AttrTypeCodes.GetFixedSize(type);
                     if (c.Length - p < size)
                     {
-                        return Fail($"{type} value of {where} ('{key}') needs {size} bytes but only {c.Length - p} remain within total_length", p, out reason, out offset);
+                        return Fail($"{type} value of {where} ({Quote(key)}) needs {size} bytes but only {c.Length - p} remain within total_length", p, out reason, out offset);
                     }
 
                     ulong bits = 0;
@@ -330,7 +331,7 @@ public sealed partial class AttrContainer
 
                     if (type == AttrType.Boolean && bits > 1)
                     {
-                        return Fail($"boolean value of {where} ('{key}') is {bits}, not 0 or 1", p, out reason, out offset);
+                        return Fail($"boolean value of {where} ({Quote(key)}) is {bits}, not 0 or 1", p, out reason, out offset);
                     }
 
                     value = AttrValue.FromBits(type, bits);
@@ -340,7 +341,7 @@ public sealed partial class AttrContainer
 
             if (!container.TryAddParsed(key, value))
             {
-                return Fail($"key of {where} ('{key}') appears twice", start, out reason, out offset);
+                return Fail($"key of {where} ({Quote(key)}) appears twice", start, out reason, out offset);
             }
         }
 
@@ -395,6 +396,27 @@ public sealed partial class AttrContainer
         reason = null;
         offset = 0;
         return true;
+    }
+
+    // A key as error messages show it: quoted, control characters escaped, long keys cut, so that a
+    // hostile key cannot flood or garble a log.
+    private static string Quote(string key)
+    {
+        const int Max = 40;
+        var text = new StringBuilder("'");
+        foreach (char ch in key.Length > Max ? key[..Max] : key)
+        {
+            if (char.IsControl(ch))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)ch:x4}");
+            }
+            else
+            {
+                text.Append(ch);
+            }
+        }
+
+        return text.Append(key.Length > Max ? "'…" : "'").ToString();
     }
 
     private static AttrContainer? Fail(string why, long at, out string? reason, out long offset)

@@ -29,9 +29,13 @@ public sealed partial class AttrContainer
     /// Rendering: every integer type as an exact JSON integer (cJSON rounds 64-bit values through a
     /// double; this does not); Float and Double as the shortest text that reads back to the same
     /// value, and as <c>null</c> when NaN or infinite (what cJSON prints; JSON has no such numbers);
-    /// Boolean as <c>true</c>/<c>false</c>; String as a JSON string with non-ASCII characters left
-    /// unescaped; ByteArray as an array of its bytes as signed int8 values (-128…127), as host_tool
-    /// prints them. Non-finite numbers are the only values <see cref="FromJson"/> cannot read back.
+    /// Boolean as <c>true</c>/<c>false</c>; String as a JSON string with HTML characters and the
+    /// non-ASCII characters of the Basic Multilingual Plane left unescaped (cJSON copies all UTF-8 as
+    /// is; System.Text.Json escapes characters beyond U+FFFF as <c>\uD83D\uDC22</c>); ByteArray as an
+    /// array of its bytes as signed int8 values (-128…127), as host_tool prints them. The text differs
+    /// from cJSON's only in spacing (<c>": "</c> where cJSON puts <c>":\t"</c>) and in the points above.
+    /// Non-finite numbers are the only values <see cref="FromJson"/> cannot read back as numbers;
+    /// the types come back as host_tool's (every number a Double).
     /// </remarks>
     public string ToJson(bool indented = true)
     {

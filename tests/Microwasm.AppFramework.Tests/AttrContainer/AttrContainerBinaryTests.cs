@@ -252,6 +252,19 @@ public class AttrContainerBinaryTests
     }
 
     [Fact]
+    public void KeysInMessagesAreEscapedAndCut()
+    {
+        byte[] control = Container(1, [4, 0, (byte)'a', (byte)'\n', (byte)'b', 0, 9, 1]);
+        Assert.Contains("('a\\u000ab')", Assert.Throws<AttrContainerFormatException>(() => AttrContainer.Parse(control)).Reason);
+
+        byte[] key = [.. Enumerable.Repeat((byte)'k', 1000), 0];
+        byte[] longKey = Container(1, [.. BitConverter.GetBytes((ushort)key.Length), .. key, 9, 1]);
+        string reason = Assert.Throws<AttrContainerFormatException>(() => AttrContainer.Parse(longKey)).Reason;
+        Assert.Contains("('" + new string('k', 40) + "'…)", reason);
+        Assert.True(reason.Length < 200, reason);
+    }
+
+    [Fact]
     public void AnInvalidNumberingIsAnArgumentError()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => AttrContainer.Parse(new byte[20], (AttrNumbering)7));

@@ -36,7 +36,7 @@ public sealed partial class AttrContainer
     /// NUL-terminated at its length, that has a NUL before its end (WAMR's C-string getters would see a
     /// shorter string), or that is not valid UTF-8 (this library stores text as .NET strings and so
     /// does not guess an encoding: invalid bytes are an error, never replaced, so whatever is accepted
-    /// serializes back to the same bytes); an empty or duplicate key (WAMR never writes either; its
+    /// serializes back to the same attribute bytes); an empty or duplicate key (WAMR never writes either; its
     /// lookups see only the first of duplicates); a type byte the numbering does not define; a boolean
     /// byte other than 0 or 1; fewer attributes within total_length than attr_num says.
     /// </para>

@@ -21,8 +21,9 @@ public static class AttrTypeCodes
 
     /// <summary>
     /// The type a type byte stands for in <paramref name="numbering"/>, or false for a code that
-    /// numbering does not define. (WAMR's own reader would walk the undefined current codes 8 and 9,
-    /// and legacy 0, as fixed-size values of 1, 2 and 1 bytes; this library refuses them.)
+    /// numbering does not define. (WAMR's current reader would walk the undefined codes 8 and 9 as
+    /// fixed-size values of 1 and 2 bytes, since they lie between BYTE and BOOLEAN; this library
+    /// refuses them.)
     /// </summary>
     public static bool TryGetType(byte code, AttrNumbering numbering, out AttrType type)
     {

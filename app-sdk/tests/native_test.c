@@ -296,6 +296,24 @@ send_one(const char *url)
     return req->mid;
 }
 
+static int g_chain_left;
+static uint32 g_chain_mid;
+static void
+chain_handler(response_t *r, void *ud)
+{
+    request_t req[1];
+    (void)ud;
+    if (!r) {
+        g_null_calls++;
+        return;
+    }
+    if (g_chain_left-- > 0) {
+        init_request(req, "/next", COAP_GET, 0, NULL, 0);
+        api_send_request(req, chain_handler, NULL);
+        g_chain_mid = req->mid;
+    }
+}
+
 static void
 test_transactions(void)
 {
@@ -336,6 +354,20 @@ test_transactions(void)
             used += g_tm[i].used;
         CHECK(used == 1);
         CHECK(g_resp_calls == 8);
+    }
+
+    /* a request sent from the response handler of the only outstanding one
+       still times out (WAMR's SDK arms no timer for it) */
+    {
+        request_t req[1];
+        g_null_calls = 0;
+        g_chain_left = 1;
+        init_request(req, "/first", COAP_GET, 0, NULL, 0);
+        api_send_request(req, chain_handler, NULL);
+        deliver_response(req->mid, 69);
+        CHECK(g_chain_mid != 0 && g_chain_mid != req->mid);
+        advance_to(g_tick + 5000);
+        CHECK(g_null_calls == 1);
     }
 
     /* a handler that sends again while the timer fires */

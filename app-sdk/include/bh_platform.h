@@ -32,11 +32,19 @@ typedef int int32;
 #define WA_FREE free
 #endif
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Byte order of the packed request/response headers: big-endian ("network"). */
 uint32 htonl(uint32 value);
 uint32 ntohl(uint32 value);
 uint16 htons(uint16 value);
 uint16 ntohs(uint16 value);
+
+#ifdef __cplusplus
+}
+#endif
 
 /* Bounds are the sandbox's business inside wasm; kept for source compatibility. */
 #define bh_memcpy_s(dst, dst_len, src, src_len) memcpy(dst, src, src_len)

@@ -46,10 +46,15 @@ key=$( { "$clang" --version; echo "${cflags[*]} -O3 v1";
        | sha256sum | cut -c1-16 )
 cache=${MICROWASM_APP_SDK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/microwasm-app-sdk}/$key
 lib=$cache/libapp_framework.a
+cleanup=()
+trap 'rm -rf "${cleanup[@]}"' EXIT
+if [ ! -f "$lib" ] && ! mkdir -p "$cache" 2>/dev/null; then
+  cache=$(mktemp -d); lib=$cache/libapp_framework.a   # no writable cache: build for this run only
+  cleanup+=("$cache")
+fi
 if [ ! -f "$lib" ]; then
-  mkdir -p "$cache"
   tmp=$(mktemp -d "$cache/tmp.XXXXXX")
-  trap 'rm -rf "$tmp"' EXIT
+  cleanup+=("$tmp")
   objs=()
   for s in "${lib_srcs[@]}"; do
     "$clang" "${cflags[@]}" -O3 -Wall -Wextra -Werror -c "$sdk/src/$s.c" -o "$tmp/$s.o"
@@ -57,7 +62,6 @@ if [ ! -f "$lib" ]; then
   done
   "$ar" rcs "$tmp/libapp_framework.a" "${objs[@]}"
   mv -f "$tmp/libapp_framework.a" "$lib"   # atomic: concurrent builds are safe
-  rm -rf "$tmp"; trap - EXIT
 fi
 
 # on_init/on_destroy are the applet's own (exported when present); the other
@@ -68,7 +72,7 @@ exports=(-Wl,--export-if-defined=on_init -Wl,--export-if-defined=on_destroy
          -Wl,--export=on_connection_data
          -Wl,--export=__heap_base -Wl,--export=__data_end)
 
-exec "$clang" "${cflags[@]}" -O3 -nostdlib "${ld_flag[@]}" \
+"$clang" "${cflags[@]}" -O3 -nostdlib "${ld_flag[@]}" \
   -z stack-size=4096 -Wl,--initial-memory=65536 \
   -Wl,--allow-undefined-file="$sdk/defined-symbols.txt" \
   -Wl,--strip-all,--no-entry "${exports[@]}" \

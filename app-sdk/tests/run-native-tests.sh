@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the SDK's C unit tests natively with AddressSanitizer and UBSan
-# (gcc or clang; stub natives in native_test.c). Exit status 0 = all pass.
+# (gcc by default; CC=clang-14 needs Debian's libclang-rt-14-dev for the
+# sanitizer runtimes; stub natives in native_test.c). Exit status 0 = all pass.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 sdk=$here/..

@@ -1,0 +1,87 @@
+/*
+ * Microwasm applet SDK: function ids of WAMR's GUI natives (wgl). An applet
+ * calls wasm_<class>_native_call(func_id, argv, argc) with argv an array of
+ * u32 slots; the native writes its result to argv[0]. Declarations for the
+ * extensions issue.
+ */
+#ifndef WAMR_GRAPHIC_LIBRARY_SHARED_UTILS_H
+#define WAMR_GRAPHIC_LIBRARY_SHARED_UTILS_H
+
+#include "bh_platform.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+    OBJ_FUNC_ID_DEL = 0,
+    OBJ_FUNC_ID_DEL_ASYNC = 1,
+    OBJ_FUNC_ID_CLEAN = 2,
+    OBJ_FUNC_ID_SET_EVT_CB = 3,
+    OBJ_FUNC_ID_ALIGN = 4,
+    _OBJ_FUNC_ID_NUM
+};
+
+enum {
+    BTN_FUNC_ID_CREATE = 0,
+    BTN_FUNC_ID_SET_TOGGLE,
+    BTN_FUNC_ID_SET_STATE,
+    BTN_FUNC_ID_TOGGLE,
+    BTN_FUNC_ID_SET_INK_IN_TIME,
+    BTN_FUNC_ID_SET_INK_WAIT_TIME,
+    BTN_FUNC_ID_SET_INK_OUT_TIME,
+    BTN_FUNC_ID_GET_STATE,
+    BTN_FUNC_ID_GET_TOGGLE,
+    BTN_FUNC_ID_GET_INK_IN_TIME,
+    BTN_FUNC_ID_GET_INK_WAIT_TIME,
+    BTN_FUNC_ID_GET_INK_OUT_TIME = 11,
+    _BTN_FUNC_ID_NUM
+};
+
+enum {
+    CB_FUNC_ID_CREATE = 0,
+    CB_FUNC_ID_SET_TEXT,
+    CB_FUNC_ID_SET_STATIC_TEXT,
+    CB_FUNC_ID_GET_TEXT,
+    CB_FUNC_ID_GET_TEXT_LENGTH = 4,
+    _CB_FUNC_ID_NUM
+};
+
+enum {
+    LIST_FUNC_ID_CREATE = 0,
+    LIST_FUNC_ID_ADD_BTN = 1,
+    _LIST_FUNC_ID_NUM
+};
+
+enum {
+    LABEL_FUNC_ID_CREATE = 0,
+    LABEL_FUNC_ID_SET_TEXT,
+    LABEL_FUNC_ID_SET_ARRAY_TEXT,
+    LABEL_FUNC_ID_SET_STATIC_TEXT,
+    LABEL_FUNC_ID_SET_LONG_MODE,
+    LABEL_FUNC_ID_SET_ALIGN,
+    LABEL_FUNC_ID_SET_RECOLOR,
+    LABEL_FUNC_ID_SET_BODY_DRAW,
+    LABEL_FUNC_ID_SET_ANIM_SPEED,
+    LABEL_FUNC_ID_SET_TEXT_SEL_START,
+    LABEL_FUNC_ID_SET_TEXT_SEL_END,
+    LABEL_FUNC_ID_GET_TEXT,
+    LABEL_FUNC_ID_GET_TEXT_LENGTH,
+    LABEL_FUNC_ID_GET_LONG_MODE,
+    LABEL_FUNC_ID_GET_ALIGN,
+    LABEL_FUNC_ID_GET_RECOLOR,
+    LABEL_FUNC_ID_GET_BODY_DRAW,
+    LABEL_FUNC_ID_GET_ANIM_SPEED,
+    LABEL_FUNC_ID_GET_LETTER_POS,
+    LABEL_FUNC_ID_GET_TEXT_SEL_START,
+    LABEL_FUNC_ID_GET_TEXT_SEL_END,
+    LABEL_FUNC_ID_INS_TEXT,
+    LABEL_FUNC_ID_CUT_TEXT = 22,
+    _LABEL_FUNC_ID_NUM
+};
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

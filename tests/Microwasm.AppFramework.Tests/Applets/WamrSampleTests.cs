@@ -5,13 +5,19 @@ using Microwasm.AppFramework.Tests.Support;
 
 namespace Microwasm.AppFramework.Tests.Applets;
 
-/// <summary>WAMR's samples/simple applets, built by WAMR's own SDK, running unchanged under the manager.</summary>
+/// <summary>
+/// WAMR's samples/simple applets running unchanged under the manager, in three builds: by WAMR's
+/// own SDK, our samples/simple, and WAMR's sources built with our SDK (<see cref="SampleApplets"/>).
+/// </summary>
 public sealed class WamrSampleTests
 {
     private static readonly string[] s_five = ["timer", "request_handler", "request_sender", "event_publisher", "event_subscriber"];
 
-    [Fact]
-    public async Task AllFiveSamplesRunAtOnceAndTalkToEachOther()
+    public static TheoryData<string> Builds => new(SampleApplets.Builds);
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public async Task AllFiveSamplesRunAtOnceAndTalkToEachOther(string build)
     {
         var output = new AppletOutput();
         await using var manager = new AppManager(new AppManagerOptions { Output = output.For });
@@ -21,7 +27,7 @@ public sealed class WamrSampleTests
         // the handler first: the sender's on_init sends its requests at once
         foreach (var name in new[] { "timer", "request_handler", "event_subscriber", "event_publisher", "request_sender" })
         {
-            var info = await manager.InstallAsync(name, WamrTools.App(name));
+            var info = await manager.InstallAsync(name, SampleApplets.Get(build, name));
             Assert.Equal(AppletState.Running, info.State);
         }
         Assert.Equal(s_five.Order(), manager.List().Select(a => a.Name).Order());   // WAMR allows only three
@@ -50,14 +56,17 @@ public sealed class WamrSampleTests
     }
 
     [Theory]
-    [InlineData("/app/request_handler/url1")]
-    [InlineData("/url1")]
-    [InlineData("url1")]
-    public async Task TheRequestHandlerAnswersTheHost(string url)
+    [InlineData("wamr", "/app/request_handler/url1")]
+    [InlineData("wamr", "/url1")]
+    [InlineData("wamr", "url1")]
+    [InlineData("ours", "/app/request_handler/url1")]
+    [InlineData("ours", "/url1")]
+    [InlineData("wamr-sources-our-sdk", "/url1")]
+    public async Task TheRequestHandlerAnswersTheHost(string build, string url)
     {
         var output = new AppletOutput();
         await using var manager = new AppManager(new AppManagerOptions { Output = output.For });
-        await manager.InstallAsync("request_handler", WamrTools.App("request_handler"));
+        await manager.InstallAsync("request_handler", SampleApplets.Get(build, "request_handler"));
 
         var response = await manager.SendRequestAsync(new Request(RequestMethod.Get, url) { Mid = 1234 });
 
@@ -71,11 +80,12 @@ public sealed class WamrSampleTests
         output.WaitFor("request_handler", "### user resource 1 handler called");
     }
 
-    [Fact]
-    public async Task Url2AnswersDeletedAndAnUnknownUrlIsNotFound()
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public async Task Url2AnswersDeletedAndAnUnknownUrlIsNotFound(string build)
     {
         await using var manager = new AppManager(new AppManagerOptions { Output = new AppletOutput().For });
-        await manager.InstallAsync("request_handler", WamrTools.App("request_handler"));
+        await manager.InstallAsync("request_handler", SampleApplets.Get(build, "request_handler"));
 
         var deleted = await manager.SendRequestAsync(new Request(RequestMethod.Post, "/app/request_handler/url2"));
         var missing = await manager.SendRequestAsync(new Request(RequestMethod.Get, "/nothing/here") { Mid = 7 });

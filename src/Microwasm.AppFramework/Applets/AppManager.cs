@@ -226,7 +226,7 @@ public sealed class AppManager : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            return Response.For(request, ResponseStatus.GatewayTimeout, Encoding.UTF8.GetBytes("no response from the applet in time"));
+            return Response.For(request, ResponseStatus.GatewayTimeout, ErrorPayload("no response from the applet in time"), PayloadFormat.AttrContainer);
         }
         finally
         {
@@ -268,7 +268,7 @@ public sealed class AppManager : IAsyncDisposable
         await Task.WhenAll(names.Select(UninstallAsync)).ConfigureAwait(false);
         foreach (var pending in _pending.Values)
         {
-            pending.Completion.TrySetResult(new Response(ResponseStatus.ServiceUnavailable, Encoding.UTF8.GetBytes("the application manager stopped")));
+            pending.Completion.TrySetResult(new Response(ResponseStatus.ServiceUnavailable, ErrorPayload("the application manager stopped"), PayloadFormat.AttrContainer));
         }
         Watchdog.Dispose();
         TimerService.Dispose();
@@ -387,7 +387,7 @@ public sealed class AppManager : IAsyncDisposable
         {
             if (pending.Target == applet.Id)
             {
-                pending.Completion.TrySetResult(new Response(ResponseStatus.ServiceUnavailable, Encoding.UTF8.GetBytes($"applet \"{applet.Name}\" stopped: {applet.LastError}")));
+                pending.Completion.TrySetResult(new Response(ResponseStatus.ServiceUnavailable, ErrorPayload($"applet \"{applet.Name}\" stopped: {applet.LastError}"), PayloadFormat.AttrContainer));
             }
         }
     }
@@ -398,9 +398,20 @@ public sealed class AppManager : IAsyncDisposable
     internal void OnAppletFaulted(Applet applet, string message, AppletFaultPolicy policy) =>
         Raise(AppletFaulted, new AppletFaultEventArgs(applet.Name, message, policy));
 
+    /// <summary>
+    /// An error response's payload as WAMR's app manager makes it (<c>send_error_response_to_host</c>):
+    /// an attribute container with tag "" and the string <c>error message</c>.
+    /// </summary>
+    internal byte[] ErrorPayload(string message)
+    {
+        var container = new AttrContainer.AttrContainer();
+        container.SetString("error message", message.Length > 1000 ? message[..1000] : message);
+        return container.Serialize(Options.AttrNumbering);
+    }
+
     private void SendError(Request request, ResponseStatus status, string message)
     {
-        var response = Response.For(request, status, Encoding.UTF8.GetBytes(message));
+        var response = Response.For(request, status, ErrorPayload(message), PayloadFormat.AttrContainer);
         if (request.Sender == EndpointId.Host)
         {
             if (_pending.TryGetValue(request.Mid, out var pending))

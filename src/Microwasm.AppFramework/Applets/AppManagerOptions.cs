@@ -41,4 +41,11 @@ public sealed class AppManagerOptions
     /// <c>[name] </c>.
     /// </summary>
     public Func<string, TextWriter>? Output { get; init; }
+
+    /// <summary>
+    /// The attribute-container type numbering the manager writes its own payloads in (error messages,
+    /// and in the remote manager applet lists): <see cref="AttrContainer.AttrNumbering.Current"/>
+    /// (WAMR since 2023, its host tool and this project's SDK) unless the devices' SDKs are older.
+    /// </summary>
+    public AttrContainer.AttrNumbering AttrNumbering { get; init; } = AttrContainer.AttrNumbering.Current;
 }

@@ -680,7 +680,14 @@ internal sealed class Applet
         DisposeInstance();
         try
         {
-            _output.Flush();
+            if (_output is PrefixedLineWriter prefixed)
+            {
+                prefixed.FlushPartialLine();
+            }
+            else
+            {
+                _output.Flush();
+            }
         }
         catch (IOException)
         {

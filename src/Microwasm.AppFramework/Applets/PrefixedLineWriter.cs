@@ -58,7 +58,11 @@ public sealed class PrefixedLineWriter : TextWriter
 
     public override void Write(string? value) => Write(value.AsSpan());
 
-    public override void Flush()
+    /// <summary>Flushes the inner writer; a line without its newline yet stays held (the builtin libc flushes after every printf).</summary>
+    public override void Flush() => _inner.Flush();
+
+    /// <summary>Writes out a held partial line, if any (an applet's last words before it stops).</summary>
+    public void FlushPartialLine()
     {
         lock (_line)
         {
@@ -66,8 +70,8 @@ public sealed class PrefixedLineWriter : TextWriter
             {
                 EmitLine();
             }
-            _inner.Flush();
         }
+        _inner.Flush();
     }
 
     private void EmitLine()
@@ -84,7 +88,7 @@ public sealed class PrefixedLineWriter : TextWriter
     {
         if (disposing)
         {
-            Flush();
+            FlushPartialLine();
         }
         base.Dispose(disposing);
     }

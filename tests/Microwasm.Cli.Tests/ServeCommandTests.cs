@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text;
+using Microwasm.TestSupport;
+
+namespace Microwasm.Cli.Tests;
+
+/// <summary><c>microwasm serve --applet</c>, as a real process stopped by SIGINT.</summary>
+public sealed class ServeCommandTests
+{
+    private static string Sample(string name) => Path.Combine(TestPrograms.RepositoryRoot, "samples", "simple", name + ".wasm");
+
+    private static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Microwasm.Cli.dll"));
+        start.ArgumentList.Add("serve");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return Process.Start(start)!;
+    }
+
+    private static void Interrupt(Process process)
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>Reads lines until one contains <paramref name="text"/>; returns all read so far.</summary>
+    private static async Task<string> ReadUntil(StreamReader reader, StringBuilder seen, string text, int timeoutMs = 20_000)
+    {
+        using var timeout = new CancellationTokenSource(timeoutMs);
+        while (!seen.ToString().Contains(text, StringComparison.Ordinal))
+        {
+            var line = await reader.ReadLineAsync(timeout.Token);
+            if (line is null)
+            {
+                break;
+            }
+            seen.AppendLine(line);
+        }
+        return seen.ToString();
+    }
+
+    [Fact]
+    public async Task TheFiveSamplesRunWithTheirOutputPrefixedAndCtrlCStopsEveryApplet()
+    {
+        var farewell = Path.Combine(Path.GetTempPath(), $"microwasm-farewell-{Guid.NewGuid():N}.wasm");
+        File.WriteAllBytes(farewell, Wat.ToWasm("""
+            (module
+              (import "env" "puts" (func $puts (param i32) (result i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 16) "on_destroy ran\00")
+              (func (export "on_init"))
+              (func (export "on_destroy") (drop (call $puts (i32.const 16)))))
+            """));
+        try
+        {
+            using var process = Start(
+                "--applet", "timer=" + Sample("timer"),
+                "--applet", "request_handler=" + Sample("request_handler"),
+                "--applet", "event_subscriber=" + Sample("event_subscriber"),
+                "--applet", "event_publisher=" + Sample("event_publisher"),
+                "--applet", "request_sender=" + Sample("request_sender"),
+                "--applet", "farewell=" + farewell);
+            var output = new StringBuilder();
+            var error = new StringBuilder();
+            await ReadUntil(process.StandardError, error, "Ctrl-C stops");
+            await ReadUntil(process.StandardOutput, output, "[timer] Timer update 2");
+            await ReadUntil(process.StandardOutput, output, "[event_subscriber] ### user over heat event handler called");
+
+            Interrupt(process);
+            var rest = await process.StandardOutput.ReadToEndAsync();
+            output.Append(rest);
+            error.Append(await process.StandardError.ReadToEndAsync());
+            Assert.True(process.WaitForExit(20_000));
+
+            Assert.Equal(0, process.ExitCode);
+            var text = output.ToString();
+            Assert.Contains("[request_sender] [req] response handler called mid:1, status:69", text);
+            Assert.Contains("[request_sender]   key: key1, type: string, value: value1", text);
+            Assert.Contains("[request_handler] [resp] ### user resource 1 handler called", text);
+            Assert.Contains("[farewell] on_destroy ran", text);
+            Assert.Contains("microwasm: serving 6 applet(s)", error.ToString());
+            Assert.EndsWith("microwasm: stopped", error.ToString().TrimEnd());
+        }
+        finally
+        {
+            File.Delete(farewell);
+        }
+    }
+
+    [Fact]
+    public async Task AnAppletThatCannotBeInstalledIsNamedAndTheExitStatusIs1()
+    {
+        var junk = Path.Combine(Path.GetTempPath(), $"microwasm-junk-{Guid.NewGuid():N}.wasm");
+        File.WriteAllBytes(junk, [0, 0x61, 0x73, 0x6d, 9, 0, 0, 0]);
+        try
+        {
+            using var process = Start("--applet", "junk=" + junk);
+            var error = await process.StandardError.ReadToEndAsync();
+            Assert.True(process.WaitForExit(20_000));
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("applet \"junk\" refused:", error);
+        }
+        finally
+        {
+            File.Delete(junk);
+        }
+    }
+
+    [Theory]
+    [InlineData("noequals")]
+    [InlineData("=file.wasm")]
+    [InlineData("name=")]
+    public void AMalformedAppletOptionIsAUsageError(string value)
+    {
+        using var process = Start("--applet", value);
+        var error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(20_000));
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("NAME=FILE.wasm", error);
+    }
+}

@@ -8,5 +8,13 @@ namespace Microwasm.Benchmarks;
 /// </summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static void Main(string[] args)
+    {
+        if (args is ["footprint", ..])
+        {
+            AppletFootprint.Run(args.Length > 1 ? int.Parse(args[1]) : 100);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

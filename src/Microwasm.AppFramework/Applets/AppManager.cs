@@ -101,7 +101,7 @@ public sealed class AppManager : IAsyncDisposable
                 AppHeapSize = resolved.HeapSize!.Value,
                 MaxMemoryPages = resolved.MaxMemoryPages!.Value,
                 MaxCallDepth = resolved.MaxCallDepth!.Value,
-                ValueStackSlots = 16 * 1024,
+                ValueStackSlots = 8 * 1024,   // 64 KiB: four times the 16 KiB wasm stack WAMR gives an applet
             });
             WasmModule loaded;
             try

@@ -7,7 +7,10 @@ namespace Microwasm.Cli.Tests;
 /// <summary><c>microwasm serve --applet</c>, as a real process stopped by SIGINT.</summary>
 public sealed class ServeCommandTests
 {
-    private static string Sample(string name) => Path.Combine(TestPrograms.RepositoryRoot, "samples", "simple", name + ".wasm");
+    /// <summary>A sample applet: ours (samples/simple) or WAMR's own build of it (by WAMR's SDK).</summary>
+    private static string Sample(string build, string name) => build == "wamr"
+        ? Path.Combine(WamrTools.Directory, "apps", name + ".wasm")
+        : Path.Combine(TestPrograms.RepositoryRoot, "samples", "simple", name + ".wasm");
 
     private static Process Start(params string[] arguments)
     {
@@ -47,8 +50,10 @@ public sealed class ServeCommandTests
         return seen.ToString();
     }
 
-    [Fact]
-    public async Task TheFiveSamplesRunWithTheirOutputPrefixedAndCtrlCStopsEveryApplet()
+    [Theory]
+    [InlineData("ours")]
+    [InlineData("wamr")]
+    public async Task TheFiveSamplesRunWithTheirOutputPrefixedAndCtrlCStopsEveryApplet(string build)
     {
         var farewell = Path.Combine(Path.GetTempPath(), $"microwasm-farewell-{Guid.NewGuid():N}.wasm");
         File.WriteAllBytes(farewell, Wat.ToWasm("""
@@ -62,11 +67,11 @@ public sealed class ServeCommandTests
         try
         {
             using var process = Start(
-                "--applet", "timer=" + Sample("timer"),
-                "--applet", "request_handler=" + Sample("request_handler"),
-                "--applet", "event_subscriber=" + Sample("event_subscriber"),
-                "--applet", "event_publisher=" + Sample("event_publisher"),
-                "--applet", "request_sender=" + Sample("request_sender"),
+                "--applet", "timer=" + Sample(build, "timer"),
+                "--applet", "request_handler=" + Sample(build, "request_handler"),
+                "--applet", "event_subscriber=" + Sample(build, "event_subscriber"),
+                "--applet", "event_publisher=" + Sample(build, "event_publisher"),
+                "--applet", "request_sender=" + Sample(build, "request_sender"),
                 "--applet", "farewell=" + farewell);
             var output = new StringBuilder();
             var error = new StringBuilder();

@@ -133,3 +133,37 @@ public sealed class InstallTests
         Assert.Equal(expected, info.HeapSize);
     }
 }
+
+public sealed class WasiAppletTests
+{
+    private static readonly byte[] s_wasiApplet = Wat.ToWasm("""
+        (module
+          (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (global $started (mut i32) (i32.const 0))
+          (data (i32.const 8) "\10\00\00\00\0c\00\00\00")
+          (data (i32.const 16) "hello, wasi\n")
+          (func (export "_start") (global.set $started (i32.const 1)))
+          (func (export "on_init")
+            (if (i32.eqz (global.get $started)) (then unreachable))   ;; _start must have run first
+            (drop (call $fd_write (i32.const 1) (i32.const 8) (i32.const 1) (i32.const 32)))))
+        """);
+
+    [Fact]
+    public async Task WithWasiOnStartRunsBeforeOnInitAndStdoutIsTheAppletsOutput()
+    {
+        var output = new AppletOutput();
+        await using var manager = new AppManager(new AppManagerOptions { Output = output.For });
+        await manager.InstallAsync("wasi", s_wasiApplet, new AppletOptions { EnableWasi = true });
+        output.WaitFor("wasi", "hello, wasi");
+    }
+
+    [Fact]
+    public async Task WithoutWasiTheImportIsMissingAndTheInstallSaysSo()
+    {
+        await using var manager = new AppManager(new AppManagerOptions { Output = new AppletOutput().For });
+        var error = await Assert.ThrowsAsync<AppletInstallException>(() => manager.InstallAsync("wasi", s_wasiApplet));
+        Assert.Contains("fd_write", error.Message);
+        Assert.Empty(manager.List());
+    }
+}

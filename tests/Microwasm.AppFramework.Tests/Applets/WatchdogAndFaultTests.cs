@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microwasm.AppFramework.Applets;
 using Microwasm.AppFramework.Messaging;
 using Microwasm.AppFramework.Tests.Support;
+using Microwasm.TestSupport;
 
 namespace Microwasm.AppFramework.Tests.Applets;
 

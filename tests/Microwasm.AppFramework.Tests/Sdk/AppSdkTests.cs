@@ -1,4 +1,5 @@
 using Microwasm.AppFramework.Tests.Support;
+using Microwasm.TestSupport;
 
 namespace Microwasm.AppFramework.Tests.Sdk;
 

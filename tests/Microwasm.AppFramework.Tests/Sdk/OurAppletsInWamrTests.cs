@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microwasm.AppFramework.Tests.Support;
+using Microwasm.TestSupport;
 
 namespace Microwasm.AppFramework.Tests.Sdk;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microwasm.TestSupport;
 
 namespace Microwasm.AppFramework.Tests.Support;
 

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 
-namespace Microwasm.AppFramework.Tests.Support;
+namespace Microwasm.TestSupport;
 
 /// <summary>
 /// WAMR's own application-framework tools, for holding Microwasm against the real thing: built on
 /// first use by <c>../shared/tools/build-wamr-tools</c> into <c>build/wamr-tools</c> under the
 /// repository root (or taken from <c>WAMR_TOOLS</c>): WAMR's <c>simple</c> runtime, its
 /// <c>host_tool</c>, and the samples/simple applets built with WAMR's SDK in <c>apps/</c>.
+/// Compiled into each test project that needs it (linked from tests/Shared); test assemblies run
+/// in parallel, so the build holds a lock file and the second one waits for the first.
 /// </summary>
 internal static class WamrTools
 {
@@ -29,6 +31,8 @@ internal static class WamrTools
         }
         var output = Path.Combine(RepositoryRoot, "build", "wamr-tools");
         var marker = Path.Combine(output, "apps", "timer.wasm");
+        System.IO.Directory.CreateDirectory(Path.Combine(RepositoryRoot, "build"));
+        using var lockFile = TakeLock(Path.Combine(RepositoryRoot, "build", "wamr-tools.lock"));
         if (File.Exists(marker) && File.Exists(Path.Combine(output, "host_tool")))
         {
             return output;
@@ -46,6 +50,22 @@ internal static class WamrTools
             throw new InvalidOperationException($"{script} {output} failed ({process.ExitCode}); it needs gcc, cmake, make, clang-14, lld-14:\n{errors.Result}");
         }
         return output;
+    }
+
+    private static FileStream TakeLock(string path)
+    {
+        var deadline = Environment.TickCount64 + 600_000;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(200);
+            }
+        }
     }
 
     private static string FindRepositoryRoot()

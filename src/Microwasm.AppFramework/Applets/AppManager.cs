@@ -42,7 +42,7 @@ public sealed class AppManager : IAsyncDisposable
         Resources = new ResourceRegistry(Options.MaxResourcesPerApplet, Options.MaxUrlLength);
         Events = new EventRegistry(Options.MaxSubscriptionsPerApplet, Options.MaxUrlLength);
         TimerService = new TimerService();
-        Watchdog = new Watchdog(() => _byId.Values);
+        Watchdog = new Watchdog(() => _byId.Values, ExpirePendingRequests);
     }
 
     public AppManagerOptions Options { get; }
@@ -216,17 +216,18 @@ public sealed class AppManager : IAsyncDisposable
             return Response.For(request, ResponseStatus.Content);
         }
         var mid = Interlocked.Increment(ref _lastMid);
-        var pending = new PendingRequest(request.Mid);
+        var wait = timeout ?? Options.RequestTimeout;
+        var pending = new PendingRequest(request, Environment.TickCount64 + (long)Math.Clamp(wait.TotalMilliseconds, 0, int.MaxValue));
         _pending[mid] = pending;
-        RouteRequest(request with { Mid = mid, Sender = EndpointId.Host }, from: null);
+        using var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state => ((PendingRequest)state!).Completion.TrySetCanceled(), pending)
+            : default;
         try
         {
-            var response = await pending.Completion.Task.WaitAsync(timeout ?? Options.RequestTimeout, cancellationToken).ConfigureAwait(false);
-            return response with { Mid = request.Mid };
-        }
-        catch (TimeoutException)
-        {
-            return Response.For(request, ResponseStatus.GatewayTimeout, ErrorPayload("no response from the applet in time"), PayloadFormat.AttrContainer);
+            RouteRequest(request with { Mid = mid, Sender = EndpointId.Host }, from: null);
+            // no timer per request: the watchdog's sweep answers 5.04 once the deadline has passed
+            var response = await pending.Completion.Task.ConfigureAwait(false);
+            return response.Mid == request.Mid ? response : response with { Mid = request.Mid };
         }
         finally
         {
@@ -272,6 +273,15 @@ public sealed class AppManager : IAsyncDisposable
         }
         Watchdog.Dispose();
         TimerService.Dispose();
+    }
+
+    /// <summary>The applet named <paramref name="name"/>, or null.</summary>
+    internal Applet? FindApplet(string name)
+    {
+        lock (_lock)
+        {
+            return _applets.TryGetValue(name, out var applet) ? applet : null;
+        }
     }
 
     // ---- routing (called by applets' natives and by the host API) ----
@@ -484,9 +494,26 @@ public sealed class AppManager : IAsyncDisposable
 
     private static string Quote(string text) => "\"" + WasmName.Escape(text) + "\"";
 
-    private sealed class PendingRequest(uint callerMid)
+    /// <summary>Called by the watchdog's thread: host requests past their deadline get 5.04.</summary>
+    internal void ExpirePendingRequests(long now)
     {
-        public uint CallerMid { get; } = callerMid;
+        foreach (var pending in _pending.Values)
+        {
+            if (now >= pending.Deadline && !pending.Completion.Task.IsCompleted)
+            {
+                pending.Completion.TrySetResult(Response.For(pending.Request, ResponseStatus.GatewayTimeout,
+                    ErrorPayload("no response from the applet in time"), PayloadFormat.AttrContainer));
+            }
+        }
+    }
+
+    private sealed class PendingRequest(Request request, long deadline)
+    {
+        /// <summary>The request as the caller made it (its mid is what the response carries back).</summary>
+        public Request Request { get; } = request;
+
+        /// <summary>When it times out, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
+        public long Deadline { get; } = deadline;
 
         public TaskCompletionSource<Response> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -45,6 +45,7 @@ internal sealed class Applet
     private string? _watchdogReason;   // set by the watchdog when it interrupted the current message
     private long _messagesHandled;
     private long _messagesDropped;
+    private long _messagesCompleted;
     private int _restarts;
     private Request? _currentRequest;
 
@@ -61,6 +62,9 @@ internal sealed class Applet
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,   // TryWrite fails when full: the sender gets an error
+            // the only continuation is the applet thread's wait: completing it on the writer's thread
+            // wakes the applet at once instead of through a thread-pool work item
+            AllowSynchronousContinuations = true,
         });
         Timers = manager.TimerService.CreateGroup(options.MaxTimers!.Value, PostTimer);
         _thread = new Thread(Main, maxStackSize: 1024 * 1024) { IsBackground = true, Name = "applet " + name };
@@ -75,6 +79,9 @@ internal sealed class Applet
     public TimerGroup Timers { get; }
 
     public AppletState State => _state;
+
+    /// <summary>Messages whose handling has finished (for benchmarks that wait for handlers to have run).</summary>
+    public long MessagesCompleted => Interlocked.Read(ref _messagesCompleted);
 
     public string? LastError { get; private set; }
 
@@ -432,6 +439,7 @@ internal sealed class Applet
                 break;
             }
             Handle(message);
+            Interlocked.Increment(ref _messagesCompleted);
             if (_state is AppletState.Stopped or AppletState.Faulted)
             {
                 break;

@@ -157,3 +157,40 @@ public sealed class WatchdogAndFaultTests
         Assert.All(await Task.WhenAll(queued), r => Assert.Equal(ResponseStatus.ServiceUnavailable, r.Status));
     }
 }
+
+public sealed class RequestTimeoutTests
+{
+    private static readonly byte[] s_silent = Microwasm.TestSupport.Wat.ToWasm("""
+        (module
+          (import "env" "wasm_register_resource" (func $register (param i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 16) "/quiet\00")
+          (func (export "on_init") (call $register (i32.const 16)))
+          (func (export "on_request") (param i32 i32)))
+        """);
+
+    [Fact]
+    public async Task ARequestNobodyAnswersTimesOutWith504AndItsMid()
+    {
+        await using var manager = new AppManager(new AppManagerOptions { Output = new AppletOutput().For });
+        await manager.InstallAsync("silent", s_silent);
+
+        var clock = Stopwatch.StartNew();
+        var response = await manager.SendRequestAsync(new Request(RequestMethod.Get, "/quiet") { Mid = 31 }, TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal((ResponseStatus.GatewayTimeout, 31u), (response.Status, response.Mid));
+        Assert.InRange(clock.Elapsed.TotalMilliseconds, 290, 2000);
+        Assert.Equal(AppletState.Running, manager.Query("silent")!.State);
+    }
+
+    [Fact]
+    public async Task ACancelledRequestThrowsOperationCanceled()
+    {
+        await using var manager = new AppManager(new AppManagerOptions { Output = new AppletOutput().For });
+        await manager.InstallAsync("silent", s_silent);
+        using var cancel = new CancellationTokenSource(100);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            manager.SendRequestAsync(new Request(RequestMethod.Get, "/quiet"), TimeSpan.FromSeconds(30), cancel.Token));
+    }
+}

@@ -206,33 +206,31 @@ public sealed class AppManager : IAsyncDisposable
     /// 5.00, no answer within <paramref name="timeout"/> (default <see cref="AppManagerOptions.RequestTimeout"/>) 5.04.
     /// The response carries the request's mid.
     /// </summary>
-    public async Task<Response> SendRequestAsync(Request request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<Response> SendRequestAsync(Request request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (request.IsEvent)
         {
             Publish(request.Url, request.Payload, request.Format);
-            return Response.For(request, ResponseStatus.Content);
+            return Task.FromResult(Response.For(request, ResponseStatus.Content));
+        }
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<Response>(cancellationToken);
         }
         var mid = Interlocked.Increment(ref _lastMid);
         var wait = timeout ?? Options.RequestTimeout;
-        var pending = new PendingRequest(request, Environment.TickCount64 + (long)Math.Clamp(wait.TotalMilliseconds, 0, int.MaxValue));
+        var pending = new PendingRequest(this, mid, request, Environment.TickCount64 + (long)Math.Clamp(wait.TotalMilliseconds, 0, int.MaxValue));
         _pending[mid] = pending;
-        using var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.Register(static state => ((PendingRequest)state!).Completion.TrySetCanceled(), pending)
-            : default;
-        try
+        if (cancellationToken.CanBeCanceled)
         {
-            RouteRequest(request with { Mid = mid, Sender = EndpointId.Host }, from: null);
-            // no timer per request: the watchdog's sweep answers 5.04 once the deadline has passed
-            var response = await pending.Completion.Task.ConfigureAwait(false);
-            return response.Mid == request.Mid ? response : response with { Mid = request.Mid };
+            pending.Registration = cancellationToken.Register(static state => ((PendingRequest)state!).Cancel(), pending);
         }
-        finally
-        {
-            _pending.TryRemove(mid, out _);
-        }
+        // no async state machine and no timer per request: whoever answers completes the task (with
+        // the caller's mid) and removes the entry; the watchdog's sweep answers 5.04 past the deadline
+        RouteRequest(request with { Mid = mid, Sender = EndpointId.Host }, from: null);
+        return pending.Task;
     }
 
     /// <summary>
@@ -269,7 +267,7 @@ public sealed class AppManager : IAsyncDisposable
         await Task.WhenAll(names.Select(UninstallAsync)).ConfigureAwait(false);
         foreach (var pending in _pending.Values)
         {
-            pending.Completion.TrySetResult(new Response(ResponseStatus.ServiceUnavailable, ErrorPayload("the application manager stopped"), PayloadFormat.AttrContainer));
+            pending.Complete(new Response(ResponseStatus.ServiceUnavailable, ErrorPayload("the application manager stopped"), PayloadFormat.AttrContainer));
         }
         Watchdog.Dispose();
         TimerService.Dispose();
@@ -345,7 +343,7 @@ public sealed class AppManager : IAsyncDisposable
         }
         if (_pending.TryGetValue(response.Mid, out var pending))
         {
-            pending.Completion.TrySetResult(response);
+            pending.Complete(response);
             return;
         }
         _logger?.LogDebug("response from {From} (mid {Mid}) has no waiting receiver", from.Name, response.Mid);
@@ -397,7 +395,7 @@ public sealed class AppManager : IAsyncDisposable
         {
             if (pending.Target == applet.Id)
             {
-                pending.Completion.TrySetResult(new Response(ResponseStatus.ServiceUnavailable, ErrorPayload($"applet \"{applet.Name}\" stopped: {applet.LastError}"), PayloadFormat.AttrContainer));
+                pending.Complete(new Response(ResponseStatus.ServiceUnavailable, ErrorPayload($"applet \"{applet.Name}\" stopped: {applet.LastError}"), PayloadFormat.AttrContainer));
             }
         }
     }
@@ -426,7 +424,7 @@ public sealed class AppManager : IAsyncDisposable
         {
             if (_pending.TryGetValue(request.Mid, out var pending))
             {
-                pending.Completion.TrySetResult(response);
+                pending.Complete(response);
             }
             return;
         }
@@ -499,25 +497,52 @@ public sealed class AppManager : IAsyncDisposable
     {
         foreach (var pending in _pending.Values)
         {
-            if (now >= pending.Deadline && !pending.Completion.Task.IsCompleted)
+            if (now >= pending.Deadline)
             {
-                pending.Completion.TrySetResult(Response.For(pending.Request, ResponseStatus.GatewayTimeout,
+                pending.Complete(Response.For(pending.Request, ResponseStatus.GatewayTimeout,
                     ErrorPayload("no response from the applet in time"), PayloadFormat.AttrContainer));
             }
         }
     }
 
-    private sealed class PendingRequest(Request request, long deadline)
+    private sealed class PendingRequest(AppManager manager, uint mid, Request request, long deadline)
     {
+        private readonly TaskCompletionSource<Response> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         /// <summary>The request as the caller made it (its mid is what the response carries back).</summary>
         public Request Request { get; } = request;
 
         /// <summary>When it times out, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
         public long Deadline { get; } = deadline;
 
-        public TaskCompletionSource<Response> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
         /// <summary>The applet the request was queued for, so its stop can answer it.</summary>
         public uint Target { get; set; } = EndpointId.None;
+
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public Task<Response> Task => _completion.Task;
+
+        /// <summary>Answers the caller (the first answer wins) with the caller's own mid, and forgets the request.</summary>
+        public void Complete(Response response)
+        {
+            if (_completion.TrySetResult(response.Mid == Request.Mid ? response : response with { Mid = Request.Mid }))
+            {
+                Forget();
+            }
+        }
+
+        public void Cancel()
+        {
+            if (_completion.TrySetCanceled())
+            {
+                Forget();
+            }
+        }
+
+        private void Forget()
+        {
+            manager._pending.TryRemove(mid, out _);
+            Registration.Dispose();
+        }
     }
 }

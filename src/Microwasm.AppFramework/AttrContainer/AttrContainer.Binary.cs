@@ -128,7 +128,7 @@ public sealed partial class AttrContainer
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="GetSerializedLength"/>.</exception>
     /// <exception cref="NotSupportedException"><paramref name="numbering"/> is Legacy and an attribute is UInt8, UInt32 or UInt64.</exception>
-    public int Serialize(Span<byte> destination, AttrNumbering numbering = AttrNumbering.Current)
+    public int SerializeTo(Span<byte> destination, AttrNumbering numbering = AttrNumbering.Current)
     {
         CheckNumbering(numbering);
         CheckTypes(numbering);

@@ -133,7 +133,7 @@ public class AttrContainerBinaryTests
         NotSupportedException e = Assert.Throws<NotSupportedException>(() => c.Serialize(AttrNumbering.Legacy));
         Assert.Contains("'bad'", e.Message);
         Assert.Contains(type.ToString(), e.Message);
-        Assert.Throws<NotSupportedException>(() => c.Serialize(new byte[100], AttrNumbering.Legacy));
+        Assert.Throws<NotSupportedException>(() => c.SerializeTo(new byte[100], AttrNumbering.Legacy));
     }
 
     [Fact]
@@ -158,14 +158,14 @@ public class AttrContainerBinaryTests
         AttrContainer c = AttrContainerGoldenTests.AllTypes();
         byte[] expected = c.Serialize();
         byte[] buffer = Enumerable.Repeat((byte)0xAA, expected.Length + 5).ToArray();
-        Assert.Equal(expected.Length, c.Serialize(buffer));
+        Assert.Equal(expected.Length, c.SerializeTo(buffer));
         Assert.Equal(expected, buffer[..expected.Length]);
         Assert.Equal(0xAA, buffer[^1]);
-        ArgumentException e = Assert.Throws<ArgumentException>(() => c.Serialize(new byte[expected.Length - 1]));
+        ArgumentException e = Assert.Throws<ArgumentException>(() => c.SerializeTo(new byte[expected.Length - 1]));
         Assert.Contains($"needs {expected.Length} bytes", e.Message);
 
         byte[] empty = Enumerable.Repeat((byte)0xAA, 20).ToArray();
-        Assert.Equal(12, new AttrContainer().Serialize(empty));
+        Assert.Equal(12, new AttrContainer().SerializeTo(empty));
         Assert.Equal(0, empty[11]);   // the slack byte is cleared
         Assert.Equal(0xAA, empty[12]);
     }

@@ -125,6 +125,11 @@ public sealed class AppManager : IAsyncDisposable
                 _applets[name] = applet;
             }
             await applet.StartAsync().ConfigureAwait(false);
+            if (Volatile.Read(ref _disposed))
+            {
+                // the manager was disposed while this applet started: it must not outlive it
+                throw new ObjectDisposedException(nameof(AppManager), $"the application manager was disposed while applet \"{name}\" was being installed");
+            }
             _logger?.LogInformation("applet {Name} installed (id {Id}, heap {Heap} bytes)", name, id, resolved.HeapSize);
             return applet.GetInfo();
         }

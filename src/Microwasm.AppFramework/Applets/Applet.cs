@@ -508,43 +508,51 @@ internal sealed class Applet
         }
     }
 
-    /// <summary>Copies a packed message into the applet's heap, calls the export with its address and size, and frees it (WAMR's <c>wasm_runtime_module_dup_data</c>).</summary>
+    /// <summary>
+    /// Copies a packed message into the applet's heap, calls the export with its address and size,
+    /// and frees it (WAMR's <c>wasm_runtime_module_dup_data</c>). All of it runs under the watchdog:
+    /// a module that exports its own malloc and free runs wasm in them too.
+    /// </summary>
     private bool Deliver<T>(int size, T item, Func<T, Span<byte>, int> pack, Action<int, int> export, string exportName)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(size);
-        uint address;
+        uint address = 0;
+        BeginMessage();
         try
         {
             pack(item, buffer);
             address = _instance!.AllocateBytes(buffer.AsSpan(0, size));
+            if (address == 0)
+            {
+                LastError = $"its app heap has no room for a message of {size} bytes";
+                _logger?.LogWarning("applet {Name}: message for {Export} dropped: no room for {Size} bytes in its app heap", Name, exportName, size);
+                return false;
+            }
+            export((int)address, size);
+            _instance!.Free(address);
+            return true;
         }
         catch (WasmException e)
         {
-            // a module with its own malloc may trap in it
-            return Fault(e, exportName);
+            var fault = Fault(e, exportName);
+            if (address != 0 && _state == AppletState.Running && _instance is { } instance)
+            {
+                // the applet goes on (Continue): give the buffer back, still under the watchdog
+                try
+                {
+                    instance.Free(address);
+                }
+                catch (WasmException)
+                {
+                }
+            }
+            return fault;
         }
         finally
         {
+            EndMessage();
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (address == 0)
-        {
-            LastError = $"its app heap has no room for a message of {size} bytes";
-            _logger?.LogWarning("applet {Name}: message for {Export} dropped: no room for {Size} bytes in its app heap", Name, exportName, size);
-            return false;
-        }
-        var ok = Run(() => export((int)address, size), exportName);
-        if (_state is not (AppletState.Faulted or AppletState.Stopped))
-        {
-            try
-            {
-                _instance!.Free(address);
-            }
-            catch (WasmException)
-            {
-            }
-        }
-        return ok;
     }
 
     /// <summary>Runs <paramref name="call"/> under the watchdog; a trap is handled by the fault policy. True if it returned normally.</summary>

@@ -194,3 +194,46 @@ public sealed class RequestTimeoutTests
             manager.SendRequestAsync(new Request(RequestMethod.Get, "/quiet"), TimeSpan.FromSeconds(30), cancel.Token));
     }
 }
+
+public sealed class HostileAllocatorTests
+{
+    [Fact]
+    public async Task AnEndlessMallocOfTheAppletsOwnIsStoppedByTheWatchdog()
+    {
+        // the framework copies each request into the applet's heap with the applet's own malloc
+        var module = Microwasm.TestSupport.Wat.ToWasm("""
+            (module
+              (import "env" "wasm_register_resource" (func $register (param i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 16) "/m\00")
+              (func (export "malloc") (param i32) (result i32) (loop $l (br $l)) (i32.const 0))
+              (func (export "free") (param i32))
+              (func (export "on_init") (call $register (i32.const 16)))
+              (func (export "on_request") (param i32 i32)))
+            """);
+        await using var manager = new AppManager(new AppManagerOptions { Output = new AppletOutput().For });
+        await manager.InstallAsync("greedy", module, new AppletOptions { WatchdogTimeout = TimeSpan.FromMilliseconds(500) });
+
+        var clock = Stopwatch.StartNew();
+        var response = await manager.SendRequestAsync(new Request(RequestMethod.Get, "/m"), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ResponseStatus.InternalServerError, response.Status);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.4, 2.5);
+        Assert.Equal(AppletState.Stopped, manager.Query("greedy")!.State);
+        Assert.Contains("watchdog", manager.Query("greedy")!.LastError);
+    }
+
+    [Fact]
+    public async Task DisposingTheManagerDuringAnInstallLeavesNoAppletRunning()
+    {
+        var manager = new AppManager(new AppManagerOptions { Output = new AppletOutput().For });
+        var slowInit = TestApplets.Echo(initBody: "(local.set 0 (i32.const 0)) (loop $l (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br_if $l (i32.lt_u (local.get 0) (i32.const 50000000))))");
+        var install = manager.InstallAsync("late", slowInit);
+        await Task.Delay(50);
+        await manager.DisposeAsync();
+
+        var error = await Record.ExceptionAsync(() => install);
+        Assert.True(error is ObjectDisposedException or AppletInstallException or null, error?.ToString());
+        Assert.Empty(manager.List());
+    }
+}

@@ -27,7 +27,7 @@ internal static class TestApplets
           (data (i32.const 16) "/x\00")
           ;; the response: version 1, status 2.05, fmt 0, mid, receiver, payload_len 4 (big-endian), the tick count
           (data (i32.const 32) "\01\45\00\00\00\00\00\00\00\00\00\00\00\00\00\04")
-          (func (export "on_init")
+          (func (export "on_init") (local $i i32)
             (call $register (i32.const 16))
             (if (i32.ne (i32.const {{timerInterval}}) (i32.const 0))
               (then (global.set $timer (call $create_timer (i32.const {{timerInterval}}) (i32.const 1) (i32.const 1)))))

@@ -16,6 +16,9 @@ internal sealed class ByteBuffer
 
     public void Clear() => Length = 0;
 
+    /// <summary>Drops everything after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length) => Length = Math.Min(Length, length);
+
     private void Reserve(int extra)
     {
         if (Length + extra > _data.Length)

@@ -78,8 +78,12 @@ internal sealed partial class ModuleParser
         if (name == "if" && TryKeyword("else"))
         {
             CheckEndLabel(label);
-            output.Byte(0x05);
-            ParseInstructions(output, context);
+            // An empty else is left out, as wat2wasm does.
+            if (!IsKeyword("end"))
+            {
+                output.Byte(0x05);
+                ParseInstructions(output, context);
+            }
         }
         if (name == "try")
         {
@@ -216,8 +220,11 @@ internal sealed partial class ModuleParser
                 ExpectRParen();
                 if (TryForm("else"))
                 {
-                    output.Byte(0x05);
-                    ParseInstructions(output, context);
+                    if (!AtRParen)
+                    {
+                        output.Byte(0x05);
+                        ParseInstructions(output, context);
+                    }
                     ExpectRParen();
                 }
                 ExpectRParen();

@@ -251,6 +251,19 @@ internal sealed partial class ModuleParser
         if (IsForm("type"))
         {
             var index = ParseTypeUse(null, allowNames: false);
+            // A type with no parameters and at most one result has a shorter form (as wat2wasm writes it).
+            if (index < _typeInfos.Count && _typeInfos[index] is { Params.Length: 0, Results.Length: <= 1 } info)
+            {
+                if (info.Results!.Length == 0)
+                {
+                    output.Byte(0x40);
+                }
+                else
+                {
+                    info.Results[0].Write(output);
+                }
+                return;
+            }
             output.S64(index);
             return;
         }

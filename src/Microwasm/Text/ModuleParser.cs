@@ -1035,8 +1035,12 @@ internal sealed partial class ModuleParser
             return count;
         }
         asIndices = false;
+        var start = items.Length;
+        var allFunctions = type.Equals(ValType.FuncRef);
+        var functionIndices = new ByteBuffer();
         while (!AtRParen)
         {
+            var itemStart = items.Length;
             if (TryForm("item"))
             {
                 ParseInstructions(items, new FunctionContext());
@@ -1050,11 +1054,40 @@ internal sealed partial class ModuleParser
             {
                 throw Unexpected("an element expression");
             }
+            // An item that is just (ref.func x): the segment may use the shorter index form.
+            var item = items.Span[itemStart..];
+            if (allFunctions && item.Length >= 2 && item[0] == 0xD2 && LebLength(item[1..]) == item.Length - 1)
+            {
+                functionIndices.Bytes(item[1..]);
+            }
+            else
+            {
+                allFunctions = false;
+            }
             items.Byte(0x0B);
             count++;
         }
-        _ = type;
+        if (allFunctions)
+        {
+            // Written as function indices, as wat2wasm does (flags 0-3 rather than 4-7).
+            items.Truncate(start);
+            items.Append(functionIndices);
+            asIndices = true;
+        }
         return count;
+    }
+
+    /// <summary>The length of the LEB128 number at the start of <paramref name="bytes"/>, or -1.</summary>
+    private static int LebLength(ReadOnlySpan<byte> bytes)
+    {
+        for (var i = 0; i < bytes.Length && i < 10; i++)
+        {
+            if ((bytes[i] & 0x80) == 0)
+            {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     private void ParseData()

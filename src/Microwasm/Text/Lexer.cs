@@ -85,7 +85,7 @@ internal static class Lexer
 
     public static TokenList Tokenize(string text)
     {
-        var tokens = new Token[Math.Max(16, text.Length / 4)];
+        var tokens = new Token[Math.Max(16, text.Length / 8)];
         var count = 0;
         var strings = new List<byte[]>();
         var ids = new List<string>();
@@ -266,9 +266,28 @@ internal static class Lexer
     }
 
     /// <summary>The characters of ids, keywords and numbers (printable ASCII except space, quotes, parens, comma, semicolon, brackets and braces).</summary>
-    public static bool IsIdChar(char c) =>
-        c is >= '0' and <= '9' or >= 'a' and <= 'z' or >= 'A' and <= 'Z' or
-            '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '/' or ':' or '<' or '=' or '>' or '?' or '@' or '\\' or '^' or '_' or '`' or '|' or '~';
+    public static bool IsIdChar(char c) => c < 128 && s_idChars[c];
+
+    private static readonly bool[] s_idChars = BuildIdChars();
+
+    private static bool[] BuildIdChars()
+    {
+        var table = new bool[128];
+        for (var c = '0'; c <= '9'; c++)
+        {
+            table[c] = true;
+        }
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            table[c] = true;
+            table[c - 'a' + 'A'] = true;
+        }
+        foreach (var c in "!#$%&'*+-./:<=>?@\\^_`|~")
+        {
+            table[c] = true;
+        }
+        return table;
+    }
 
     private static string Describe(char c) => c is >= ' ' and < (char)0x7F ? $"'{c}'" : $"U+{(int)c:X4}";
 

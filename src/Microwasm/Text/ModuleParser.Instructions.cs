@@ -617,17 +617,14 @@ internal sealed partial class ModuleParser
             var token = Current;
             var error = WatNumbers.ParseUnsigned(Text(token)[7..], 64, out offset);
             CheckNumber(token, error, "offset");
-            var is64 = memory < _memory64.Count && _memory64[(int)memory];
-            if (!is64 && offset > uint.MaxValue)
-            {
-                throw Error(token, "offset out of range: more than 32 bits for a 32-bit memory");
-            }
+            // u64 whatever the memory (as in Wasm 3.0): more than 32 bits for a 32-bit memory is a
+            // validation error, or a decoding error for a Wasm 2.0 decoder.
             _pos++;
         }
         if (Current.Kind == TokenKind.Atom && Text(Current).StartsWith("align="))
         {
             var token = Current;
-            var error = WatNumbers.ParseUnsigned(Text(token)[6..], 32, out alignment);
+            var error = WatNumbers.ParseUnsigned(Text(token)[6..], 64, out alignment);
             CheckNumber(token, error, "alignment");
             if (alignment == 0 || !BitOperations.IsPow2(alignment))
             {

@@ -4,7 +4,7 @@ namespace Microwasm.Text;
 /// A value type as it is encoded: a one-byte code, or <c>0x63</c>/<c>0x64</c> (nullable and
 /// non-nullable reference) with a heap type: an abstract one's byte (negative here) or a type index.
 /// </summary>
-internal readonly record struct ValType(byte Code, int Heap = 0)
+internal readonly record struct ValType(byte Code, long Heap = 0)
 {
     public static readonly ValType FuncRef = new(0x70);
 
@@ -138,7 +138,7 @@ internal sealed partial class ModuleParser
     }
 
     /// <summary>A heap type: an abstract keyword (as its negated byte) or a type index.</summary>
-    private int ParseHeapType()
+    private long ParseHeapType()
     {
         if (Current.Kind == TokenKind.Atom && s_heapTypeLookup.TryGetValue(Text(Current), out var code))
         {
@@ -147,12 +147,12 @@ internal sealed partial class ModuleParser
         }
         if (IsIndexAt(_pos))
         {
-            return (int)ParseIndex(_types);
+            return ParseIndex(_types);
         }
         throw Unexpected("a heap type");
     }
 
-    private void WriteHeapType(ByteBuffer output, int heap)
+    private static void WriteHeapType(ByteBuffer output, long heap)
     {
         if (heap < 0)
         {
@@ -169,13 +169,13 @@ internal sealed partial class ModuleParser
     /// implicit type when there is no <c>(type x)</c> and no matching one. Parameter names go into
     /// <paramref name="context"/> when it is given.
     /// </summary>
-    private int ParseTypeUse(FunctionContext? context, bool allowNames)
+    private uint ParseTypeUse(FunctionContext? context, bool allowNames)
     {
         var typeToken = Current;
-        int? explicitIndex = null;
+        uint? explicitIndex = null;
         if (TryForm("type"))
         {
-            explicitIndex = (int)ParseIndex(_types);
+            explicitIndex = ParseIndex(_types);
             ExpectRParen();
         }
         var parameters = new List<ValType>();
@@ -214,11 +214,11 @@ internal sealed partial class ModuleParser
             }
             ExpectRParen();
         }
-        int index;
+        uint index;
         if (explicitIndex is { } x)
         {
             index = x;
-            var info = x < _typeInfos.Count ? _typeInfos[x] : null;
+            var info = x < (uint)_typeInfos.Count ? _typeInfos[(int)x] : null;
             // With inline parameters or results, the type must exist and match them.
             if (inline && (info?.Params is not { } p || info.Results is not { } r ||
                 !p.AsSpan().SequenceEqual(parameters.ToArray()) || !r.AsSpan().SequenceEqual(results.ToArray())))
@@ -233,7 +233,7 @@ internal sealed partial class ModuleParser
         }
         else
         {
-            index = FindOrAddFuncType([.. parameters], [.. results]);
+            index = (uint)FindOrAddFuncType([.. parameters], [.. results]);
         }
         if (context is not null)
         {
@@ -252,7 +252,7 @@ internal sealed partial class ModuleParser
         {
             var index = ParseTypeUse(null, allowNames: false);
             // A type with no parameters and at most one result has a shorter form (as wat2wasm writes it).
-            if (index < _typeInfos.Count && _typeInfos[index] is { Params.Length: 0, Results.Length: <= 1 } info)
+            if (index < (uint)_typeInfos.Count && _typeInfos[(int)index] is { Params.Length: 0, Results.Length: <= 1 } info)
             {
                 if (info.Results!.Length == 0)
                 {

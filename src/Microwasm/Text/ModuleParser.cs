@@ -19,8 +19,6 @@ internal sealed partial class ModuleParser
 
     private readonly List<TypeInfo> _typeInfos = [];
     private readonly Dictionary<string, int> _funcTypeBySignature = new(StringComparer.Ordinal);
-    private readonly List<bool> _memory64 = [];
-    private readonly List<bool> _table64 = [];
 
     private readonly ByteBuffer _typeSection = new();
     private int _typeEntries;
@@ -183,7 +181,6 @@ internal sealed partial class ModuleParser
                         if (SpaceOf(kind) is { } space)
                         {
                             space.Import(id, Current);
-                            RecordAddressType(kind);
                         }
                     }
                     break;
@@ -214,7 +211,6 @@ internal sealed partial class ModuleParser
                         space.Define(id, keywordToken);
                         definitionSeen ??= keyword == "func" ? "function" : keyword;
                     }
-                    RecordAddressType(keyword);
                     // Inline segments: (table ... (elem ...)) and (memory ... (data ...)).
                     for (var i = _pos; i < end; i++)
                     {
@@ -258,32 +254,6 @@ internal sealed partial class ModuleParser
         _datas.Finish(this);
     }
 
-    /// <summary>After the id (and exports) of a table or memory: whether its address type is i64, in index order.</summary>
-    private void RecordAddressType(string kind)
-    {
-        if (kind is not ("table" or "memory"))
-        {
-            return;
-        }
-        var p = _pos;
-        while (IsFormAt(p, "export") || IsFormAt(p, "import"))
-        {
-            p = _list.Match[p] + 1;
-        }
-        var is64 = IsKeywordAt(p, "i64");
-        // Imports come first in the index space, so insert an import's flag after the earlier imports.
-        var list = kind == "table" ? _table64 : _memory64;
-        var space = kind == "table" ? _tables : _memories;
-        if (space.LastWasImport)
-        {
-            list.Insert(space.PendingImports - 1, is64);
-        }
-        else
-        {
-            list.Add(is64);
-        }
-    }
-
     private Token? TryIdToken()
     {
         if (Current.Kind == TokenKind.Id)
@@ -315,21 +285,14 @@ internal sealed partial class ModuleParser
 
         public int Count { get; private set; }
 
-        public bool LastWasImport { get; private set; }
-
-        public int PendingImports { get; private set; }
-
         public void Import(Token? id, in Token at)
         {
             _pending.Add((id, at, true));
-            PendingImports++;
-            LastWasImport = true;
         }
 
         public void Define(Token? id, in Token at)
         {
             _pending.Add((id, at, false));
-            LastWasImport = false;
         }
 
         public void Finish(ModuleParser parser)
@@ -673,13 +636,18 @@ internal sealed partial class ModuleParser
         LimitsBytes(output, min, max, is64, shared: false);
     }
 
+    /// <summary>
+    /// <c>min max?</c>, read as u64 whatever the address type (as in Wasm 3.0): a 32-bit limit too
+    /// large is then a validation error, or a decoding error for a Wasm 2.0 decoder.
+    /// </summary>
     private (ulong Min, ulong? Max) ParseLimits(bool is64)
     {
-        var min = is64 ? ParseU64() : ParseU32();
+        _ = is64;
+        var min = ParseU64();
         ulong? max = null;
         if (IsUnsignedAt(_pos))
         {
-            max = is64 ? ParseU64() : ParseU32();
+            max = ParseU64();
         }
         return (min, max);
     }
@@ -757,12 +725,31 @@ internal sealed partial class ModuleParser
         {
             TryKeyword("i32");
         }
+        uint? pageSize = null;
+        if (IsForm("pagesize") && IsFormAt(_list.Match[_pos] + 1, "data"))
+        {
+            _pos += 2;
+            pageSize = ParseU32();
+            ExpectRParen();
+        }
         if (TryForm("data"))
         {
             var bytes = Strings();
             ExpectRParen();
-            var pages = ((ulong)bytes.Length + 65535) / 65536;
-            LimitsBytes(_memorySection, pages, pages, is64, shared: false);
+            if (pageSize is { } size)
+            {
+                // custom-page-sizes: flag 0x08 and the page size's log2.
+                var sizePages = size == 0 ? 0 : ((ulong)bytes.Length + size - 1) / size;
+                _memorySection.Byte((byte)(0x09 | (is64 ? 4 : 0)));
+                _memorySection.U64(sizePages);
+                _memorySection.U64(sizePages);
+                _memorySection.U32((uint)System.Numerics.BitOperations.Log2(size == 0 ? 1 : size));
+            }
+            else
+            {
+                var pages = ((ulong)bytes.Length + 65535) / 65536;
+                LimitsBytes(_memorySection, pages, pages, is64, shared: false);
+            }
             _dataSection.Byte(memoryIndex == 0 ? (byte)0x00 : (byte)0x02);
             if (memoryIndex != 0)
             {
@@ -898,6 +885,12 @@ internal sealed partial class ModuleParser
             active = true;
             explicitTable = true;
         }
+        else if (IsIndexAt(_pos) && _tokens[_pos + 1].Kind == TokenKind.LParen)
+        {
+            // The old form with a bare table index: (elem 0 (i32.const 0) $f).
+            table = ParseIndex(_tables);
+            active = true;
+        }
         var offset = new ByteBuffer();
         if (TryForm("offset"))
         {
@@ -1013,7 +1006,7 @@ internal sealed partial class ModuleParser
     /// <summary>The element list of an inline table segment: <c>reftype? (item ...)*</c> or function indices.</summary>
     private int ParseElemList(ByteBuffer items, ValType type, bool allowBareIndices, out bool asIndices)
     {
-        var indicesOnly = allowBareIndices && (IsIndexAt(_pos) || AtRParen) && type.Equals(ValType.FuncRef);
+        var indicesOnly = allowBareIndices && (IsIndexAt(_pos) || AtRParen);
         return ParseElemItems(items, type, indicesOnly, out asIndices);
     }
 
@@ -1026,10 +1019,19 @@ internal sealed partial class ModuleParser
         var count = 0;
         if (indicesOnly)
         {
-            asIndices = true;
+            // Function indices; for a typed reference type they are written as (ref.func x) expressions.
+            asIndices = type.Equals(ValType.FuncRef);
             while (!AtRParen)
             {
+                if (!asIndices)
+                {
+                    items.Byte(0xD2);
+                }
                 items.U32(ParseIndex(_funcs));
+                if (!asIndices)
+                {
+                    items.Byte(0x0B);
+                }
                 count++;
             }
             return count;
@@ -1106,6 +1108,11 @@ internal sealed partial class ModuleParser
         {
             memory = ParseIndex(_memories);
             ExpectRParen();
+        }
+        else if (IsIndexAt(_pos))
+        {
+            // The old form with a bare memory index: (data 0 (i32.const 0) "...").
+            memory = ParseIndex(_memories);
         }
         var offset = new ByteBuffer();
         if (TryForm("offset"))

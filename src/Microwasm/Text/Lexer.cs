@@ -230,7 +230,7 @@ internal static class Lexer
                 ids.Add(DecodeUtf8(bytes, startLine, start - startLineStart + 1));
                 Add(TokenKind.Id, start, length, ids.Count - 1, startLine, startLineStart);
             }
-            else if (stringCount == 0 && IsIdRun(text, start, pos))
+            else if (stringCount == 0 && text[start] != '$' && IsIdRun(text, start, pos))
             {
                 Add(TokenKind.Atom, start, length, 0, startLine, startLineStart);
             }

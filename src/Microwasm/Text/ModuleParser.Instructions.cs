@@ -205,7 +205,7 @@ internal sealed partial class ModuleParser
                 var label = TryId();
                 var blockType = new ByteBuffer(8);
                 ParseBlockType(blockType);
-                while (Current.Kind == TokenKind.LParen && !IsForm("then"))
+                while (Current.Kind == TokenKind.LParen && !IsForm("then") && !IsForm("else"))
                 {
                     ParseFoldedInstruction(output, context);
                 }

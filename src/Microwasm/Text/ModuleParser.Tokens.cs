@@ -156,6 +156,9 @@ internal sealed partial class ModuleParser
         _ => $"\"{Shorten(Text(token))}\"",
     };
 
+    /// <summary>"a" or "an" before a type name (an i32, an f64, a u32).</summary>
+    internal static string Article(string word) => word.Length > 0 && word[0] is 'a' or 'e' or 'i' or 'o' or 'f' ? "an" : "a";
+
     private static string Shorten(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..37], "...");
 
     private uint ParseU32()
@@ -227,7 +230,7 @@ internal sealed partial class ModuleParser
     {
         if (error == NumberError.Malformed)
         {
-            throw Error(token, $"unexpected {Describe(token)}, expected a {type} literal");
+            throw Error(token, $"unexpected {Describe(token)}, expected {Article(type)} {type} literal");
         }
         if (error == NumberError.OutOfRange)
         {

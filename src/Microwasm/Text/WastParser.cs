@@ -561,7 +561,7 @@ internal sealed class WastParser
         if (error != NumberError.None)
         {
             throw new WatParseException(token.Line, token.Column,
-                error == NumberError.OutOfRange ? $"constant out of range for {type}" : $"unexpected \"{_list.GetSpan(token)}\", expected a {type} literal");
+                error == NumberError.OutOfRange ? $"constant out of range for {type}" : $"unexpected \"{_list.GetSpan(token)}\", expected {ModuleParser.Article(type)} {type} literal");
         }
     }
 }

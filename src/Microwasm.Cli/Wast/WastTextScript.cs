@@ -26,9 +26,30 @@ public static class WastTextScript
         }
         var file = Path.GetFileName(path);
         var commands = new List<WastCommand>(parsed.Count);
+        var definitions = new Dictionary<string, WastModule>(StringComparer.Ordinal);
         foreach (var c in parsed)
         {
             var module = c.Module;
+            if (c.Type == "module_definition" && module?.Name is { } definitionName)
+            {
+                definitions[definitionName] = module;
+            }
+            if (c.Type == "module_instance")
+            {
+                // An instance of a definition is a module command on the definition's bytes.
+                if (c.As is null || !definitions.TryGetValue(c.As, out var definition))
+                {
+                    throw new FormatException($"{file}:{c.Line}: module instance of an unknown definition {c.As}");
+                }
+                commands.Add(new WastCommand("module")
+                {
+                    Line = c.Line,
+                    Filename = $"{file}:{c.Line}",
+                    ModuleSource = definition.GetBinary,
+                    Name = c.Name,
+                });
+                continue;
+            }
             commands.Add(new WastCommand(c.Type)
             {
                 Line = c.Line,

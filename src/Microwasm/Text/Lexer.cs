@@ -97,9 +97,17 @@ internal static class Lexer
         var pos = 0;
         var n = text.Length;
         var buffer = new List<byte>();
+        // Inside an annotation (@name ...): its tokens are checked like any others, then dropped.
+        var annotationDepth = 0;
+        var annotationLine = 0;
+        var annotationColumn = 0;
 
         void Add(TokenKind kind, int start, int length, int value, int tokLine, int tokLineStart)
         {
+            if (annotationDepth > 0)
+            {
+                return;
+            }
             if (count == tokens.Length)
             {
                 Array.Resize(ref tokens, tokens.Length * 2);
@@ -146,9 +154,31 @@ internal static class Lexer
                         SkipBlockComment(text, ref pos, ref line, ref lineStart);
                         continue;
                     }
+                    if (annotationDepth > 0)
+                    {
+                        if (++annotationDepth > MaxNesting)
+                        {
+                            throw new WatParseException(line, pos - lineStart + 1, $"nesting deeper than {MaxNesting} parentheses");
+                        }
+                        pos++;
+                        continue;
+                    }
                     if (pos + 1 < n && text[pos + 1] == '@' && pos + 2 < n && (IsIdChar(text[pos + 2]) || text[pos + 2] == '"'))
                     {
-                        SkipAnnotation(text, ref pos, ref line, ref lineStart, strings, buffer);
+                        annotationDepth = 1;
+                        annotationLine = line;
+                        annotationColumn = pos - lineStart + 1;
+                        pos += 2;
+                        if (text[pos] == '"')
+                        {
+                            // (@"name" ...): the name must be a non-empty UTF-8 string.
+                            var name = strings[ReadString(text, ref pos, line, pos - lineStart + 1, strings, buffer)];
+                            if (name.Length == 0)
+                            {
+                                throw new WatParseException(annotationLine, annotationColumn, "empty annotation id");
+                            }
+                            DecodeUtf8(name, annotationLine, annotationColumn);
+                        }
                         continue;
                     }
                     if (parens.Count >= MaxNesting)
@@ -160,6 +190,12 @@ internal static class Lexer
                     pos++;
                     continue;
                 case ')':
+                    if (annotationDepth > 0)
+                    {
+                        annotationDepth--;
+                        pos++;
+                        continue;
+                    }
                     if (parens.Count == 0)
                     {
                         throw new WatParseException(line, pos - lineStart + 1, "unexpected \")\"");
@@ -238,6 +274,10 @@ internal static class Lexer
             {
                 Add(TokenKind.Reserved, start, length, 0, startLine, startLineStart);
             }
+        }
+        if (annotationDepth > 0)
+        {
+            throw new WatParseException(annotationLine, annotationColumn, "unterminated annotation");
         }
         if (parens.Count > 0)
         {
@@ -325,63 +365,6 @@ internal static class Lexer
             }
         }
         throw new WatParseException(startLine, startCol, "unterminated block comment");
-    }
-
-    /// <summary>Skips <c>(@name ...)</c> to its closing parenthesis (strings and comments inside included).</summary>
-    private static void SkipAnnotation(string text, ref int pos, ref int line, ref int lineStart, List<byte[]> strings, List<byte> buffer)
-    {
-        var startLine = line;
-        var startCol = pos - lineStart + 1;
-        var depth = 0;
-        var n = text.Length;
-        while (pos < n)
-        {
-            var c = text[pos];
-            if (c == '(' && pos + 1 < n && text[pos + 1] == ';')
-            {
-                SkipBlockComment(text, ref pos, ref line, ref lineStart);
-            }
-            else if (c == ';' && pos + 1 < n && text[pos + 1] == ';')
-            {
-                while (pos < n && text[pos] != '\n' && text[pos] != '\r')
-                {
-                    pos++;
-                }
-            }
-            else if (c == '"')
-            {
-                ReadString(text, ref pos, line, pos - lineStart + 1, strings, buffer);
-                strings.RemoveAt(strings.Count - 1);
-            }
-            else if (c == '(')
-            {
-                depth++;
-                pos++;
-                if (depth > MaxNesting)
-                {
-                    throw new WatParseException(line, pos - lineStart, $"nesting deeper than {MaxNesting} parentheses");
-                }
-            }
-            else if (c == ')')
-            {
-                depth--;
-                pos++;
-                if (depth == 0)
-                {
-                    return;
-                }
-            }
-            else
-            {
-                pos++;
-                if (c == '\n' || (c == '\r' && !(pos < n && text[pos] == '\n')))
-                {
-                    line++;
-                    lineStart = pos;
-                }
-            }
-        }
-        throw new WatParseException(startLine, startCol, "unterminated annotation");
     }
 
     /// <summary>Reads a string literal at <paramref name="pos"/> (its opening quote); returns the index of its bytes.</summary>

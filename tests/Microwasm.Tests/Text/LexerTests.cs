@@ -84,6 +84,9 @@ public class LexerTests
     [InlineData("$\"\"", 1, 1, "empty identifier")]
     [InlineData("$\"\\ff\"", 1, 1, "malformed UTF-8")]
     [InlineData("x\n (@a \"b\"", 2, 2, "unterminated annotation")]
+    [InlineData("(@a \u0001)", 1, 5, "unexpected character")]
+    [InlineData("(@\"\")", 1, 1, "empty annotation id")]
+    [InlineData("(@\"\\ef\")", 1, 1, "malformed UTF-8")]
     public void ErrorsHavePositions(string text, int line, int column, string reason)
     {
         var ex = Assert.Throws<WatParseException>(() =>

@@ -7,7 +7,7 @@ namespace Microwasm.Cli.Wast;
 /// Handlers of the commands only <c>.wast</c> scripts of the newer suites have:
 /// <c>(module definition ...)</c>, which must decode and validate but is not instantiated (its
 /// <c>(module instance ...)</c> commands arrive as ordinary <c>module</c> commands with its bytes), and
-/// the commands of the threads and stack-switching proposals, counted as unsupported.
+/// the commands of the threads and stack-switching proposals and of custom annotations, counted as unsupported.
 /// </summary>
 public static class WastDefinitionHandlers
 {
@@ -17,6 +17,9 @@ public static class WastDefinitionHandlers
         ["thread"] = "threads",
         ["wait"] = "threads",
         ["assert_suspension"] = "stack switching",
+        // Custom sections written as (@custom ...) annotations: the parser drops annotations so far.
+        ["assert_malformed_custom"] = "custom annotations",
+        ["assert_invalid_custom"] = "custom annotations",
     };
 
     /// <summary>Adds these handlers to <paramref name="runner"/>.</summary>

@@ -337,7 +337,6 @@ internal sealed partial class ModuleParser
 
     private void ParseTypeField()
     {
-        var end = _list.Match[_pos];
         if (TryForm("rec"))
         {
             _typeSection.Byte(0x4E);
@@ -365,7 +364,6 @@ internal sealed partial class ModuleParser
         ParseSubType(inRecGroup: false);
         ExpectRParen();
         _typeEntries++;
-        _ = end;
     }
 
     /// <summary><c>(sub final? x* comptype)</c> or a bare composite type.</summary>

@@ -134,7 +134,6 @@ internal sealed partial class ModuleParser
         var definitionSeen = (string?)null;
         while (Current.Kind == TokenKind.LParen)
         {
-            var fieldStart = _pos;
             var end = _list.Match[_pos];
             _pos++;
             if (Current.Kind != TokenKind.Atom)
@@ -242,7 +241,6 @@ internal sealed partial class ModuleParser
                     throw Error(keywordToken, $"unknown module field \"{Shorten(keyword)}\"");
             }
             _pos = end + 1;
-            _ = fieldStart;
         }
         _types.Finish(this);
         _funcs.Finish(this);
@@ -606,7 +604,7 @@ internal sealed partial class ModuleParser
             _nextElem++;
             return;
         }
-        var (min, max) = ParseLimits(is64);
+        var (min, max) = ParseLimits();
         var type = ParseValType();
         if (!AtRParen)
         {
@@ -630,7 +628,7 @@ internal sealed partial class ModuleParser
         {
             TryKeyword("i32");
         }
-        var (min, max) = ParseLimits(is64);
+        var (min, max) = ParseLimits();
         var type = ParseValType();
         type.Write(output);
         LimitsBytes(output, min, max, is64, shared: false);
@@ -640,9 +638,8 @@ internal sealed partial class ModuleParser
     /// <c>min max?</c>, read as u64 whatever the address type (as in Wasm 3.0): a 32-bit limit too
     /// large is then a validation error, or a decoding error for a Wasm 2.0 decoder.
     /// </summary>
-    private (ulong Min, ulong? Max) ParseLimits(bool is64)
+    private (ulong Min, ulong? Max) ParseLimits()
     {
-        _ = is64;
         var min = ParseU64();
         ulong? max = null;
         if (IsUnsignedAt(_pos))
@@ -670,7 +667,7 @@ internal sealed partial class ModuleParser
         {
             TryKeyword("i32");
         }
-        var (min, max) = ParseLimits(is64);
+        var (min, max) = ParseLimits();
         var shared = TryKeyword("shared");
         if (!shared)
         {
@@ -877,13 +874,11 @@ internal sealed partial class ModuleParser
         }
         uint table = 0;
         var active = false;
-        var explicitTable = false;
         if (TryForm("table"))
         {
             table = ParseIndex(_tables);
             ExpectRParen();
             active = true;
-            explicitTable = true;
         }
         else if (IsIndexAt(_pos) && _tokens[_pos + 1].Kind == TokenKind.LParen)
         {
@@ -932,7 +927,6 @@ internal sealed partial class ModuleParser
             type = ParseValType();
             count = ParseElemItems(items, type, indicesOnly: false, out asIndices);
         }
-        _ = explicitTable;
         WriteActiveElem((int)table, offset.ToArray(), type, items, count, asIndices);
     }
 

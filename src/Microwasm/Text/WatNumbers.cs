@@ -311,9 +311,7 @@ internal static class WatNumbers
                 negativeExponent = s[i] == '-';
                 i++;
             }
-            Span<char> expDigits = stackalloc char[Math.Min(s.Length, 256)];
             var expLength = 0;
-            var expStart = i;
             // Exponent digits are decimal; only their value (saturated) matters.
             Span<char> scratch = s.Length - i <= 256 ? stackalloc char[s.Length - i] : new char[s.Length - i];
             if (!Digits(s, ref i, hex: false, scratch, ref expLength, required: true))
@@ -328,8 +326,6 @@ internal static class WatNumbers
             {
                 exponent = -exponent;
             }
-            _ = expDigits;
-            _ = expStart;
         }
         if (i != s.Length)
         {

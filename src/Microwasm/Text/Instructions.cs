@@ -75,7 +75,7 @@ return_call_ref 15 type
 throw 08 tag
 throw_ref 0A
 rethrow 09 label
-delegate 18 label
+delegate 18 catch
 catch 07 catch
 catch_all 19 catch
 drop 1A
@@ -174,6 +174,12 @@ extern.convert_any FB1B
 ref.i31 FB1C
 i31.get_s FB1D
 i31.get_u FB1E
+struct.new_desc FB20 type
+struct.new_default_desc FB21 type
+ref.get_desc FB22 type
+ref.cast_desc_eq FB23 reftest
+br_on_cast_desc_eq FB25 broncast
+br_on_cast_desc_eq_fail FB26 broncast
 memory.atomic.notify FE00 mem 4
 memory.atomic.wait32 FE01 mem 4
 memory.atomic.wait64 FE02 mem 8

@@ -87,18 +87,22 @@ internal sealed partial class ModuleParser
         }
         if (name == "try")
         {
+            var handlers = false;
             while (TryKeyword("catch"))
             {
+                handlers = true;
                 output.Byte(0x07);
                 output.U32(ParseIndex(_tags));
                 ParseInstructions(output, context);
             }
             if (TryKeyword("catch_all"))
             {
+                handlers = true;
                 output.Byte(0x19);
                 ParseInstructions(output, context);
             }
-            if (TryKeyword("delegate"))
+            // delegate replaces the handlers and the end; it cannot follow them.
+            if (!handlers && TryKeyword("delegate"))
             {
                 context.Labels.RemoveAt(context.Labels.Count - 1);
                 output.Byte(0x18);
@@ -245,8 +249,10 @@ internal sealed partial class ModuleParser
                 }
                 ParseInstructions(output, context);
                 ExpectRParen();
+                var handlers = false;
                 while (TryForm("catch"))
                 {
+                    handlers = true;
                     output.Byte(0x07);
                     output.U32(ParseIndex(_tags));
                     ParseInstructions(output, context);
@@ -254,11 +260,12 @@ internal sealed partial class ModuleParser
                 }
                 if (TryForm("catch_all"))
                 {
+                    handlers = true;
                     output.Byte(0x19);
                     ParseInstructions(output, context);
                     ExpectRParen();
                 }
-                if (TryForm("delegate"))
+                if (!handlers && TryForm("delegate"))
                 {
                     context.Labels.RemoveAt(context.Labels.Count - 1);
                     output.Byte(0x18);

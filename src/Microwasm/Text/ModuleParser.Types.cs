@@ -8,19 +8,33 @@ internal readonly record struct ValType(byte Code, long Heap = 0)
 {
     public static readonly ValType FuncRef = new(0x70);
 
+    /// <summary>Marks an exact heap type <c>(exact $t)</c> (custom descriptors) in <see cref="Heap"/>, above any u32 index.</summary>
+    public const long ExactFlag = 1L << 40;
+
     public void Write(ByteBuffer output)
     {
         output.Byte(Code);
         if (Code is 0x63 or 0x64)
         {
-            if (Heap < 0)
-            {
-                output.Byte((byte)-Heap);
-            }
-            else
-            {
-                output.S64(Heap);
-            }
+            WriteHeap(output, Heap);
+        }
+    }
+
+    /// <summary>A heap type: an abstract one's byte, a type index, or <c>0x62</c> and the index of an exact one.</summary>
+    public static void WriteHeap(ByteBuffer output, long heap)
+    {
+        if (heap < 0)
+        {
+            output.Byte((byte)-heap);
+        }
+        else if ((heap & ExactFlag) != 0)
+        {
+            output.Byte(0x62);
+            output.S64(heap & ~ExactFlag);
+        }
+        else
+        {
+            output.S64(heap);
         }
     }
 }
@@ -149,20 +163,17 @@ internal sealed partial class ModuleParser
         {
             return ParseIndex(_types);
         }
+        if (TryForm("exact"))
+        {
+            // custom descriptors: only defined types can be exact.
+            var index = ParseIndex(_types);
+            ExpectRParen();
+            return index | ValType.ExactFlag;
+        }
         throw Unexpected("a heap type");
     }
 
-    private static void WriteHeapType(ByteBuffer output, long heap)
-    {
-        if (heap < 0)
-        {
-            output.Byte((byte)-heap);
-        }
-        else
-        {
-            output.S64(heap);
-        }
-    }
+    private static void WriteHeapType(ByteBuffer output, long heap) => ValType.WriteHeap(output, heap);
 
     /// <summary>
     /// <c>(type x)? (param ...)* (result ...)*</c>: the index of the function type, adding an
@@ -383,11 +394,37 @@ internal sealed partial class ModuleParser
             {
                 _typeSection.U32(s);
             }
+            ParseDescriptorClauses();
             ParseCompositeType(registerSignature: false);
             ExpectRParen();
             return;
         }
-        ParseCompositeType(registerSignature: !inRecGroup);
+        var described = ParseDescriptorClauses();
+        ParseCompositeType(registerSignature: !inRecGroup && !described);
+    }
+
+    /// <summary>
+    /// custom descriptors: <c>(describes x)? (descriptor y)?</c> before a composite type, written as
+    /// <c>0x4C x</c> and <c>0x4D y</c>. Returns true if there was either.
+    /// </summary>
+    private bool ParseDescriptorClauses()
+    {
+        var any = false;
+        if (TryForm("describes"))
+        {
+            _typeSection.Byte(0x4C);
+            _typeSection.U32(ParseIndex(_types));
+            ExpectRParen();
+            any = true;
+        }
+        if (TryForm("descriptor"))
+        {
+            _typeSection.Byte(0x4D);
+            _typeSection.U32(ParseIndex(_types));
+            ExpectRParen();
+            any = true;
+        }
+        return any;
     }
 
     private void ParseCompositeType(bool registerSignature)

@@ -440,8 +440,7 @@ internal sealed partial class ModuleParser
         switch (kind)
         {
             case "func":
-                _importSection.Byte(0x00);
-                _importSection.U32((uint)ParseTypeUse(null, allowNames: true));
+                ImportedFunctionType();
                 _nextFuncImport++;
                 break;
             case "table":
@@ -467,6 +466,20 @@ internal sealed partial class ModuleParser
         ExpectRParen();
     }
 
+    /// <summary>An imported function's type use, or <c>(exact typeuse)</c> (custom descriptors: kind 0x20).</summary>
+    private void ImportedFunctionType()
+    {
+        if (TryForm("exact"))
+        {
+            _importSection.Byte(0x20);
+            _importSection.U32(ParseTypeUse(null, allowNames: true));
+            ExpectRParen();
+            return;
+        }
+        _importSection.Byte(0x00);
+        _importSection.U32(ParseTypeUse(null, allowNames: true));
+    }
+
     private int _nextFuncImport;
     private int _nextTableImport;
     private int _nextMemoryImport;
@@ -490,8 +503,7 @@ internal sealed partial class ModuleParser
             InlineExports(0x00, index);
             _pos = after;
             InlineImport();
-            _importSection.Byte(0x00);
-            _importSection.U32((uint)ParseTypeUse(null, allowNames: true));
+            ImportedFunctionType();
             return;
         }
         index = _funcs.Imports + _nextFunc++;
@@ -675,7 +687,7 @@ internal sealed partial class ModuleParser
         }
         if (TryForm("pagesize"))
         {
-            var size = ParseU32();
+            var size = ParsePageSize();
             ExpectRParen();
             var flags = (byte)((max is null ? 0 : 1) | (shared ? 2 : 0) | (is64 ? 4 : 0) | 8);
             output.Byte(flags);
@@ -688,6 +700,18 @@ internal sealed partial class ModuleParser
             return;
         }
         LimitsBytes(output, min, max, is64, shared);
+    }
+
+    /// <summary>custom-page-sizes: a page size is a power of two.</summary>
+    private uint ParsePageSize()
+    {
+        var token = Current;
+        var size = ParseU32();
+        if (size == 0 || !System.Numerics.BitOperations.IsPow2(size))
+        {
+            throw Error(token, $"invalid custom page size {size}: not a power of two");
+        }
+        return size;
     }
 
     private void ParseMemory()
@@ -726,7 +750,7 @@ internal sealed partial class ModuleParser
         if (IsForm("pagesize") && IsFormAt(_list.Match[_pos] + 1, "data"))
         {
             _pos += 2;
-            pageSize = ParseU32();
+            pageSize = ParsePageSize();
             ExpectRParen();
         }
         if (TryForm("data"))

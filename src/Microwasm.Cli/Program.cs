@@ -19,6 +19,7 @@ internal static class Program
             ValidateCommand.Create(console),
             InspectCommand.Create(console),
             WastRunCommand.Create(console),
+            Wat2WasmCommand.Create(console),
             ServeCommand.Create(console),
             run,
         };

@@ -18,7 +18,7 @@ internal static class InspectCommand
 
     public static Command Create(RunConsole console)
     {
-        var file = new Argument<string>("file") { Description = "The .wasm file to describe" };
+        var file = new Argument<string>("file") { Description = "The .wasm (or .wat) file to describe" };
         var command = new Command("inspect", "Print the sections, types, imports, functions, exports and segments of a module")
         {
             file,
@@ -33,7 +33,7 @@ internal static class InspectCommand
         Module module;
         try
         {
-            bytes = ModuleLoader.ReadModuleFile(file);
+            bytes = ModuleFiles.Read(file);
             module = ModuleReader.Read(bytes);
         }
         catch (Exception ex) when (ex is WasmException or IOException or UnauthorizedAccessException)

@@ -27,7 +27,7 @@ internal static class ValidateCommand
         {
             try
             {
-                ModuleLoader.Load(ModuleLoader.ReadModuleFile(file));
+                ModuleLoader.Load(ModuleFiles.Read(file));
                 output.WriteLine($"{file}: OK");
             }
             catch (Exception ex) when (ex is WasmException or IOException or UnauthorizedAccessException)

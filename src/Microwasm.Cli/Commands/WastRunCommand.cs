@@ -4,15 +4,15 @@ using Microwasm.Cli.Wast;
 
 namespace Microwasm.Cli.Commands;
 
-/// <summary><c>microwasm wast FILE.json... [--verbose]</c>: run spec test scripts converted by wast2json.</summary>
+/// <summary><c>microwasm wast FILE.wast|FILE.json... [--verbose]</c>: run spec test scripts, from their text or as wast2json converted them.</summary>
 internal static class WastRunCommand
 {
     public static Command Create(RunConsole console)
     {
-        var files = CommandParts.Files("Scripts written by wast2json (.json; module files are looked up beside them)");
+        var files = CommandParts.Files("Scripts: .wast text, or wast2json output (.json; module files are looked up beside them)");
         var verbose = CommandParts.Verbose("Print the line and reason of every failure");
         var engine = CommandParts.Engine("The execution engine the scripts' modules run on");
-        var command = new Command("wast", "Run WebAssembly spec test scripts (wast2json output); exit status 1 if any command fails") { files, verbose, engine };
+        var command = new Command("wast", "Run WebAssembly spec test scripts (.wast, or wast2json output); exit status 1 if any command fails") { files, verbose, engine };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(files) ?? [], parseResult.GetValue(verbose), console.Out, parseResult.GetValue(engine) ?? Engines.Default));
         return command;

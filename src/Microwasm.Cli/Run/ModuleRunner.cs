@@ -314,9 +314,9 @@ internal sealed class ModuleRunner
         byte[] bytes;
         try
         {
-            bytes = ModuleLoader.ReadModuleFile(file);
+            bytes = Commands.ModuleFiles.Read(file);
         }
-        catch (WasmDecodeException ex)
+        catch (Exception ex) when (ex is WasmDecodeException or Microwasm.Text.WatParseException)
         {
             Fail($"{file}: {ex.Message}");
             return null;

@@ -53,5 +53,5 @@ public sealed class WastContext
         Path.Combine(Script.Directory, command.Filename ?? throw new FormatException($"{command.Type} at line {command.Line} has no \"filename\""));
 
     /// <summary>Reads the module file named by <paramref name="command"/>.</summary>
-    public byte[] ReadModuleBytes(WastCommand command) => ModuleLoader.ReadModuleFile(ResolvePath(command));
+    public byte[] ReadModuleBytes(WastCommand command) => command.ModuleSource is { } source ? source() : ModuleLoader.ReadModuleFile(ResolvePath(command));
 }

@@ -31,6 +31,7 @@ public sealed class WastRunner
         {
             Handlers[type] = SkipExecution;
         }
+        WastDefinitionHandlers.Install(this);
     }
 
     /// <summary>The handler of each command type. A type with no handler fails as unknown.</summary>

@@ -26,7 +26,7 @@ public sealed class WastScript
 
     public IReadOnlyList<WastCommand> Commands { get; }
 
-    /// <summary>Reads and parses a wast2json file.</summary>
+    /// <summary>Reads and parses a wast2json file, or a <c>.wast</c> script (by its extension).</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="FormatException">The file is not wast2json output.</exception>
     public static WastScript Load(string path)
@@ -49,7 +49,7 @@ public sealed class WastScript
             }
             text.Append(buffer, 0, n);
         }
-        return Parse(text.ToString(), path);
+        return WastTextScript.IsWast(path) ? WastTextScript.Parse(text.ToString(), path) : Parse(text.ToString(), path);
     }
 
     /// <summary>The largest script <see cref="Load"/> reads (the largest spec script is under 2 MB).</summary>
@@ -184,6 +184,10 @@ public sealed record WastCommand(string Type)
 
     /// <summary>Alternative acceptable results (relaxed SIMD): any one of them may match.</summary>
     public WastValue[]? Either { get; init; }
+
+    /// <summary>The module's bytes when the script holds them (<c>.wast</c> scripts); null when they are in <see cref="Filename"/>.</summary>
+    /// <remarks>Throws <see cref="Microwasm.Text.WatParseException"/> for a malformed text module.</remarks>
+    public Func<byte[]>? ModuleSource { get; init; }
 
     /// <summary>True when the module is in the text format, which Microwasm does not parse.</summary>
     public bool IsTextModule => ModuleType == "text" || (Filename?.EndsWith(".wat", StringComparison.Ordinal) ?? false);

@@ -32,6 +32,7 @@ internal sealed class Applet
     private readonly object _watchdogLock = new();
     private readonly HashSet<uint> _dueTimers = new();     // timers that fired and wait for on_timer_callback
     private readonly Queue<uint> _dueOrder = new();
+    private bool _wakeQueued;                              // a TimerMessage.Wake is in the queue (under _dueTimers)
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private readonly ILogger? _logger;
 
@@ -262,7 +263,6 @@ internal sealed class Applet
         {
             return;
         }
-        bool wake;
         lock (_dueTimers)
         {
             if (!_dueTimers.Add(timerId))
@@ -270,12 +270,12 @@ internal sealed class Applet
                 return;
             }
             _dueOrder.Enqueue(timerId);
-            wake = _dueTimers.Count == 1;
-        }
-        if (wake)
-        {
+            if (_wakeQueued)
+            {
+                return;
+            }
             // if the queue is full the thread is busy anyway and looks at the due timers after each message
-            _queue.Writer.TryWrite(TimerMessage.Wake);
+            _wakeQueued = _queue.Writer.TryWrite(TimerMessage.Wake);
         }
     }
 
@@ -477,7 +477,11 @@ internal sealed class Applet
     {
         if (message is TimerMessage)
         {
-            return;   // only a wake-up: the loop runs the due timers next
+            lock (_dueTimers)
+            {
+                _wakeQueued = false;   // a timer falling due from now on queues a new wake-up
+            }
+            return;   // the loop runs the due timers next
         }
         Interlocked.Increment(ref _messagesHandled);
         switch (message)

@@ -183,3 +183,44 @@ public sealed class IsolationTests
         Assert.Equal(ResponseStatus.Content, (await manager.SendRequestAsync(new Request(RequestMethod.Get, "/app/neighbour/x/ok"))).Status);
     }
 }
+
+public sealed class TimerDeliveryTests
+{
+    [Fact]
+    public async Task EveryDueTimerRunsEvenWhenOthersFallDueDuringCallbacks()
+    {
+        // three periodic timers whose callbacks each spin a little: timers keep falling due while
+        // others run; every one of them must keep ticking without any request to wake the applet
+        var module = Microwasm.TestSupport.Wat.ToWasm("""
+            (module
+              (import "env" "wasm_register_resource" (func $register (param i32)))
+              (import "env" "wasm_response_send" (func $respond (param i32 i32) (result i32)))
+              (import "env" "wasm_create_timer" (func $create_timer (param i32 i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 16) "/t\00")
+              (data (i32.const 32) "\01\45\00\00\00\00\00\00\00\00\00\00\00\00\00\0c")
+              (func (export "on_init")
+                (call $register (i32.const 16))
+                (drop (call $create_timer (i32.const 2) (i32.const 1) (i32.const 1)))
+                (drop (call $create_timer (i32.const 3) (i32.const 1) (i32.const 1)))
+                (drop (call $create_timer (i32.const 5) (i32.const 1) (i32.const 1))))
+              (func (export "on_timer_callback") (param $id i32) (local $i i32) (local $slot i32)
+                (local.set $slot (i32.add (i32.const 44) (i32.shl (local.get $id) (i32.const 2))))
+                (i32.store (local.get $slot) (i32.add (i32.load (local.get $slot)) (i32.const 1)))
+                (loop $spin
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $spin (i32.lt_u (local.get $i) (i32.const 20000)))))
+              (func (export "on_request") (param $buf i32) (param $len i32)
+                (i32.store (i32.const 36) (i32.load (i32.add (local.get $buf) (i32.const 4))))
+                (i32.store (i32.const 40) (i32.load (i32.add (local.get $buf) (i32.const 8))))
+                (drop (call $respond (i32.const 32) (i32.const 28)))))
+            """);
+        await using var manager = new AppManager(new AppManagerOptions { Output = new AppletOutput().For });
+        await manager.InstallAsync("three", module);
+        await Task.Delay(1000);
+
+        var response = await manager.SendRequestAsync(new Request(RequestMethod.Get, "/t"));
+        var ticks = Enumerable.Range(0, 3).Select(i => BitConverter.ToInt32(response.Payload.Span[(4 * i)..])).ToArray();
+        Assert.All(ticks, t => Assert.True(t >= 20, $"ticks per timer: {string.Join(", ", ticks)}"));
+    }
+}

@@ -34,16 +34,6 @@ internal static unsafe class CompiledCode
         }
     }
 
-    /// <summary>A loop header saw an interrupt request.</summary>
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Interrupted() => throw new WasmTrap(TrapKind.Interrupted);
-
-    /// <summary>An out-of-bounds memory access.</summary>
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void OutOfBounds() => throw new WasmTrap(TrapKind.OutOfBoundsMemoryAccess);
-
     /// <summary>f32 from its bits without constant folding, which could quiet a signalling NaN.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static float F32FromBits(int bits) => BitConverter.Int32BitsToSingle(bits);

@@ -74,7 +74,25 @@ internal sealed unsafe class FunctionCompiler
         {
             _locals[i] = _il.DeclareLocal(CompiledCode.ClrType(localTypes[i]));
         }
-        _usesMemory = _module.TotalMemoryCount > 0;
+        _usesMemory = _module.TotalMemoryCount > 0 && UsesMemory(_body);
+    }
+
+    /// <summary>True if the body reads, writes or resizes the memory: only then does it cache its base and length.</summary>
+    private static bool UsesMemory(FunctionBody body)
+    {
+        var reader = new WasmReader(body.Code.Span, body.CodeOffset);
+        while (reader.Position < body.Code.Length)
+        {
+            var instruction = InstructionReader.Read(ref reader);
+            switch (instruction.Opcode)
+            {
+                case >= Opcode.I32Load and <= Opcode.MemoryGrow:
+                    return true;
+                case Opcode.PrefixFC when instruction.PrefixedOpcode is PrefixedOpcode.MemoryInit or PrefixedOpcode.MemoryCopy or PrefixedOpcode.MemoryFill:
+                    return true;
+            }
+        }
+        return false;
     }
 
     public void Emit()
@@ -516,7 +534,9 @@ internal sealed unsafe class FunctionCompiler
         il.Emit(OpCodes.Ldloc, _memoryLength!);
         var ok = il.DefineLabel();
         il.Emit(OpCodes.Ble_Un, ok);
-        il.Emit(OpCodes.Call, s_outOfBounds);
+        // a throw in the IL, not a call that throws: the JIT then knows the path ends there and
+        // keeps the loop's values in registers across it
+        EmitTrap(TrapKind.OutOfBoundsMemoryAccess);
         il.MarkLabel(ok);
         il.Emit(OpCodes.Ldloc, _memoryBase!);
         il.Emit(OpCodes.Ldloc, address);
@@ -653,7 +673,7 @@ internal sealed unsafe class FunctionCompiler
                 il.Emit(OpCodes.Volatile);
                 il.Emit(OpCodes.Ldfld, s_interruptRequested);
                 il.Emit(OpCodes.Brfalse, go);
-                il.Emit(OpCodes.Call, s_interrupted);
+                EmitTrap(TrapKind.Interrupted);
                 il.MarkLabel(go);
                 break;
             }
@@ -1316,8 +1336,6 @@ internal sealed unsafe class FunctionCompiler
     private static readonly MethodInfo s_memoryBase = typeof(MemoryInstance).GetProperty(nameof(MemoryInstance.Base), BindingFlags.NonPublic | BindingFlags.Instance)!.GetMethod!;
     private static readonly MethodInfo s_memoryLength = typeof(MemoryInstance).GetProperty(nameof(MemoryInstance.ByteLength), BindingFlags.NonPublic | BindingFlags.Instance)!.GetMethod!;
     private static readonly MethodInfo s_entryCheck = typeof(CompiledCode).GetMethod(nameof(CompiledCode.EntryCheck))!;
-    private static readonly MethodInfo s_interrupted = typeof(CompiledCode).GetMethod(nameof(CompiledCode.Interrupted))!;
-    private static readonly MethodInfo s_outOfBounds = typeof(CompiledCode).GetMethod(nameof(CompiledCode.OutOfBounds))!;
     private static readonly MethodInfo s_trap = typeof(CompiledCode).GetMethod(nameof(CompiledCode.Trap))!;
     private static readonly MethodInfo s_f32FromBits = typeof(CompiledCode).GetMethod(nameof(CompiledCode.F32FromBits))!;
     private static readonly MethodInfo s_f64FromBits = typeof(CompiledCode).GetMethod(nameof(CompiledCode.F64FromBits))!;

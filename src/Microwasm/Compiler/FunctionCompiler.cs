@@ -101,10 +101,12 @@ internal sealed unsafe class FunctionCompiler
         var body = il.DefineLabel();
         var setup = il.DefineLabel();
         var slowEntry = il.DefineLabel();
-        var bigFrame = _facts.LocalTypes.Length + _facts.MaxStackHeight > 128;
+        // TryEnsureSufficientExecutionStack leaves at least 128 KiB (64-bit) below a frame that
+        // passes it: 32 frames of up to 64 values and their spills fit in that many times over
+        var bigFrame = _facts.LocalTypes.Length + _facts.MaxStackHeight > 64;
 
         // Entry: one compare covers the depth limit and an interrupt request (the limit is -1
-        // then); every eighth frame (every frame for large ones) the native stack is checked too.
+        // then); every 32nd frame (every frame for large ones) the native stack is checked too.
         il.Emit(OpCodes.Ldarg, _depthArg);
         il.Emit(OpCodes.Ldarg, _contextArg);
         il.Emit(OpCodes.Volatile);
@@ -113,7 +115,7 @@ internal sealed unsafe class FunctionCompiler
         if (!bigFrame)
         {
             il.Emit(OpCodes.Ldarg, _depthArg);
-            il.Emit(OpCodes.Ldc_I4_7);
+            il.Emit(OpCodes.Ldc_I4, 31);
             il.Emit(OpCodes.And);
             il.Emit(OpCodes.Brtrue, setup);
         }

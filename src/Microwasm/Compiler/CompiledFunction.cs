@@ -90,10 +90,10 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
         }
     }
 
-    /// <summary>Names the entered compiled function in the trap's wasm stack (frames compiled code calls directly are not listed).</summary>
+    /// <summary>Adds the compiled frames the trap passed on its way to this entry to its wasm stack, and declines.</summary>
     private bool RecordFrame(WasmTrap trap)
     {
-        trap.WasmStack = [.. trap.WasmStack, DisplayName];
+        CompiledFrames.Record(trap, this);
         return false;
     }
 

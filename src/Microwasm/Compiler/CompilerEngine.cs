@@ -42,6 +42,7 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
 
     public CompiledWasmModule(CompilerEngine engine, ValidatedModule module) : base(engine, module)
     {
+        Id = CompiledFrames.Register(this);
         var count = module.Functions.Length;
         _methods = new DynamicMethod?[count];
         _delegateTypes = new Type?[count];
@@ -53,6 +54,9 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
             _fallback = new InterpretedModule(InterpreterEngine.Default, module, directCalls: false);
         }
     }
+
+    /// <summary>The number in the names of this module's methods, by which a trap's .NET stack finds the module.</summary>
+    public int Id { get; }
 
     /// <summary>Why each defined function is interpreted instead of compiled; null where it is compiled.</summary>
     public string?[] FallbackReasons { get; }

@@ -39,7 +39,7 @@ internal static unsafe class ModuleCompiler
             }
             var type = module.Types[module.Functions[i]];
             methods[i] = new DynamicMethod(
-                $"wasm_{module.ImportedFunctionCount + i}", ReturnType(type), ParameterTypes(type), owner, skipVisibility: true);
+                CompiledFrames.MethodName(compiled.Id, module.ImportedFunctionCount + i), ReturnType(type), ParameterTypes(type), owner, skipVisibility: true);
             delegateTypes[i] = DelegateType(type);
         }
         // all signatures first: a body calls the methods of functions defined after it

@@ -198,7 +198,8 @@ public class CompilerTests
         Assert.Equal(500, CallI32(instance, "down", 500));
         var trap = Trap(instance, "fail");
         Assert.Equal(TrapKind.Unreachable, trap.Kind);
-        Assert.Contains("func[2]", trap.WasmStack);
+        // the innermost frame is named; callers that called in tail position left no .NET frame to name
+        Assert.Equal("inner", trap.WasmStack[0]);
     }
 
     public static TheoryData<string, string> EnginePairs() => new()
@@ -313,5 +314,24 @@ public class CompilerTests
         Assert.Equal(0x7FE0_0000, Call(compiled, "sub0", signalling32)[0].AsI32());
         Assert.Equal(Call(interpreted, "mul1", signalling64), Call(compiled, "mul1", signalling64));
         Assert.Equal(Call(interpreted, "promote_demote", signalling32), Call(compiled, "promote_demote", signalling32));
+    }
+
+    [Fact]
+    public void ATrapNamesTheCompiledFunctionsItPassed()
+    {
+        var instance = Instantiate(Wat.ToWasm(
+            """
+            (module
+              (func $outer (export "outer") (param i32) (result i32)
+                (i32.add (call $middle (local.get 0)) (i32.const 1)))
+              (func $middle (param i32) (result i32)
+                (i32.mul (call $inner (local.get 0)) (i32.const 2)))
+              (func $inner (param i32) (result i32)
+                (i32.div_u (i32.const 1) (local.get 0))))
+            """, debugNames: true), "m");
+        Assert.Equal(3, CallI32(instance, "outer", 1));
+        var trap = Trap(instance, "outer", WasmValue.I32(0));
+        Assert.Equal(TrapKind.IntegerDivideByZero, trap.Kind);
+        Assert.Equal(["m!inner", "m!middle", "m!outer"], trap.WasmStack);
     }
 }

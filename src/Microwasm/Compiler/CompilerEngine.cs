@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Reflection.Emit;
 using Microwasm.Interpreter;
 using Microwasm.Runtime;
@@ -35,7 +36,7 @@ public sealed class CompilerEngine : IEngine
 /// <summary>A module translated to CIL; functions the compiler does not handle are interpreted.</summary>
 internal sealed unsafe class CompiledWasmModule : CompiledModule
 {
-    private readonly DynamicMethod?[] _methods;
+    private readonly MethodInfo?[] _methods;
     private readonly Type?[] _delegateTypes;
     private readonly EntryThunk?[] _entries;
     private readonly InterpretedModule? _fallback;
@@ -44,7 +45,7 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
     {
         Id = CompiledFrames.Register(this);
         var count = module.Functions.Length;
-        _methods = new DynamicMethod?[count];
+        _methods = new MethodInfo?[count];
         _delegateTypes = new Type?[count];
         _entries = new EntryThunk?[count];
         FallbackReasons = new string?[count];
@@ -66,7 +67,7 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
             ? new InterpretedFunction(instance, _fallback!, definedIndex)
             : new CompiledFunction(instance, this, definedIndex);
 
-    internal DynamicMethod Method(int definedIndex) => _methods[definedIndex]!;
+    internal MethodInfo Method(int definedIndex) => _methods[definedIndex]!;
 
     internal Type? DelegateType(int definedIndex) => _delegateTypes[definedIndex];
 

@@ -25,7 +25,7 @@ internal sealed unsafe class FunctionCompiler
     private readonly FunctionFacts _facts;
     private readonly FunctionBody _body;
     private readonly FuncType _type;
-    private readonly DynamicMethod?[] _methods;
+    private readonly MethodInfo?[] _methods;
     private readonly ILGenerator _il;
     private readonly int _parameterCount;
     private readonly LocalBuilder?[] _locals;
@@ -57,14 +57,14 @@ internal sealed unsafe class FunctionCompiler
         public int EndPosition;
     }
 
-    public FunctionCompiler(ValidatedModule validated, int definedIndex, DynamicMethod method, DynamicMethod?[] methods)
+    public FunctionCompiler(ValidatedModule validated, int definedIndex, ILGenerator il, MethodInfo?[] methods)
     {
         _module = validated.Module;
         _facts = validated.Functions[definedIndex];
         _body = _module.Codes[definedIndex];
         _type = _module.Types[_module.Functions[definedIndex]];
         _methods = methods;
-        _il = method.GetILGenerator(Math.Max(64, _body.Code.Length * 4));
+        _il = il;
         _parameterCount = _type.Parameters.Length;
         _contextArg = (short)(_parameterCount + 1);
         _depthArg = (short)(_parameterCount + 2);

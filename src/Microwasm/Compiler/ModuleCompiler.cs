@@ -19,16 +19,33 @@ namespace Microwasm.Compiler;
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "Func and Action over primitive value types: their Invoke is made by the runtime.")]
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Func and Action over primitive value types: their Invoke is made by the runtime.")]
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Func and Action over primitive value types.")]
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The type is made here, with its methods.")]
 internal static unsafe class ModuleCompiler
 {
     /// <summary>The most parameters a function may have to get a typed delegate (Func and Action take 16, two are the context and depth).</summary>
     private const int MaxDelegateParameters = 14;
 
-    public static void Compile(CompiledWasmModule compiled, DynamicMethod?[] methods, Type?[] delegateTypes, string?[] fallbackReasons)
+    /// <summary>
+    /// Emits into one dynamic assembly per module instead of one DynamicMethod per function when the
+    /// environment variable MICROWASM_COMPILER_EMIT is "assembly": kept to measure the two (RATIONALE.md).
+    /// </summary>
+    private static readonly bool s_assembly = Environment.GetEnvironmentVariable("MICROWASM_COMPILER_EMIT") == "assembly";
+
+    public static void Compile(CompiledWasmModule compiled, MethodInfo?[] methods, Type?[] delegateTypes, string?[] fallbackReasons)
     {
         var validated = compiled.Validated;
         var module = validated.Module;
         var owner = typeof(ModuleCompiler).Module;
+        TypeBuilder? typeBuilder = null;
+        if (s_assembly)
+        {
+            var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"wasm_{compiled.Id}"), AssemblyBuilderAccess.Run);
+            assembly.SetCustomAttribute(new CustomAttributeBuilder(
+                typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
+                [typeof(ModuleCompiler).Assembly.GetName().Name!]));
+            typeBuilder = assembly.DefineDynamicModule("wasm").DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+        }
+        var generators = new ILGenerator?[methods.Length];
         for (var i = 0; i < methods.Length; i++)
         {
             var reason = FunctionScanner.Unsupported(validated, i);
@@ -38,16 +55,40 @@ internal static unsafe class ModuleCompiler
                 continue;
             }
             var type = module.Types[module.Functions[i]];
-            methods[i] = new DynamicMethod(
-                CompiledFrames.MethodName(compiled.Id, module.ImportedFunctionCount + i), ReturnType(type), ParameterTypes(type), owner, skipVisibility: true);
+            var name = CompiledFrames.MethodName(compiled.Id, module.ImportedFunctionCount + i);
+            if (typeBuilder is not null)
+            {
+                var builder = typeBuilder.DefineMethod(name, MethodAttributes.Public | MethodAttributes.Static, ReturnType(type), ParameterTypes(type));
+                // not tiered: the first call runs optimised code, as a DynamicMethod's does
+                builder.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+                methods[i] = builder;
+                generators[i] = builder.GetILGenerator();
+            }
+            else
+            {
+                var method = new DynamicMethod(name, ReturnType(type), ParameterTypes(type), owner, skipVisibility: true);
+                methods[i] = method;
+                generators[i] = method.GetILGenerator(Math.Max(64, module.Codes[i].Code.Length * 4));
+            }
             delegateTypes[i] = DelegateType(type);
         }
         // all signatures first: a body calls the methods of functions defined after it
         for (var i = 0; i < methods.Length; i++)
         {
-            if (methods[i] is { } method)
+            if (generators[i] is { } il)
             {
-                new FunctionCompiler(validated, i, method, methods).Emit();
+                new FunctionCompiler(validated, i, il, methods).Emit();
+            }
+        }
+        if (typeBuilder is not null)
+        {
+            var created = typeBuilder.CreateType();
+            for (var i = 0; i < methods.Length; i++)
+            {
+                if (methods[i] is { } builder)
+                {
+                    methods[i] = created.GetMethod(builder.Name, BindingFlags.Public | BindingFlags.Static)!;
+                }
             }
         }
     }
@@ -109,7 +150,7 @@ internal static unsafe class ModuleCompiler
     }
 
     /// <summary>Makes the thunk that unpacks slots into arguments, calls the method and packs the results.</summary>
-    public static EntryThunk CreateEntryThunk(Module module, int definedIndex, DynamicMethod target)
+    public static EntryThunk CreateEntryThunk(Module module, int definedIndex, MethodInfo target)
     {
         var type = module.Types[module.Functions[definedIndex]];
         var method = new DynamicMethod(

@@ -334,4 +334,66 @@ public class CompilerTests
         Assert.Equal(TrapKind.IntegerDivideByZero, trap.Kind);
         Assert.Equal(["m!inner", "m!middle", "m!outer"], trap.WasmStack);
     }
+
+    public static TheoryData<string> PathologicalBodies() => ["locals", "stack", "nesting", "br_table"];
+
+    /// <summary>Hostile but valid bodies compile and give the interpreter's result (bounded work: sizes, not times).</summary>
+    [Theory]
+    [MemberData(nameof(PathologicalBodies))]
+    public void PathologicalBodiesCompileAndRun(string kind)
+    {
+        var body = new HostileCode.Writer();
+        var types = new[] { new HostileCode.Signature([ValueType.I32], [ValueType.I32]) };
+        var locals = Array.Empty<(uint, ValueType)>();
+        switch (kind)
+        {
+            case "locals":
+                // 50,000 locals (the decoder's limit): set the last from the parameter, read it back
+                locals = [(50_000, ValueType.I32)];
+                body.Op(Opcode.LocalGet).U32(0).Op(Opcode.LocalSet).U32(50_000).Op(Opcode.LocalGet).U32(50_000);
+                break;
+            case "stack":
+                // 10,000 values on the operand stack, then added up
+                for (var i = 0; i < 10_000; i++)
+                {
+                    body.Op(Opcode.LocalGet).U32(0);
+                }
+                for (var i = 0; i < 9_999; i++)
+                {
+                    body.Op(Opcode.I32Add);
+                }
+                break;
+            case "nesting":
+                // 5,000 nested blocks, a branch out of all of them carrying the parameter
+                for (var i = 0; i < 5_000; i++)
+                {
+                    body.Op(Opcode.Block).Byte((byte)ValueType.I32);
+                }
+                body.Op(Opcode.LocalGet).U32(0).Op(Opcode.Br).U32(4_999);
+                for (var i = 0; i < 5_000; i++)
+                {
+                    body.Op(Opcode.End);
+                }
+                break;
+            default:
+                // a br_table of 100,000 entries over two labels: 10 for even indexes, 20 otherwise
+                body.Op(Opcode.Block).Byte(0x40).Op(Opcode.Block).Byte(0x40).Op(Opcode.LocalGet).U32(0).Op(Opcode.BrTable).U32(100_000);
+                for (var i = 0; i < 100_000; i++)
+                {
+                    body.U32((uint)(i & 1));
+                }
+                // the default: out of both blocks
+                body.U32(1);
+                body.Op(Opcode.End).Op(Opcode.I32Const).S32(10).Op(Opcode.Return).Op(Opcode.End).Op(Opcode.I32Const).S32(20);
+                break;
+        }
+        var wasm = HostileCode.SingleFunction(types, body.ToArray(), locals);
+        var compiled = Instantiate(wasm);
+        var interpreted = Instantiate(wasm, engine: InterpreterEngine.Default);
+        Assert.IsType<CompiledFunction>(compiled.GetFunction("f0"));
+        foreach (var x in new[] { 0, 1, 2, 7, 99_999, 100_000 })
+        {
+            Assert.Equal(CallI32(interpreted, "f0", x), CallI32(compiled, "f0", x));
+        }
+    }
 }

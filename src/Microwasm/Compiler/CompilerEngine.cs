@@ -20,8 +20,8 @@ public sealed class CompilerEngine : IEngine
     /// <summary>The engine's name, as <c>--engine</c> takes it.</summary>
     public string Name => "compiler";
 
-    /// <exception cref="PlatformNotSupportedException">The runtime cannot generate code (NativeAOT).</exception>
     /// <summary>Translates every function of <paramref name="module"/> to CIL (the JIT compiles each on its first call).</summary>
+    /// <exception cref="PlatformNotSupportedException">The runtime cannot generate code (NativeAOT).</exception>
     public CompiledModule Compile(ValidatedModule module)
     {
         ArgumentNullException.ThrowIfNull(module);

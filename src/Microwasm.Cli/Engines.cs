@@ -1,3 +1,4 @@
+using Microwasm.Compiler;
 using Microwasm.Interpreter;
 using Microwasm.Runtime;
 
@@ -10,7 +11,7 @@ internal static class Engines
     public const string Default = "interp";
 
     /// <summary>Every name <see cref="Create"/> accepts.</summary>
-    public static readonly string[] Names = ["interp"];
+    public static readonly string[] Names = ["interp", "compiler"];
 
     /// <summary>The engine called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No engine has that name.</exception>
@@ -23,6 +24,8 @@ internal static class Engines
     public static IEngine? TryCreate(string name) => name switch
     {
         "interp" => InterpreterEngine.Default,
+        // needs run-time code generation: absent where the build cannot make code (NativeAOT)
+        "compiler" => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? CompilerEngine.Default : null,
         _ => throw new ArgumentException($"unknown engine \"{name}\" (known: {string.Join(", ", Names)})", nameof(name)),
     };
 }

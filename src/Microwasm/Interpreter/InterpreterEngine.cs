@@ -26,9 +26,18 @@ internal sealed class InterpretedModule : CompiledModule
 {
     private readonly FunctionCode?[] _codes;
 
-    public InterpretedModule(InterpreterEngine engine, ValidatedModule module) : base(engine, module)
+    private readonly bool _directCalls;
+
+    /// <param name="engine">The interpreter.</param>
+    /// <param name="module">The validated module.</param>
+    /// <param name="directCalls">
+    /// False when some of the module's functions are run by another engine (the compiler's fallback
+    /// for what it cannot compile): calls between the module's functions then go through the instance.
+    /// </param>
+    public InterpretedModule(InterpreterEngine engine, ValidatedModule module, bool directCalls = true) : base(engine, module)
     {
         _codes = new FunctionCode?[module.Functions.Length];
+        _directCalls = directCalls;
     }
 
     internal override FunctionInstance CreateFunction(Instance instance, int definedIndex) =>
@@ -44,7 +53,7 @@ internal sealed class InterpretedModule : CompiledModule
         if (code is null)
         {
             // Two threads may translate the same function; both results are equal and one wins.
-            code = Translator.Translate(Validated, definedIndex, context);
+            code = Translator.Translate(Validated, definedIndex, context, _directCalls);
             code = Interlocked.CompareExchange(ref _codes[definedIndex], code, null) ?? code;
         }
         return code;

@@ -98,10 +98,15 @@ internal sealed partial class Translator
 
     private readonly ExecutionEnvironment? _context;
 
-    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type, ExecutionEnvironment? context)
+    // False when the module's own functions may be run by another engine (the compiler's
+    // per-function fallback): every call then goes through the function table, as imports do.
+    private readonly bool _directCalls;
+
+    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type, ExecutionEnvironment? context, bool directCalls = true)
     {
         _module = module;
         _context = context;
+        _directCalls = directCalls;
         _facts = facts;
         _body = body;
         _type = type;
@@ -126,11 +131,12 @@ internal sealed partial class Translator
     /// <param name="module">The validated module.</param>
     /// <param name="definedIndex">The function's index among the module's defined functions.</param>
     /// <param name="context">The context whose call needs the code: an interrupt requested on it ends the translation with a trap.</param>
-    public static FunctionCode Translate(ValidatedModule module, int definedIndex, ExecutionEnvironment? context = null)
+    /// <param name="directCalls">False if the module's own functions may be run by another engine: calls to them then go through the instance's function table.</param>
+    public static FunctionCode Translate(ValidatedModule module, int definedIndex, ExecutionEnvironment? context = null, bool directCalls = true)
     {
         var m = module.Module;
         var type = m.Types[m.Functions[definedIndex]];
-        var translator = new Translator(m, module.Functions[definedIndex], m.Codes[definedIndex], type, context);
+        var translator = new Translator(m, module.Functions[definedIndex], m.Codes[definedIndex], type, context, directCalls);
         return translator.Run();
     }
 
@@ -1009,7 +1015,7 @@ internal sealed partial class Translator
     {
         var type = _module.GetFunctionType(functionIndex);
         var argument = PrepareCall(type);
-        Emit(functionIndex < _module.ImportedFunctionCount ? Op.CallImport : Op.Call, (int)functionIndex, argument);
+        Emit(functionIndex < _module.ImportedFunctionCount || !_directCalls ? Op.CallImport : Op.Call, (int)functionIndex, argument);
     }
 
     private void CallIndirect(uint typeIndex, uint tableIndex)

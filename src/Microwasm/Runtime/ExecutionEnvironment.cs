@@ -10,6 +10,7 @@ public sealed partial class ExecutionEnvironment
     {
         Store = store;
         Thread = Thread.CurrentThread;
+        CompiledDepthLimit = store.Options.MaxCallDepth;
     }
 
     public Store Store { get; }
@@ -41,7 +42,11 @@ public sealed partial class ExecutionEnvironment
     /// with <see cref="TrapKind.Interrupted"/>. Safe to call from any thread (a watchdog timer, say);
     /// host functions that block are not woken. The request stays until <see cref="ClearInterrupt"/>.
     /// </summary>
-    public void RequestInterrupt() => InterruptRequested = true;
+    public void RequestInterrupt()
+    {
+        InterruptRequested = true;
+        CompiledDepthLimit = -1;
+    }
 
     /// <summary>
     /// True while an interrupt is requested: a host function that waits (WASI's <c>poll_oneoff</c>,
@@ -50,7 +55,18 @@ public sealed partial class ExecutionEnvironment
     public bool IsInterruptRequested => InterruptRequested;
 
     /// <summary>Withdraws an interrupt request, so the context can run wasm again.</summary>
-    public void ClearInterrupt() => InterruptRequested = false;
+    public void ClearInterrupt()
+    {
+        InterruptRequested = false;
+        CompiledDepthLimit = Store.Options.MaxCallDepth;
+    }
+
+    /// <summary>
+    /// What compiled code compares its call depth with at each function entry: the store's
+    /// <see cref="RuntimeOptions.MaxCallDepth"/>, or -1 while an interrupt is requested, so that one
+    /// compare covers both and a recursion without loops stops at its next call.
+    /// </summary>
+    internal volatile int CompiledDepthLimit;
 
     /// <summary>The calling thread's context for <paramref name="store"/>.</summary>
     public static ExecutionEnvironment ForCurrentThread(Store store) => store.ContextForCurrentThread();

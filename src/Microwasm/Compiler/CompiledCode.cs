@@ -1,0 +1,162 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Microwasm.Model;
+using Microwasm.Runtime;
+
+namespace Microwasm.Compiler;
+
+/// <summary>
+/// The helpers compiled code calls: the rare paths (traps, the stack guard), calls that leave
+/// compiled code (host functions, interpreted functions, other engines), and the table and bulk
+/// memory instructions. Their instance-like parameters come last, so the emitted code pushes them
+/// after the operands that are already on the evaluation stack.
+/// </summary>
+internal static unsafe class CompiledCode
+{
+    /// <summary>The trap a compiled <c>throw</c> raises.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception Trap(TrapKind kind) => new WasmTrap(kind);
+
+    /// <summary>
+    /// The slow path of a function's entry: an interrupt is requested, the call depth passed the
+    /// limit, or it is time (every few frames, or every frame for large ones) to check the native stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void EntryCheck(ExecutionEnvironment context, int depth)
+    {
+        if (context.InterruptRequested)
+        {
+            throw new WasmTrap(TrapKind.Interrupted);
+        }
+        if (depth > context.Store.Options.MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new WasmTrap(TrapKind.CallStackExhausted);
+        }
+    }
+
+    /// <summary>f32 from its bits without constant folding, which could quiet a signalling NaN.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static float F32FromBits(int bits) => BitConverter.Int32BitsToSingle(bits);
+
+    /// <summary>f64 from its bits without constant folding, which could quiet a signalling NaN.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double F64FromBits(long bits) => BitConverter.Int64BitsToDouble(bits);
+
+    /// <summary>f64 to f32 without the JIT folding it with a promotion just before (which would let a signalling NaN through unquieted).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static float F32DemoteF64(double value) => (float)value;
+
+    // Float constants the JIT would fold as identities (x - 0.0, x * 1.0, x / 1.0 become x, which
+    // must quiet a signalling NaN in wasm): compiled code reads them from these fields instead.
+    // They are never written; not readonly, so the JIT cannot see their values.
+#pragma warning disable CA2211 // read by emitted code only
+    public static float F32PositiveZero = 0f;
+    public static float F32NegativeZero = -0f;
+    public static float F32One = 1f;
+    public static float F32MinusOne = -1f;
+    public static double F64PositiveZero = 0d;
+    public static double F64NegativeZero = -0d;
+    public static double F64One = 1d;
+    public static double F64MinusOne = -1d;
+#pragma warning restore CA2211
+
+    /// <summary>
+    /// Room for <paramref name="count"/> slots at the top of the context's value stack, where a call
+    /// that leaves compiled code passes its arguments and receives its results.
+    /// </summary>
+    public static ulong* ArgumentSlots(ExecutionEnvironment context, int count)
+    {
+        context.EnsureInterpreterStacks();
+        var slots = context.StackTop;
+        if (count > context.StackEnd - slots)
+        {
+            throw new WasmTrap(TrapKind.CallStackExhausted);
+        }
+        return slots;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="function"/> (host, interpreted, or compiled without a typed delegate)
+    /// with the engines' slot convention. A trap unwinds to the entry wrapper, which restores the
+    /// context's stack top, depth and caller.
+    /// </summary>
+    public static void InvokeSlots(Instance caller, FunctionInstance function, ExecutionEnvironment context, int depth, ulong* slots, int count)
+    {
+        context.CallerInstance = caller;
+        context.CallDepth = depth;
+        context.StackTop = slots + count;
+        function.Invoke(context, new Span<ulong>(slots, count));
+        context.StackTop = slots;
+    }
+
+    /// <summary>The callee of a <c>call_indirect</c>: traps as the interpreter does.</summary>
+    public static FunctionInstance ResolveIndirect(uint index, Instance instance, int tableIndex, int typeIndex)
+    {
+        var table = instance.Tables[tableIndex];
+        if (index >= table.Size)
+        {
+            throw new WasmTrap(TrapKind.UndefinedElement);
+        }
+        var handle = table.Elements[index];
+        if (handle == 0)
+        {
+            throw new WasmTrap(TrapKind.UninitializedElement);
+        }
+        var callee = instance.Store.GetFunction(handle)!;
+        var expected = instance.Module.Types[typeIndex];
+        if (!ReferenceEquals(callee.Type, expected) && !callee.Type.Equals(expected))
+        {
+            throw new WasmTrap(TrapKind.IndirectCallTypeMismatch);
+        }
+        return callee;
+    }
+
+    /// <summary>The typed delegate of a compiled function (bound to its instance), or null to call through slots.</summary>
+    public static object? TypedDelegate(FunctionInstance function) =>
+        function is CompiledFunction compiled ? compiled.TypedDelegate : null;
+
+    public static int MemoryGrow(int delta, MemoryInstance memory) => memory.GrowFromWasm((uint)delta);
+
+    public static void MemoryFill(int destination, int value, int count, MemoryInstance memory) =>
+        memory.Fill((uint)destination, (byte)value, (uint)count);
+
+    public static void MemoryCopy(int destination, int source, int count, MemoryInstance memory) =>
+        memory.Copy((uint)destination, (uint)source, (uint)count);
+
+    public static void MemoryInit(int destination, int source, int count, Instance instance, int segment) =>
+        instance.Memories[0].Init((uint)destination, instance.DataSegments[segment].Span, (uint)source, (uint)count);
+
+    public static void DataDrop(Instance instance, int segment) => instance.DataSegments[segment] = ReadOnlyMemory<byte>.Empty;
+
+    public static ulong TableGet(int index, Instance instance, int table) => instance.Tables[table].Get((uint)index);
+
+    public static void TableSet(int index, ulong value, Instance instance, int table) => instance.Tables[table].Set((uint)index, value);
+
+    public static int TableSize(Instance instance, int table) => (int)instance.Tables[table].Size;
+
+    public static int TableGrow(ulong value, int delta, Instance instance, int table) => instance.Tables[table].Grow((uint)delta, value);
+
+    public static void TableFill(int start, ulong value, int count, Instance instance, int table) =>
+        instance.Tables[table].Fill((uint)start, value, (uint)count);
+
+    public static void TableCopy(int destination, int source, int count, Instance instance, int destinationTable, int sourceTable) =>
+        TableInstance.Copy(instance.Tables[destinationTable], (uint)destination, instance.Tables[sourceTable], (uint)source, (uint)count);
+
+    public static void TableInit(int destination, int source, int count, Instance instance, int table, int segment) =>
+        instance.Tables[table].Init((uint)destination, instance.ElementSegments[segment], (uint)source, (uint)count);
+
+    public static void ElemDrop(Instance instance, int segment) => instance.ElementSegments[segment] = [];
+
+    public static ulong RefFunc(Instance instance, int function) => instance.Store.HandleOf(instance.Functions[function]);
+
+    /// <summary>The CLR type a wasm value has in compiled code (references are store handles).</summary>
+    public static Type ClrType(ValueType type) => type switch
+    {
+        ValueType.I32 => typeof(int),
+        ValueType.I64 => typeof(long),
+        ValueType.F32 => typeof(float),
+        ValueType.F64 => typeof(double),
+        ValueType.FuncRef or ValueType.ExternRef => typeof(ulong),
+        _ => throw new NotSupportedException($"{type.Name()} is not compiled"),
+    };
+}

@@ -1,0 +1,88 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Microwasm.Interpreter;
+using Microwasm.Runtime;
+using Microwasm.Validation;
+
+namespace Microwasm.Compiler;
+
+/// <summary>
+/// The compiler: each function of a module is translated to CIL (one <see cref="DynamicMethod"/>
+/// per function) and run as native code made by the .NET JIT. A function using a feature the
+/// compiler does not handle yet (SIMD) is run by the interpreter instead; compiled and interpreted
+/// functions call each other freely. Needs run-time code generation (not NativeAOT).
+/// </summary>
+public sealed class CompilerEngine : IEngine
+{
+    /// <summary>A shared instance; the engine has no state of its own.</summary>
+    public static CompilerEngine Default { get; } = new();
+
+    /// <summary>The engine's name, as <c>--engine</c> takes it.</summary>
+    public string Name => "compiler";
+
+    /// <summary>Translates every function of <paramref name="module"/> to CIL (the JIT compiles each on its first call).</summary>
+    /// <exception cref="PlatformNotSupportedException">The runtime cannot generate code (NativeAOT).</exception>
+    public CompiledModule Compile(ValidatedModule module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new PlatformNotSupportedException("the compiler needs run-time code generation, which this build (NativeAOT) lacks: use the interpreter");
+        }
+        return new CompiledWasmModule(this, module);
+    }
+}
+
+/// <summary>A module translated to CIL; functions the compiler does not handle are interpreted.</summary>
+internal sealed unsafe class CompiledWasmModule : CompiledModule
+{
+    private readonly MethodInfo?[] _methods;
+    private readonly Type?[] _delegateTypes;
+    private readonly EntryThunk?[] _entries;
+    private readonly InterpretedModule? _fallback;
+
+    public CompiledWasmModule(CompilerEngine engine, ValidatedModule module) : base(engine, module)
+    {
+        Id = CompiledFrames.Register(this);
+        var count = module.Functions.Length;
+        _methods = new MethodInfo?[count];
+        _delegateTypes = new Type?[count];
+        _entries = new EntryThunk?[count];
+        FallbackReasons = new string?[count];
+        ModuleCompiler.Compile(this, _methods, _delegateTypes, FallbackReasons);
+        if (FallbackReasons.Any(r => r is not null))
+        {
+            _fallback = new InterpretedModule(InterpreterEngine.Default, module, directCalls: false);
+        }
+    }
+
+    /// <summary>The number in the names of this module's methods, by which a trap's .NET stack finds the module.</summary>
+    public int Id { get; }
+
+    /// <summary>Why each defined function is interpreted instead of compiled; null where it is compiled.</summary>
+    public string?[] FallbackReasons { get; }
+
+    internal override FunctionInstance CreateFunction(Instance instance, int definedIndex) =>
+        _methods[definedIndex] is null
+            ? new InterpretedFunction(instance, _fallback!, definedIndex)
+            : new CompiledFunction(instance, this, definedIndex);
+
+    internal MethodInfo Method(int definedIndex) => _methods[definedIndex]!;
+
+    internal Type? DelegateType(int definedIndex) => _delegateTypes[definedIndex];
+
+    /// <summary>The thunk that calls defined function <paramref name="definedIndex"/> with arguments and results in slots, made on first use.</summary>
+    internal EntryThunk Entry(int definedIndex)
+    {
+        var entry = Volatile.Read(ref _entries[definedIndex]);
+        if (entry is null)
+        {
+            entry = ModuleCompiler.CreateEntryThunk(Module, definedIndex, _methods[definedIndex]!);
+            entry = Interlocked.CompareExchange(ref _entries[definedIndex], entry, null) ?? entry;
+        }
+        return entry;
+    }
+}
+
+/// <summary>Calls a compiled function with its arguments in slots, writing its results back from slot 0.</summary>
+internal unsafe delegate void EntryThunk(Instance instance, ExecutionEnvironment context, int depth, ulong* slots);

@@ -1,0 +1,309 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Microwasm.Binary;
+using Microwasm.Model;
+using Microwasm.Runtime;
+using Microwasm.Validation;
+using Module = Microwasm.Model.Module;
+
+namespace Microwasm.Compiler;
+
+/// <summary>
+/// Translates a module's functions to <see cref="DynamicMethod"/>s. The calling convention of a
+/// compiled function of type (p0..pn) -> (r0..rk):
+/// <c>r0 F(Instance instance, p0, ..., pn, ExecutionEnvironment context, int depth, out r1, ..., out rk)</c>,
+/// where <c>depth</c> counts the active wasm frames including this one. The instance comes first
+/// so that a delegate bound to it calls the method without a shuffle thunk.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The compiler runs only where dynamic code is supported: CompilerEngine.Compile checks RuntimeFeature.IsDynamicCodeSupported.")]
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "Func and Action over primitive value types: their Invoke is made by the runtime.")]
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Func and Action over primitive value types: their Invoke is made by the runtime.")]
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Func and Action over primitive value types.")]
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The type is made here, with its methods.")]
+internal static unsafe class ModuleCompiler
+{
+    /// <summary>The most parameters a function may have to get a typed delegate (Func and Action take 16, two are the context and depth).</summary>
+    private const int MaxDelegateParameters = 14;
+
+    /// <summary>
+    /// Emits into one dynamic assembly per module instead of one DynamicMethod per function when the
+    /// environment variable MICROWASM_COMPILER_EMIT is "assembly": kept to measure the two (RATIONALE.md).
+    /// </summary>
+    private static readonly bool s_assembly = Environment.GetEnvironmentVariable("MICROWASM_COMPILER_EMIT") == "assembly";
+
+    public static void Compile(CompiledWasmModule compiled, MethodInfo?[] methods, Type?[] delegateTypes, string?[] fallbackReasons)
+    {
+        var validated = compiled.Validated;
+        var module = validated.Module;
+        var owner = typeof(ModuleCompiler).Module;
+        TypeBuilder? typeBuilder = null;
+        if (s_assembly)
+        {
+            var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"wasm_{compiled.Id}"), AssemblyBuilderAccess.Run);
+            assembly.SetCustomAttribute(new CustomAttributeBuilder(
+                typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
+                [typeof(ModuleCompiler).Assembly.GetName().Name!]));
+            typeBuilder = assembly.DefineDynamicModule("wasm").DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+        }
+        var generators = new ILGenerator?[methods.Length];
+        for (var i = 0; i < methods.Length; i++)
+        {
+            var reason = FunctionScanner.Unsupported(validated, i);
+            if (reason is not null)
+            {
+                fallbackReasons[i] = reason;
+                continue;
+            }
+            var type = module.Types[module.Functions[i]];
+            var name = CompiledFrames.MethodName(compiled.Id, module.ImportedFunctionCount + i);
+            if (typeBuilder is not null)
+            {
+                var builder = typeBuilder.DefineMethod(name, MethodAttributes.Public | MethodAttributes.Static, ReturnType(type), ParameterTypes(type));
+                // not tiered: the first call runs optimised code, as a DynamicMethod's does
+                builder.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+                methods[i] = builder;
+                generators[i] = builder.GetILGenerator();
+            }
+            else
+            {
+                var method = new DynamicMethod(name, ReturnType(type), ParameterTypes(type), owner, skipVisibility: true);
+                methods[i] = method;
+                generators[i] = method.GetILGenerator(Math.Max(64, module.Codes[i].Code.Length * 4));
+            }
+            delegateTypes[i] = DelegateType(type);
+        }
+        // all signatures first: a body calls the methods of functions defined after it
+        for (var i = 0; i < methods.Length; i++)
+        {
+            if (generators[i] is { } il)
+            {
+                new FunctionCompiler(validated, i, il, methods).Emit();
+            }
+        }
+        if (typeBuilder is not null)
+        {
+            var created = typeBuilder.CreateType();
+            for (var i = 0; i < methods.Length; i++)
+            {
+                if (methods[i] is { } builder)
+                {
+                    methods[i] = created.GetMethod(builder.Name, BindingFlags.Public | BindingFlags.Static)!;
+                }
+            }
+        }
+    }
+
+    public static Type ReturnType(FuncType type) => type.Results.Length == 0 ? typeof(void) : CompiledCode.ClrType(type.Results[0]);
+
+    public static Type[] ParameterTypes(FuncType type)
+    {
+        var types = new List<Type> { typeof(Instance) };
+        foreach (var p in type.Parameters)
+        {
+            types.Add(CompiledCode.ClrType(p));
+        }
+        types.Add(typeof(ExecutionEnvironment));
+        types.Add(typeof(int));
+        for (var i = 1; i < type.Results.Length; i++)
+        {
+            types.Add(CompiledCode.ClrType(type.Results[i]).MakeByRefType());
+        }
+        return [.. types];
+    }
+
+    private static readonly Type[] s_funcs =
+    [
+        typeof(Func<>), typeof(Func<,>), typeof(Func<,,>), typeof(Func<,,,>), typeof(Func<,,,,>), typeof(Func<,,,,,>),
+        typeof(Func<,,,,,,>), typeof(Func<,,,,,,,>), typeof(Func<,,,,,,,,>), typeof(Func<,,,,,,,,,>),
+        typeof(Func<,,,,,,,,,,>), typeof(Func<,,,,,,,,,,,>), typeof(Func<,,,,,,,,,,,,>), typeof(Func<,,,,,,,,,,,,,>),
+        typeof(Func<,,,,,,,,,,,,,,>), typeof(Func<,,,,,,,,,,,,,,,>), typeof(Func<,,,,,,,,,,,,,,,,>),
+    ];
+
+    private static readonly Type[] s_actions =
+    [
+        typeof(Action), typeof(Action<>), typeof(Action<,>), typeof(Action<,,>), typeof(Action<,,,>), typeof(Action<,,,,>),
+        typeof(Action<,,,,,>), typeof(Action<,,,,,,>), typeof(Action<,,,,,,,>), typeof(Action<,,,,,,,,>),
+        typeof(Action<,,,,,,,,,>), typeof(Action<,,,,,,,,,,>), typeof(Action<,,,,,,,,,,,>), typeof(Action<,,,,,,,,,,,,>),
+        typeof(Action<,,,,,,,,,,,,,>), typeof(Action<,,,,,,,,,,,,,,>), typeof(Action<,,,,,,,,,,,,,,,>),
+    ];
+
+    /// <summary>The delegate type of a function bound to its instance, or null if it has none (see <see cref="CompiledFunction.TypedDelegate"/>).</summary>
+    public static Type? DelegateType(FuncType type)
+    {
+        if (type.Results.Length > 1 || type.Parameters.Length > MaxDelegateParameters)
+        {
+            return null;
+        }
+        var arguments = new List<Type>();
+        foreach (var p in type.Parameters)
+        {
+            arguments.Add(CompiledCode.ClrType(p));
+        }
+        arguments.Add(typeof(ExecutionEnvironment));
+        arguments.Add(typeof(int));
+        if (type.Results.Length == 1)
+        {
+            arguments.Add(CompiledCode.ClrType(type.Results[0]));
+            return s_funcs[arguments.Count - 1].MakeGenericType([.. arguments]);
+        }
+        return s_actions[arguments.Count].MakeGenericType([.. arguments]);
+    }
+
+    /// <summary>Makes the thunk that unpacks slots into arguments, calls the method and packs the results.</summary>
+    public static EntryThunk CreateEntryThunk(Module module, int definedIndex, MethodInfo target)
+    {
+        var type = module.Types[module.Functions[definedIndex]];
+        var method = new DynamicMethod(
+            $"wasm_entry_{module.ImportedFunctionCount + definedIndex}", typeof(void),
+            [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*)], typeof(ModuleCompiler).Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        var slot = 0;
+        foreach (var p in type.Parameters)
+        {
+            il.Emit(OpCodes.Ldarg_3);
+            if (slot != 0)
+            {
+                il.Emit(OpCodes.Ldc_I4, slot * 8);
+                il.Emit(OpCodes.Add);
+            }
+            EmitLoadSlot(il, p);
+            slot++;
+        }
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_2);
+        var outs = new LocalBuilder[type.Results.Length];
+        for (var i = 1; i < type.Results.Length; i++)
+        {
+            outs[i] = il.DeclareLocal(CompiledCode.ClrType(type.Results[i]));
+            il.Emit(OpCodes.Ldloca, outs[i]);
+        }
+        il.Emit(OpCodes.Call, target);
+        if (type.Results.Length > 0)
+        {
+            outs[0] = il.DeclareLocal(CompiledCode.ClrType(type.Results[0]));
+            il.Emit(OpCodes.Stloc, outs[0]);
+        }
+        for (var i = 0; i < type.Results.Length; i++)
+        {
+            il.Emit(OpCodes.Ldarg_3);
+            if (i != 0)
+            {
+                il.Emit(OpCodes.Ldc_I4, i * 8);
+                il.Emit(OpCodes.Add);
+            }
+            il.Emit(OpCodes.Ldloc, outs[i]);
+            EmitStoreSlot(il, type.Results[i]);
+        }
+        il.Emit(OpCodes.Ret);
+        return method.CreateDelegate<EntryThunk>();
+    }
+
+    /// <summary>Loads a value of <paramref name="type"/> from the slot whose address is on the stack.</summary>
+    public static void EmitLoadSlot(ILGenerator il, ValueType type)
+    {
+        switch (type)
+        {
+            case ValueType.I32:
+                il.Emit(OpCodes.Ldind_I4);
+                break;
+            case ValueType.F32:
+                il.Emit(OpCodes.Ldind_R4);
+                break;
+            case ValueType.F64:
+                il.Emit(OpCodes.Ldind_R8);
+                break;
+            default:
+                il.Emit(OpCodes.Ldind_I8);
+                break;
+        }
+    }
+
+    /// <summary>Stores the value on the stack (above the slot's address) as the slot format wants it: i32 and f32 zero-extended.</summary>
+    public static void EmitStoreSlot(ILGenerator il, ValueType type)
+    {
+        switch (type)
+        {
+            case ValueType.I32:
+                il.Emit(OpCodes.Conv_U8);
+                il.Emit(OpCodes.Stind_I8);
+                break;
+            case ValueType.F32:
+                il.Emit(OpCodes.Call, s_singleToUInt32Bits);
+                il.Emit(OpCodes.Conv_U8);
+                il.Emit(OpCodes.Stind_I8);
+                break;
+            case ValueType.F64:
+                il.Emit(OpCodes.Stind_R8);
+                break;
+            default:
+                il.Emit(OpCodes.Stind_I8);
+                break;
+        }
+    }
+
+    private static readonly MethodInfo s_singleToUInt32Bits = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToUInt32Bits))!;
+}
+
+/// <summary>Decides which functions the compiler handles: everything but SIMD (v128 values anywhere).</summary>
+internal static class FunctionScanner
+{
+    /// <summary>Why defined function <paramref name="definedIndex"/> is not compiled, or null if it is.</summary>
+    public static string? Unsupported(ValidatedModule validated, int definedIndex)
+    {
+        var module = validated.Module;
+        var facts = validated.Functions[definedIndex];
+        var type = module.Types[module.Functions[definedIndex]];
+        if (HasV128(type) || facts.LocalTypes.Contains(ValueType.V128))
+        {
+            return "v128 parameter, result or local";
+        }
+        foreach (var block in facts.Blocks)
+        {
+            if (HasV128(block.Type))
+            {
+                return "v128 block type";
+            }
+        }
+        var body = module.Codes[definedIndex];
+        var reader = new WasmReader(body.Code.Span, body.CodeOffset);
+        while (reader.Position < body.Code.Length)
+        {
+            var instruction = InstructionReader.Read(ref reader);
+            switch (instruction.Opcode)
+            {
+                case Opcode.PrefixSimd:
+                    return "SIMD instruction";
+                case Opcode.GlobalGet:
+                case Opcode.GlobalSet:
+                    if (module.GetGlobalType(instruction.Index).ValueType == ValueType.V128)
+                    {
+                        return "v128 global";
+                    }
+                    break;
+                case Opcode.Call:
+                    if (HasV128(module.GetFunctionType(instruction.Index)))
+                    {
+                        return "call of a function with v128 values";
+                    }
+                    break;
+                case Opcode.CallIndirect:
+                    if (HasV128(module.Types[instruction.Index]))
+                    {
+                        return "call_indirect of a type with v128 values";
+                    }
+                    break;
+                case Opcode.SelectTyped:
+                    if (instruction.ValueType == ValueType.V128)
+                    {
+                        return "select of v128";
+                    }
+                    break;
+            }
+        }
+        return null;
+    }
+
+    private static bool HasV128(FuncType type) =>
+        type.Parameters.Contains(ValueType.V128) || type.Results.Contains(ValueType.V128);
+}

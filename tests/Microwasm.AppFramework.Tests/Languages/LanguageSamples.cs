@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microwasm.AppFramework.Tests.Support;
+using Microwasm.TestSupport;
+
+namespace Microwasm.AppFramework.Tests.Languages;
+
+/// <summary>
+/// The applets of samples/cpp-applet and samples/rust-applet, rebuilt from source by each sample's
+/// build.sh on first use (once per test run), so the tests prove the toolchains CI installs:
+/// clang-14 for C++ (through app-sdk/build-applet.sh) and Debian's rustc with
+/// libstd-rust-dev-wasm32 for Rust.
+/// </summary>
+internal static class LanguageSamples
+{
+    private static readonly ConcurrentDictionary<string, Lazy<string>> s_built = new(StringComparer.Ordinal);
+
+    public static string SampleDirectory(string sample) => Path.Combine(WamrTools.RepositoryRoot, "samples", sample);
+
+    /// <summary>The C++ counter applet, freshly built.</summary>
+    public static byte[] CppCounter() => File.ReadAllBytes(Path.Combine(Build("cpp-applet", ["counter.wasm"]), "counter.wasm"));
+
+    /// <summary>rust_service.wasm (Rust) or requester.wasm (C), freshly built by samples/rust-applet/build.sh.</summary>
+    public static byte[] RustApplet(string name) => File.ReadAllBytes(Path.Combine(Build("rust-applet", []), name + ".wasm"));
+
+    /// <summary>A committed samples/simple applet.</summary>
+    public static byte[] Simple(string name) => SampleApplets.Get("ours", name);
+
+    private static string Build(string sample, string[] arguments) => s_built.GetOrAdd(sample, s => new Lazy<string>(() =>
+    {
+        var output = Directory.CreateTempSubdirectory("microwasm-" + s + "-").FullName;
+        // the scripts take the output file as $1 (cpp-applet) or the directory as OUT (rust-applet)
+        var script = Path.Combine(SampleDirectory(s), "build.sh");
+        var args = arguments.Select(a => Path.Combine(output, a)).ToArray();
+        var (code, log) = Run(script, args, output);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"samples/{s}/build.sh failed ({code}):\n{log}");
+        }
+        return output;
+    })).Value;
+
+    private static (int ExitCode, string Log) Run(string script, string[] arguments, string outputDirectory)
+    {
+        var start = new ProcessStartInfo("sh") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["OUT"] = outputDirectory;
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + errors.Result);
+    }
+}

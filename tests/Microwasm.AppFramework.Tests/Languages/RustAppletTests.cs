@@ -120,6 +120,46 @@ public sealed class RustAppletTests
     }
 
     [Fact]
+    public async Task MalformedContainersAreRefusedWithoutATrap()
+    {
+        await using var manager = new AppManager(new AppManagerOptions { Output = new AppletOutput().For });
+        await manager.InstallAsync("rust_service", LanguageSamples.RustApplet("rust_service"));
+        var valid = new Attrs("operands");
+        valid.SetInt32("a", 1);
+        valid.SetString("b", "not a number");
+        var template = valid.Serialize();
+        var random = new Random(20);
+        var statuses = new Dictionary<ResponseStatus, int>();
+        for (var i = 0; i < 300; i++)
+        {
+            // random bytes, and the valid container with a few bytes changed or cut short
+            byte[] payload;
+            if (i % 2 == 0)
+            {
+                payload = new byte[random.Next(0, 64)];
+                random.NextBytes(payload);
+            }
+            else
+            {
+                payload = template[..random.Next(0, template.Length + 1)];
+                for (var j = random.Next(1, 4); j > 0 && payload.Length > 0; j--)
+                {
+                    payload[random.Next(payload.Length)] = (byte)random.Next(256);
+                }
+            }
+            var response = await manager.SendRequestAsync(new Request(RequestMethod.Put, "/rust/sum", payload, PayloadFormat.AttrContainer));
+            statuses[response.Status] = statuses.GetValueOrDefault(response.Status) + 1;
+        }
+        // every answer is the 4.00 refusal, or a sum when a changed byte happened to make b a number;
+        // never a 5.00 (a trap in the parser)
+        Assert.Equal(300, statuses.GetValueOrDefault(ResponseStatus.BadRequest) + statuses.GetValueOrDefault(ResponseStatus.Content));
+        Assert.True(statuses.GetValueOrDefault(ResponseStatus.BadRequest) >= 250, string.Join(", ", statuses));
+        Assert.Equal(AppletState.Running, manager.Query("rust_service")!.State);
+        var get = await manager.SendRequestAsync(new Request(RequestMethod.Get, "/rust/sum"));
+        Assert.Equal(301, Int(Body(get, "sum"), "requests"));
+    }
+
+    [Fact]
     public async Task TheCommittedPrebuiltsRunToo()
     {
         var output = new AppletOutput();

@@ -23,6 +23,34 @@ internal static class LanguageSamples
     /// <summary>rust_service.wasm (Rust) or requester.wasm (C), freshly built by samples/rust-applet/build.sh.</summary>
     public static byte[] RustApplet(string name) => File.ReadAllBytes(Path.Combine(Build("rust-applet", []), name + ".wasm"));
 
+    /// <summary>
+    /// A Rust test applet from this folder's rust/ directory, built against app-sdk/rust the way
+    /// samples/rust-applet/build.sh builds rust_service.
+    /// </summary>
+    public static byte[] RustTestApplet(string name) => File.ReadAllBytes(s_built.GetOrAdd("rust-test:" + name, _ => new Lazy<string>(() =>
+    {
+        var output = Directory.CreateTempSubdirectory("microwasm-rust-test-").FullName;
+        var source = Path.Combine(WamrTools.RepositoryRoot, "tests", "Microwasm.AppFramework.Tests", "Languages", "rust", name + ".rs");
+        var library = Path.Combine(output, "libwasm_app.rlib");
+        var wasm = Path.Combine(output, name + ".wasm");
+        string[] flags = ["--edition", "2021", "--target", "wasm32-unknown-unknown", "-C", "opt-level=s", "-C", "panic=abort"];
+        var rustc = Environment.GetEnvironmentVariable("RUSTC") ?? "/usr/bin/rustc";
+        foreach (var arguments in new string[][]
+        {
+            [.. flags, "--crate-type", "rlib", "--crate-name", "wasm_app", "-o", library, Path.Combine(WamrTools.RepositoryRoot, "app-sdk", "rust", "src", "lib.rs")],
+            [.. flags, "--crate-type", "cdylib", "--extern", "wasm_app=" + library, "-C", "link-arg=-zstack-size=16384",
+                "-C", "link-arg=--export=__heap_base", "-C", "link-arg=--export=__data_end", "-C", "strip=symbols", "-o", wasm, source],
+        })
+        {
+            var (code, log) = SampleApplets.Run(rustc, arguments);
+            if (code != 0)
+            {
+                throw new InvalidOperationException($"{rustc} failed ({code}) building {name}.rs (apt-get install rustc libstd-rust-dev-wasm32):\n{log}");
+            }
+        }
+        return wasm;
+    })).Value);
+
     /// <summary>A committed samples/simple applet.</summary>
     public static byte[] Simple(string name) => SampleApplets.Get("ours", name);
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# build-applet.sh SRC.c [MORE.c ...] -o OUT.wasm [extra clang flags]
-#
-# C++ sources (.cpp, .cc, .cxx) are compiled as freestanding C++17 without
-# exceptions or RTTI, and cpp/runtime.cpp (operator new/delete) is linked.
+# build-applet.sh SRC.c|SRC.cpp [MORE ...] -o OUT.wasm [extra clang flags]
 #
 # Builds a Microwasm/WAMR applet: clang-14 for wasm32, the builtin libc's
 # headers (no libc is linked: its functions are imports from "env"), this SDK
 # (a static library built once and cached), WAMR's link flags and exports.
 # -O3 unless the extra flags say otherwise (a later -O wins).
+#
+# C++ sources (.cpp, .cc, .cxx) are compiled as freestanding C++17 without
+# exceptions or RTTI, and cpp/runtime.cpp (operator new/delete) is linked.
 #
 # Environment: CLANG (default clang-14), LLVM_AR (default llvm-ar-14),
 # WASM_LD (default wasm-ld-14 when it exists), MICROWASM_APP_SDK_CACHE (where

@@ -7,8 +7,8 @@ namespace Microwasm.AppFramework.Tests.Languages;
 
 /// <summary>
 /// samples/cpp-applet (freestanding C++ on the SDK's C headers, built by app-sdk/build-applet.sh
-/// at test time) under the manager beside C applets: it answers the host and C's request_sender
-/// style requests and counts the events of samples/simple's event_publisher.
+/// at test time) under the manager beside C applets (samples/simple's request_handler, which keeps
+/// answering, and event_publisher): it answers the host's requests and counts the C publisher's events.
 /// </summary>
 public sealed class CppAppletTests
 {

@@ -17,7 +17,11 @@ public sealed class LanguageProgramTests
 
     private static string Build(string sample)
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("microwasm-" + sample + "-").FullName, "main.wasm");
+        // rebuilt on every run (so the toolchain is exercised each time) beside the test assembly
+        var directory = Path.Combine(AppContext.BaseDirectory, "languages-wasm", sample);
+        Directory.CreateDirectory(directory);
+        var output = Path.Combine(directory, "main.wasm");
+        File.Delete(output);
         var start = new ProcessStartInfo("sh") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(Path.Combine(TestPrograms.RepositoryRoot, "samples", sample, "build.sh"));
         start.ArgumentList.Add(output);

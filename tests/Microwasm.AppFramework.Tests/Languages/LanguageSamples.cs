@@ -7,7 +7,7 @@ namespace Microwasm.AppFramework.Tests.Languages;
 
 /// <summary>
 /// The applets of samples/cpp-applet and samples/rust-applet, rebuilt from source by each sample's
-/// build.sh on first use (once per test run), so the tests prove the toolchains CI installs:
+/// build.sh on first use (once per test run, into languages-wasm/ beside the test assembly), so the tests prove the toolchains CI installs:
 /// clang-14 for C++ (through app-sdk/build-applet.sh) and Debian's rustc with
 /// libstd-rust-dev-wasm32 for Rust.
 /// </summary>
@@ -29,7 +29,7 @@ internal static class LanguageSamples
     /// </summary>
     public static byte[] RustTestApplet(string name) => File.ReadAllBytes(s_built.GetOrAdd("rust-test:" + name, _ => new Lazy<string>(() =>
     {
-        var output = Directory.CreateTempSubdirectory("microwasm-rust-test-").FullName;
+        var output = OutputDirectory("rust-test-" + name);
         var source = Path.Combine(WamrTools.RepositoryRoot, "tests", "Microwasm.AppFramework.Tests", "Languages", "rust", name + ".rs");
         var library = Path.Combine(output, "libwasm_app.rlib");
         var wasm = Path.Combine(output, name + ".wasm");
@@ -56,7 +56,7 @@ internal static class LanguageSamples
 
     private static string Build(string sample, string[] arguments) => s_built.GetOrAdd(sample, s => new Lazy<string>(() =>
     {
-        var output = Directory.CreateTempSubdirectory("microwasm-" + s + "-").FullName;
+        var output = OutputDirectory(s);
         // the scripts take the output file as $1 (cpp-applet) or the directory as OUT (rust-applet)
         var script = Path.Combine(SampleDirectory(s), "build.sh");
         var args = arguments.Select(a => Path.Combine(output, a)).ToArray();
@@ -67,6 +67,21 @@ internal static class LanguageSamples
         }
         return output;
     })).Value;
+
+    /// <summary>
+    /// A fresh languages-wasm/NAME beside the test assembly (rebuilt on every run, so the
+    /// toolchains are exercised each time; nothing is left in the temporary folder).
+    /// </summary>
+    private static string OutputDirectory(string name)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "languages-wasm", name);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
 
     private static (int ExitCode, string Log) Run(string script, string[] arguments, string outputDirectory)
     {

@@ -18,11 +18,11 @@
 //! }
 //! ```
 //!
-//! Built for `wasm32-unknown-unknown` with std (Debian's libstd-rust-dev-wasm32);
-//! the global allocator is the runtime's app heap (the builtin libc's
-//! `malloc`/`free` from `env`), so an applet's memory is accounted like a C
-//! applet's and bounded by its `HeapSize`. Everything runs on the applet's
-//! one thread, one message at a time: the state below is thread-local.
+//! Built for `wasm32-unknown-unknown` with std (Debian's libstd-rust-dev-wasm32).
+//! Rust's allocations use Rust's own allocator (growing the linear memory, up
+//! to the applet's `MaxMemoryPages`); see `AppHeap` to put them in the app
+//! heap instead. Everything runs on the applet's one thread, one message at a
+//! time: the state below is thread-local.
 #![allow(clippy::missing_safety_doc)]
 
 use std::alloc::{GlobalAlloc, Layout};
@@ -81,8 +81,21 @@ mod ffi {
     }
 }
 
-/// The runtime's app heap as Rust's allocator. Its blocks are 8-byte aligned;
-/// a larger alignment is refused (an allocation failure, which aborts).
+/// The runtime's app heap (the builtin libc's `malloc`/`free`/`realloc`) as
+/// a Rust allocator, for applets that want their allocations counted in
+/// `HeapSize` like a C applet's:
+///
+/// ```ignore
+/// #[global_allocator]
+/// static HEAP: wasm_app::AppHeap = wasm_app::AppHeap;
+/// ```
+///
+/// Not the default: the app heap also holds every incoming message while it
+/// is handled (WAMR's default is 8 KiB), so a payload of a few KiB that Rust
+/// copies would exhaust it, and an allocation failure aborts. By default Rust
+/// allocates with its own allocator, which grows the linear memory (bounded
+/// by the applet's `MaxMemoryPages`). Blocks of the app heap are 8-byte
+/// aligned; a larger alignment is refused.
 pub struct AppHeap;
 
 const HEAP_ALIGN: usize = 8;
@@ -104,9 +117,6 @@ unsafe impl GlobalAlloc for AppHeap {
         ffi::realloc(p, new_size.max(1))
     }
 }
-
-#[global_allocator]
-static ALLOCATOR: AppHeap = AppHeap;
 
 /// Prints one line through the runtime (the builtin libc's `puts`).
 pub fn print_line(line: &str) {
@@ -417,18 +427,19 @@ impl Timer {
     }
 }
 
-fn message(buf: *const u8, size: i32) -> Vec<u8> {
+/// The runtime's buffer, in this applet's memory and valid for the call (it
+/// is unpacked straight from there: one copy less on a small heap).
+fn message<'a>(buf: *const u8, size: i32) -> &'a [u8] {
     if buf.is_null() || size <= 0 {
-        return Vec::new();
+        return &[];
     }
-    // the runtime hands a buffer in this applet's memory, valid for the call
-    unsafe { std::slice::from_raw_parts(buf, size as usize) }.to_vec()
+    unsafe { std::slice::from_raw_parts(buf, size as usize) }
 }
 
 /// Called by the runtime with a packed request or event.
 #[no_mangle]
 pub extern "C" fn on_request(buf: *const u8, size: i32) {
-    let request = match Request::unpack(&message(buf, size)) {
+    let request = match Request::unpack(message(buf, size)) {
         Some(r) => r,
         None => return,
     };
@@ -451,7 +462,7 @@ pub extern "C" fn on_request(buf: *const u8, size: i32) {
 /// Called by the runtime with the packed response to a request this applet sent.
 #[no_mangle]
 pub extern "C" fn on_response(buf: *const u8, size: i32) {
-    let response = match Response::unpack(&message(buf, size)) {
+    let response = match Response::unpack(message(buf, size)) {
         Some(r) => r,
         None => return,
     };

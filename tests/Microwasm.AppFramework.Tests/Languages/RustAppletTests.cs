@@ -160,6 +160,36 @@ public sealed class RustAppletTests
     }
 
     [Fact]
+    public async Task PayloadsUpToTheAppHeapWork()
+    {
+        // the default 8 KiB app heap holds the incoming message; the Rust side's copies live in
+        // Rust's own allocator (grown linear memory), so a 3 KiB payload is fine
+        var output = new AppletOutput();
+        await using var manager = new AppManager(new AppManagerOptions { Output = output.For });
+        await manager.InstallAsync("rust_service", LanguageSamples.RustApplet("rust_service"));
+
+        static Request Sum(int padding)
+        {
+            var operands = new Attrs("operands");
+            operands.SetInt32("a", 1);
+            operands.SetInt32("b", 2);
+            operands.SetByteArray("padding", new byte[padding]);
+            return new Request(RequestMethod.Put, "/rust/sum", operands.Serialize(), PayloadFormat.AttrContainer);
+        }
+
+        var fits = await manager.SendRequestAsync(Sum(3000));
+        Assert.Equal(ResponseStatus.Content, fits.Status);
+        Assert.Equal(3, Body(fits, "sum").Get("sum").AsInt64());
+        // a message the app heap cannot hold is refused by the manager; the applet keeps running
+        var tooBig = await manager.SendRequestAsync(Sum(20_000));
+        Assert.Equal(ResponseStatus.InternalServerError, tooBig.Status);
+        var info = manager.Query("rust_service")!;
+        Assert.Equal(AppletState.Running, info.State);
+        Assert.Contains("no room for a message", info.LastError);
+        Assert.Equal(ResponseStatus.Content, (await manager.SendRequestAsync(Sum(10))).Status);
+    }
+
+    [Fact]
     public async Task TheCommittedPrebuiltsRunToo()
     {
         var output = new AppletOutput();

@@ -6,6 +6,10 @@ use std::cell::Cell;
 use wasm_app::attr::{Attrs, Value};
 use wasm_app::{app_println, method, status, Request, Timer, FMT_ATTR_CONTAINER, FMT_TEXT};
 
+// this applet puts its allocations in the runtime's app heap (the default 8 KiB), as a C applet
+#[global_allocator]
+static HEAP: wasm_app::AppHeap = wasm_app::AppHeap;
+
 thread_local! {
     static TICKS: Cell<u32> = Cell::new(0);
     static ANSWERED: Cell<u32> = Cell::new(0);

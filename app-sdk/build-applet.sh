@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# build-applet.sh SRC.c [MORE.c ...] -o OUT.wasm [extra clang flags]
+# build-applet.sh SRC.c|SRC.cpp [MORE ...] -o OUT.wasm [extra clang flags]
 #
 # Builds a Microwasm/WAMR applet: clang-14 for wasm32, the builtin libc's
 # headers (no libc is linked: its functions are imports from "env"), this SDK
 # (a static library built once and cached), WAMR's link flags and exports.
 # -O3 unless the extra flags say otherwise (a later -O wins).
+#
+# C++ sources (.cpp, .cc, .cxx) are compiled as freestanding C++17 without
+# exceptions or RTTI, and cpp/runtime.cpp (operator new/delete) is linked.
 #
 # Environment: CLANG (default clang-14), LLVM_AR (default llvm-ar-14),
 # WASM_LD (default wasm-ld-14 when it exists), MICROWASM_APP_SDK_CACHE (where
@@ -12,9 +15,9 @@
 set -euo pipefail
 
 sdk=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-usage() { echo "usage: $(basename "$0") SRC.c [MORE.c ...] -o OUT.wasm [extra clang flags]" >&2; exit 2; }
+usage() { echo "usage: $(basename "$0") SRC.c|SRC.cpp [MORE ...] -o OUT.wasm [extra clang flags]" >&2; exit 2; }
 
-srcs=() extra=() out=
+srcs=() cxx_srcs=() extra=() out=
 while [ $# -gt 0 ]; do
   case $1 in
     -o) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
@@ -22,10 +25,11 @@ while [ $# -gt 0 ]; do
     -h|--help) usage ;;
     -*) extra+=("$1"); shift ;;
     *.c|*.o|*.a) srcs+=("$1"); shift ;;
+    *.cpp|*.cc|*.cxx) cxx_srcs+=("$1"); shift ;;
     *) extra+=("$1"); shift ;;
   esac
 done
-[ -n "$out" ] && [ ${#srcs[@]} -gt 0 ] || usage
+[ -n "$out" ] && [ $(( ${#srcs[@]} + ${#cxx_srcs[@]} )) -gt 0 ] || usage
 
 pick() { for t in "$@"; do if command -v "$t" >/dev/null 2>&1; then command -v "$t"; return; fi; done; }
 clang=${CLANG:-$(pick clang-14 clang)}
@@ -64,6 +68,18 @@ if [ ! -f "$lib" ]; then
   mv -f "$tmp/libapp_framework.a" "$lib"   # atomic: concurrent builds are safe
 fi
 
+# C++: each source (and the runtime support) to an object of its own, with
+# the extra flags; the C headers are C++-ready (extern "C").
+if [ ${#cxx_srcs[@]} -gt 0 ]; then
+  objdir=$(mktemp -d); cleanup+=("$objdir")
+  cxx_srcs+=("$sdk/cpp/runtime.cpp")
+  for i in "${!cxx_srcs[@]}"; do
+    "$clang" -x c++ "${cflags[@]}" -I "$sdk/cpp" -std=c++17 -O3 -fno-exceptions -fno-rtti \
+      -fno-threadsafe-statics -Qunused-arguments "${extra[@]}" -c "${cxx_srcs[$i]}" -o "$objdir/$i.o"
+    srcs+=("$objdir/$i.o")
+  done
+fi
+
 # on_init/on_destroy are the applet's own (exported when present); the other
 # callbacks come from the SDK and are exported always, as WAMR's samples do.
 exports=(-Wl,--export-if-defined=on_init -Wl,--export-if-defined=on_destroy
@@ -72,7 +88,7 @@ exports=(-Wl,--export-if-defined=on_init -Wl,--export-if-defined=on_destroy
          -Wl,--export=on_connection_data
          -Wl,--export=__heap_base -Wl,--export=__data_end)
 
-"$clang" "${cflags[@]}" -O3 -nostdlib "${ld_flag[@]}" \
+"$clang" "${cflags[@]}" -O3 -nostdlib -Qunused-arguments "${ld_flag[@]}" \
   -z stack-size=4096 -Wl,--initial-memory=65536 \
   -Wl,--allow-undefined-file="$sdk/defined-symbols.txt" \
   -Wl,--strip-all,--no-entry "${exports[@]}" \

@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microwasm.AppFramework.Applets;
+using Microwasm.AppFramework.Transports;
 using Microwasm.Cli.Run;
 using Microwasm.Cli.Serve;
 
@@ -35,10 +38,16 @@ internal static class ServeCommand
         var maxApplets = new Option<int>("--max-applets") { Description = "Most applets installed at once", DefaultValueFactory = _ => 64 };
         var queue = new Option<int>("--queue") { Description = "Messages each applet's queue holds", DefaultValueFactory = _ => 256 };
         var wasi = new Option<bool>("--wasi") { Description = "Give applets WASI preview 1 (off by default, as in WAMR's framework)" };
+        var listen = new Option<string?>("--listen")
+        {
+            Description = "Serve WAMR's wire protocol over TCP (WAMR's host_tool connects here): ADDR:PORT, default 127.0.0.1:8888",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var insecure = new Option<bool>("--insecure") { Description = "Allow --listen on a non-loopback address (the protocol has no authentication)" };
         var verbose = CommandParts.Verbose("Log every install, uninstall and refused message");
         var command = new Command("serve", "Run an application manager with wasm applets until Ctrl-C")
         {
-            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, verbose,
+            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -64,13 +73,32 @@ internal static class ServeCommand
                 Logger = new ConsoleLogger(console.Err, parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning),
                 Output = name => new PrefixedLineWriter(console.Out, $"[{name}] "),
             };
-            return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken);
+            IPEndPoint? endpoint = null;
+            if (parseResult.GetResult(listen) is not null)
+            {
+                var text = parseResult.GetValue(listen);
+                if (string.IsNullOrEmpty(text))
+                {
+                    endpoint = new IPEndPoint(IPAddress.Loopback, 8888);
+                }
+                else if (!IPEndPoint.TryParse(text, out endpoint) || text.LastIndexOf(':') < text.LastIndexOf(']') || !text.Contains(':'))
+                {
+                    console.Err.WriteLine($"microwasm: --listen wants ADDR:PORT (e.g. 127.0.0.1:8888), not \"{text}\"");
+                    return Task.FromResult(2);
+                }
+                if (!IPAddress.IsLoopback(endpoint.Address) && !parseResult.GetValue(insecure))
+                {
+                    console.Err.WriteLine($"microwasm: refusing to listen on {endpoint}: it is not a loopback address and the protocol has no authentication; add --insecure to do it anyway");
+                    return Task.FromResult(2);
+                }
+            }
+            return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken, endpoint);
         });
         return command;
     }
 
     /// <summary>Installs the applets, waits for a stop signal, then stops them all; 0 on a clean stop, 1 if an applet could not be installed.</summary>
-    public static async Task<int> RunAsync(AppManagerOptions options, IReadOnlyList<string> applets, RunConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(AppManagerOptions options, IReadOnlyList<string> applets, RunConsole console, CancellationToken cancellationToken, IPEndPoint? listen = null)
     {
         var specs = new List<(string Name, string File)>();
         foreach (var applet in applets)
@@ -103,6 +131,20 @@ internal static class ServeCommand
                 break;
             }
         }
+        await using var server = new RemoteManagerServer(manager);
+        if (listen is not null)
+        {
+            try
+            {
+                var bound = server.ListenTcp(listen);
+                console.Err.WriteLine($"microwasm: listening on {bound} (WAMR's wire protocol)");
+            }
+            catch (SocketException e)
+            {
+                console.Err.WriteLine($"microwasm: cannot listen on {listen}: {e.Message}");
+                return 1;
+            }
+        }
         console.Err.WriteLine($"microwasm: serving {manager.List().Count} applet(s); Ctrl-C stops");
         try
         {
@@ -112,6 +154,7 @@ internal static class ServeCommand
         {
         }
         console.Err.WriteLine("microwasm: stopping");
+        await server.DisposeAsync();
         await manager.DisposeAsync();
         console.Out.Flush();
         console.Err.WriteLine("microwasm: stopped");

@@ -87,6 +87,16 @@ public sealed class AppManagerClient : IAsyncDisposable
         return SendAsync(new Request(RequestMethod.Put, url, module, PayloadFormat.RawBinary), LinkMessageType.InstallWasmApp, cancellationToken);
     }
 
+    /// <summary>
+    /// Presents <paramref name="token"/> to a server that needs one (<see cref="RemoteServerOptions.Token"/>):
+    /// 2.04 when accepted; 4.01 and the server closes the connection when not. Call it first.
+    /// </summary>
+    public Task<Response> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return SendAsync(new Request(RequestMethod.Post, RemoteConnection.AuthUrl, System.Text.Encoding.UTF8.GetBytes(token)), LinkMessageType.Request, cancellationToken);
+    }
+
     /// <summary>Uninstalls applet <paramref name="name"/>. 2.02 on success.</summary>
     public Task<Response> UninstallAsync(string name, CancellationToken cancellationToken = default) =>
         SendAsync(new Request(RequestMethod.Delete, "/applet?name=" + name), LinkMessageType.Request, cancellationToken);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microwasm.AppFramework.Applets;
@@ -15,12 +17,20 @@ internal sealed class RemoteConnection : IRemoteSubscriber
 {
     private const int ReadBufferSize = 64 * 1024;
 
+    /// <summary>The URL of the authentication request (<see cref="RemoteServerOptions.Token"/>).</summary>
+    public const string AuthUrl = "/microwasm/auth";
+
+    private static readonly LinkLimits s_unauthenticatedLimits = new() { MaxPacketSize = 4096, MaxInstallSize = 4096 };
+
     private readonly RemoteRequestRouter _router;
     private readonly RemoteServerOptions _options;
     private readonly ILogger? _logger;
     private readonly Stream _input;
     private readonly Stream _output;
-    private readonly LinkFrameDecoder _decoder;
+    private readonly LinkLimits _limits;
+    private LinkFrameDecoder _decoder;
+    private bool _authenticated;
+    private bool _rejected;
     private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _pendingSlots;
     private readonly Dictionary<string, HostSubscription> _subscriptions = new(StringComparer.Ordinal);
@@ -35,7 +45,9 @@ internal sealed class RemoteConnection : IRemoteSubscriber
         _logger = options.Logger ?? router.Manager.Options.Logger;
         _input = input;
         _output = output;
-        _decoder = new LinkFrameDecoder(limits);
+        _limits = limits;
+        _authenticated = options.Token is null;
+        _decoder = new LinkFrameDecoder(_authenticated ? limits : s_unauthenticatedLimits);
         _pendingSlots = new SemaphoreSlim(options.MaxPendingRequests, options.MaxPendingRequests);
         Name = name;
         LastActivity = Environment.TickCount64;
@@ -81,7 +93,7 @@ internal sealed class RemoteConnection : IRemoteSubscriber
         var buffer = new byte[ReadBufferSize];
         try
         {
-            while (!_closed.IsCancellationRequested)
+            while (!_closed.IsCancellationRequested && !_rejected)
             {
                 int read;
                 try
@@ -98,7 +110,7 @@ internal sealed class RemoteConnection : IRemoteSubscriber
                 }
                 LastActivity = Environment.TickCount64;
                 var offset = 0;
-                while (offset < read)
+                while (offset < read && !_rejected)
                 {
                     var status = _decoder.Decode(buffer.AsSpan(offset, read - offset), out var consumed, out var frame, out var error);
                     offset += consumed;
@@ -123,7 +135,6 @@ internal sealed class RemoteConnection : IRemoteSubscriber
             {
                 _logger?.LogInformation("remote {Name}: gone with {Bytes} bytes of an incomplete frame; dropped", Name, _decoder.PendingBytes);
             }
-            Close("the peer closed the connection");
             lock (_subscriptions)
             {
                 foreach (var subscription in _subscriptions.Values)
@@ -132,7 +143,10 @@ internal sealed class RemoteConnection : IRemoteSubscriber
                 }
                 _subscriptions.Clear();
             }
+            // what is queued (a refusal's 4.01, the last responses) gets a moment to go out
             _outbound.Writer.TryComplete();
+            await Task.WhenAny(writer, Task.Delay(2000)).ConfigureAwait(false);
+            Close(_rejected ? "authentication failed" : "the peer closed the connection");
             await writer.ConfigureAwait(false);
         }
     }
@@ -147,8 +161,18 @@ internal sealed class RemoteConnection : IRemoteSubscriber
         }
         if (!LinkCodec.TryReadRequest(frame, out var request, out var mid, out var error))
         {
+            if (!_authenticated)
+            {
+                OnBadFrame(new LinkFrameError((ushort)frame.Type, (uint)frame.Payload.Length, "bad packet: " + error));
+                return;
+            }
             _logger?.LogInformation("remote {Name}: bad packet: {Error}", Name, error);
             Send(LinkCodec.EncodeResponse(_router.Error(mid ?? 0, ResponseStatus.BadRequest, "bad packet: " + error)));
+            return;
+        }
+        if (!_authenticated || (request!.Method == RequestMethod.Post && request.Url == AuthUrl))
+        {
+            Authenticate(request!);
             return;
         }
         if (frame.Type == LinkMessageType.InstallWasmApp && !(request!.Method == RequestMethod.Put && Url.MatchPrefix(request.Url, "/applet") > 0))
@@ -195,9 +219,37 @@ internal sealed class RemoteConnection : IRemoteSubscriber
         Send(LinkCodec.EncodeResponse(response with { Mid = request.Mid }));
     }
 
+    /// <summary>Checks a connection's token (<see cref="RemoteServerOptions.Token"/>); a wrong one, or any other first frame, is 4.01 and the end of the connection.</summary>
+    private void Authenticate(Request request)
+    {
+        var token = _options.Token;
+        var presented = request.Method == RequestMethod.Post && request.Url == AuthUrl;
+        // hashes of equal length, compared in constant time: neither the token nor its length leaks through timing
+        if (token is null || (presented && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(request.Payload.Span))))
+        {
+            if (!_authenticated)
+            {
+                _authenticated = true;
+                _decoder = new LinkFrameDecoder(_limits);
+            }
+            Send(LinkCodec.EncodeResponse(RemoteRequestRouter.Ack(request, ResponseStatus.Changed)));
+            return;
+        }
+        _logger?.LogWarning("remote {Name}: {What}; closing", Name, presented ? "wrong token" : $"{request.Method} {Url.GetPath(request.Url)} before authenticating");
+        Send(LinkCodec.EncodeResponse(_router.Error(request, ResponseStatus.Unauthorized,
+            presented ? "authentication failed" : $"this server needs a token: send POST {AuthUrl} with it first")));
+        _rejected = true;
+    }
+
     private void OnBadFrame(LinkFrameError error)
     {
         _logger?.LogInformation("remote {Name}: {Error}", Name, error.Message);
+        if (!_authenticated)
+        {
+            Send(LinkCodec.EncodeResponse(_router.Error(0, ResponseStatus.Unauthorized, "this server needs a token: send POST " + AuthUrl + " with it first")));
+            _rejected = true;
+            return;
+        }
         if (error.TooLarge)
         {
             // the mid is in the payload, which was not read: mid 0

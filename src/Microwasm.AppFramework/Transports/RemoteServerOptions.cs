@@ -21,6 +21,16 @@ public sealed class RemoteServerOptions
     /// <summary>Event subscriptions one connection may hold. Default 64.</summary>
     public int MaxSubscriptionsPerConnection { get; init; } = 64;
 
+    /// <summary>
+    /// A shared secret every connection must present before anything else, or null (the default) for
+    /// none, as WAMR (whose host tool knows nothing of tokens). With a token, a connection's first
+    /// frame must be a request <c>POST /microwasm/auth</c> whose payload is the token's UTF-8 bytes:
+    /// the answer is 2.04, or 4.01 and the connection is closed. Until then frames are limited to 4 KiB.
+    /// Compared in constant time. Without a token the same request is answered 2.04, so a client may
+    /// always send it.
+    /// </summary>
+    public string? Token { get; init; }
+
     /// <summary>Largest frames accepted; default: from the manager's <c>MaxMessageSize</c> and <c>MaxModuleSize</c>.</summary>
     public LinkLimits? Limits { get; init; }
 

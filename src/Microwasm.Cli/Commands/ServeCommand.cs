@@ -43,11 +43,14 @@ internal static class ServeCommand
             Description = "Serve WAMR's wire protocol over TCP (WAMR's host_tool connects here): ADDR:PORT, default 127.0.0.1:8888",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var insecure = new Option<bool>("--insecure") { Description = "Allow --listen on a non-loopback address (the protocol has no authentication)" };
+        var insecure = new Option<bool>("--insecure") { Description = "Allow --listen on a non-loopback address without a token" };
+        var token = new Option<string?>("--token") { Description = "Every connection must present this token first (POST /microwasm/auth); WAMR's host_tool cannot" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "Read the token from this file (its first line)" };
+        var stdio = new Option<bool>("--stdio") { Description = "Serve WAMR's wire protocol on standard input and output (applet output goes to standard error); stops when the input ends" };
         var verbose = CommandParts.Verbose("Log every install, uninstall and refused message");
         var command = new Command("serve", "Run an application manager with wasm applets until Ctrl-C")
         {
-            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, verbose,
+            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -71,8 +74,26 @@ internal static class ServeCommand
                 QueueCapacity = parseResult.GetValue(queue),
                 DefaultApplet = defaults,
                 Logger = new ConsoleLogger(console.Err, parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning),
-                Output = name => new PrefixedLineWriter(console.Out, $"[{name}] "),
+                Output = name => new PrefixedLineWriter(parseResult.GetValue(stdio) ? console.Err : console.Out, $"[{name}] "),
             };
+            var secret = parseResult.GetValue(token);
+            if (parseResult.GetValue(tokenFile) is { } path)
+            {
+                try
+                {
+                    secret = File.ReadLines(path).FirstOrDefault()?.Trim();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    console.Err.WriteLine($"microwasm: cannot read the token file: {e.Message}");
+                    return Task.FromResult(2);
+                }
+                if (string.IsNullOrEmpty(secret))
+                {
+                    console.Err.WriteLine($"microwasm: the token file {path} is empty");
+                    return Task.FromResult(2);
+                }
+            }
             IPEndPoint? endpoint = null;
             if (parseResult.GetResult(listen) is not null)
             {
@@ -86,19 +107,21 @@ internal static class ServeCommand
                     console.Err.WriteLine($"microwasm: --listen wants ADDR:PORT (e.g. 127.0.0.1:8888), not \"{text}\"");
                     return Task.FromResult(2);
                 }
-                if (!IPAddress.IsLoopback(endpoint.Address) && !parseResult.GetValue(insecure))
+                if (!IPAddress.IsLoopback(endpoint.Address) && secret is null && !parseResult.GetValue(insecure))
                 {
-                    console.Err.WriteLine($"microwasm: refusing to listen on {endpoint}: it is not a loopback address and the protocol has no authentication; add --insecure to do it anyway");
+                    console.Err.WriteLine($"microwasm: refusing to listen on {endpoint} without a token: it is not a loopback address; give --token or --token-file (or --insecure to allow anyone)");
                     return Task.FromResult(2);
                 }
             }
-            return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken, endpoint);
+            return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken, endpoint,
+                new RemoteServerOptions { Token = secret }, parseResult.GetValue(stdio));
         });
         return command;
     }
 
     /// <summary>Installs the applets, waits for a stop signal, then stops them all; 0 on a clean stop, 1 if an applet could not be installed.</summary>
-    public static async Task<int> RunAsync(AppManagerOptions options, IReadOnlyList<string> applets, RunConsole console, CancellationToken cancellationToken, IPEndPoint? listen = null)
+    public static async Task<int> RunAsync(AppManagerOptions options, IReadOnlyList<string> applets, RunConsole console, CancellationToken cancellationToken, IPEndPoint? listen = null,
+        RemoteServerOptions? remote = null, bool stdio = false)
     {
         var specs = new List<(string Name, string File)>();
         foreach (var applet in applets)
@@ -131,7 +154,7 @@ internal static class ServeCommand
                 break;
             }
         }
-        await using var server = new RemoteManagerServer(manager);
+        await using var server = new RemoteManagerServer(manager, remote);
         if (listen is not null)
         {
             try
@@ -148,7 +171,15 @@ internal static class ServeCommand
         console.Err.WriteLine($"microwasm: serving {manager.List().Count} applet(s); Ctrl-C stops");
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            if (stdio)
+            {
+                // the end of the input ends the server, as for any filter
+                await server.ServeAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), "stdio", stop.Token).WaitAsync(stop.Token);
+            }
+            else
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
         }
         catch (OperationCanceledException)
         {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microwasm.AppFramework.Messaging;
 using Microwasm.AppFramework.Protocol;
+using Microwasm.AppFramework.Tests.Protocol;
 using Microwasm.AppFramework.Tests.Support;
 using Microwasm.AppFramework.Transports;
 using Attr = Microwasm.AppFramework.AttrContainer.AttrContainer;
@@ -228,5 +229,62 @@ public sealed class RemoteServerTests
         }
         stop.Cancel();
         await serving.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}
+
+/// <summary>The token extension: WAMR has no authentication; with a token every connection presents it first.</summary>
+public sealed class RemoteServerTokenTests
+{
+    [Fact]
+    public async Task WithATokenOnlyAConnectionThatPresentsItIsServed()
+    {
+        await using var fixture = RemoteServerFixture.Start(new RemoteServerOptions { Token = "s3cret" });
+
+        await using (var good = await fixture.ConnectAsync())
+        {
+            Assert.Equal(ResponseStatus.Changed, (await good.AuthenticateAsync("s3cret")).Status);
+            Assert.Equal(ResponseStatus.Content, (await good.ListAsync()).Status);
+        }
+
+        await using (var wrong = await fixture.ConnectAsync())
+        {
+            var refused = await wrong.AuthenticateAsync("s3cret!");
+            Assert.Equal(ResponseStatus.Unauthorized, refused.Status);
+            Assert.Equal("authentication failed", Microwasm.AppFramework.AttrContainer.AttrContainer.Parse(refused.Payload.Span)["error message"].AsString());
+            await Assert.ThrowsAsync<IOException>(() => wrong.ListAsync());
+        }
+
+        await using (var none = await fixture.ConnectAsync())
+        {
+            var refused = await none.ListAsync();
+            Assert.Equal(ResponseStatus.Unauthorized, refused.Status);
+            Assert.Contains("this server needs a token", Microwasm.AppFramework.AttrContainer.AttrContainer.Parse(refused.Payload.Span)["error message"].AsString());
+        }
+
+        // before authenticating, frames are limited to 4 KiB: a big install is refused unread
+        using var socket = new TcpClient();
+        await socket.ConnectAsync("127.0.0.1", fixture.Port);
+        var install = LinkCodec.EncodeRequest(new Request(RequestMethod.Put, "/applet?name=x", new byte[100_000], PayloadFormat.RawBinary) { Mid = 3 }, LinkMessageType.InstallWasmApp);
+        await socket.GetStream().WriteAsync(install.AsMemory(0, 8));
+        var answer = new byte[4096];
+        var read = 0;
+        using var timeout = new CancellationTokenSource(10_000);
+        int n;
+        while ((n = await socket.GetStream().ReadAsync(answer.AsMemory(read), timeout.Token)) > 0)
+        {
+            read += n;
+        }
+        var frames = LinkFrameDecoderTests.DecodeAll(new LinkFrameDecoder(), answer.AsSpan(0, read));
+        Assert.True(LinkCodec.TryReadResponse(Assert.IsType<LinkFrame>(Assert.Single(frames)), out var response, out _));
+        Assert.Equal(ResponseStatus.Unauthorized, response!.Status);
+    }
+
+    [Fact]
+    public async Task WithoutATokenTheAuthenticationRequestIsAcceptedSoClientsMayAlwaysSendIt()
+    {
+        await using var fixture = RemoteServerFixture.Start();
+        await using var client = await fixture.ConnectAsync();
+        Assert.Equal(ResponseStatus.Changed, (await client.AuthenticateAsync("anything")).Status);
+        Assert.Equal(ResponseStatus.Content, (await client.ListAsync()).Status);
     }
 }

@@ -86,4 +86,47 @@ public sealed class ServeRemoteTests
         Assert.Equal(2, process.ExitCode);
         Assert.Contains(message, error);
     }
+
+    /// <summary>A pseudo-terminal pair made by socat stands for the serial line; WAMR's host tool talks UART on its end.</summary>
+    [Fact]
+    public async Task WamrsHostToolDrivesServeSerialOverAPtyPair()
+    {
+        var directory = Directory.CreateTempSubdirectory("microwasm-pty-");
+        var (device, peer) = (Path.Combine(directory.FullName, "device"), Path.Combine(directory.FullName, "host"));
+        using var socat = Process.Start(new ProcessStartInfo("socat", [$"pty,raw,echo=0,link={device}", $"pty,raw,echo=0,link={peer}"]) { RedirectStandardError = true })!;
+        Process? process = null;
+        try
+        {
+            for (var i = 0; i < 100 && !(File.Exists(device) && File.Exists(peer)); i++)
+            {
+                await Task.Delay(50);
+            }
+            process = Start(false, "--serial", device, "--baud", "115200", "--applet", "request_handler=" + RequestHandler);
+            using var timeout = new CancellationTokenSource(30_000);
+            string? line;
+            while ((line = await process.StandardError.ReadLineAsync(timeout.Token)) is not null && !line.Contains("Ctrl-C stops"))
+            {
+                Assert.DoesNotContain("cannot open", line);
+            }
+            var start = new ProcessStartInfo(Path.Combine(WamrTools.Directory, "host_tool"), ["-D", peer, "-B", "115200", "-r", "/app/request_handler/url1", "-A", "GET"]) { RedirectStandardOutput = true };
+            using var tool = Process.Start(start)!;
+            var output = await tool.StandardOutput.ReadToEndAsync(timeout.Token);
+            await tool.WaitForExitAsync(timeout.Token);
+            Assert.Equal(69, tool.ExitCode);
+            Assert.Equal("\nresponse status 69\n{\n\t\"key1\":\t\"value1\",\n\t\"key2\":\t\"value2\"\n}", output);
+        }
+        finally
+        {
+            if (process is not null)
+            {
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
+                await kill.WaitForExitAsync();
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                process.Dispose();
+            }
+            socat.Kill();
+            await socat.WaitForExitAsync();
+            directory.Delete(recursive: true);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.IO.Ports;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -47,10 +48,12 @@ internal static class ServeCommand
         var token = new Option<string?>("--token") { Description = "Every connection must present this token first (POST /microwasm/auth); WAMR's host_tool cannot" };
         var tokenFile = new Option<string?>("--token-file") { Description = "Read the token from this file (its first line)" };
         var stdio = new Option<bool>("--stdio") { Description = "Serve WAMR's wire protocol on standard input and output (applet output goes to standard error); stops when the input ends" };
+        var serial = new Option<string?>("--serial") { Description = "Serve WAMR's wire protocol on a serial device (e.g. /dev/ttyUSB0), as WAMR's runtime with UART" };
+        var baud = new Option<int>("--baud") { Description = "The serial device's baud rate", DefaultValueFactory = _ => 115200 };
         var verbose = CommandParts.Verbose("Log every install, uninstall and refused message");
         var command = new Command("serve", "Run an application manager with wasm applets until Ctrl-C")
         {
-            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, verbose,
+            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, serial, baud, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -114,14 +117,14 @@ internal static class ServeCommand
                 }
             }
             return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken, endpoint,
-                new RemoteServerOptions { Token = secret }, parseResult.GetValue(stdio));
+                new RemoteServerOptions { Token = secret }, parseResult.GetValue(stdio), parseResult.GetValue(serial), parseResult.GetValue(baud));
         });
         return command;
     }
 
     /// <summary>Installs the applets, waits for a stop signal, then stops them all; 0 on a clean stop, 1 if an applet could not be installed.</summary>
     public static async Task<int> RunAsync(AppManagerOptions options, IReadOnlyList<string> applets, RunConsole console, CancellationToken cancellationToken, IPEndPoint? listen = null,
-        RemoteServerOptions? remote = null, bool stdio = false)
+        RemoteServerOptions? remote = null, bool stdio = false, string? serial = null, int baud = 115200)
     {
         var specs = new List<(string Name, string File)>();
         foreach (var applet in applets)
@@ -168,6 +171,24 @@ internal static class ServeCommand
                 return 1;
             }
         }
+        SerialPort? port = null;
+        if (serial is not null)
+        {
+            try
+            {
+                port = new SerialPort(serial, baud, Parity.None, 8, StopBits.One) { Handshake = Handshake.None };
+                port.Open();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                console.Err.WriteLine($"microwasm: cannot open the serial device {serial} at {baud} baud: {e.Message}");
+                port?.Dispose();
+                return 1;
+            }
+            _ = server.ServeAsync(port.BaseStream, port.BaseStream, "serial " + serial, stop.Token);
+            console.Err.WriteLine($"microwasm: serving {serial} at {baud} baud (WAMR's wire protocol)");
+        }
+        using var serialPort = port;
         console.Err.WriteLine($"microwasm: serving {manager.List().Count} applet(s); Ctrl-C stops");
         try
         {

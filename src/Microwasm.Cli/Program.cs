@@ -20,6 +20,7 @@ internal static class Program
             InspectCommand.Create(console),
             WastRunCommand.Create(console),
             ServeCommand.Create(console),
+            AppCommand.Create(console),
             run,
         };
         // iwasm's --version lists what the runtime supports, not just a number.

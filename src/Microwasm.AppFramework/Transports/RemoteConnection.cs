@@ -31,6 +31,7 @@ internal sealed class RemoteConnection : IRemoteSubscriber
     private LinkFrameDecoder _decoder;
     private bool _authenticated;
     private bool _rejected;
+    private bool _finished;   // under the _subscriptions lock: no subscription may be added any more
     private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _pendingSlots;
     private readonly Dictionary<string, HostSubscription> _subscriptions = new(StringComparer.Ordinal);
@@ -137,6 +138,7 @@ internal sealed class RemoteConnection : IRemoteSubscriber
             }
             lock (_subscriptions)
             {
+                _finished = true;
                 foreach (var subscription in _subscriptions.Values)
                 {
                     subscription.Dispose();
@@ -321,7 +323,7 @@ internal sealed class RemoteConnection : IRemoteSubscriber
             {
                 return true;
             }
-            if (_subscriptions.Count >= _options.MaxSubscriptionsPerConnection || _closed.IsCancellationRequested)
+            if (_subscriptions.Count >= _options.MaxSubscriptionsPerConnection || _finished)
             {
                 return false;
             }

@@ -21,6 +21,7 @@ internal static class Program
             WastRunCommand.Create(console),
             Wat2WasmCommand.Create(console),
             ServeCommand.Create(console),
+            AppCommand.Create(console),
             run,
         };
         // iwasm's --version lists what the runtime supports, not just a number.

@@ -1,7 +1,11 @@
 using System.CommandLine;
+using System.IO.Ports;
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microwasm.AppFramework.Applets;
+using Microwasm.AppFramework.Transports;
 using Microwasm.Cli.Run;
 using Microwasm.Cli.Serve;
 
@@ -35,10 +39,21 @@ internal static class ServeCommand
         var maxApplets = new Option<int>("--max-applets") { Description = "Most applets installed at once", DefaultValueFactory = _ => 64 };
         var queue = new Option<int>("--queue") { Description = "Messages each applet's queue holds", DefaultValueFactory = _ => 256 };
         var wasi = new Option<bool>("--wasi") { Description = "Give applets WASI preview 1 (off by default, as in WAMR's framework)" };
+        var listen = new Option<string?>("--listen")
+        {
+            Description = "Serve WAMR's wire protocol over TCP (WAMR's host_tool connects here): ADDR:PORT, default 127.0.0.1:8888",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var insecure = new Option<bool>("--insecure") { Description = "Allow --listen on a non-loopback address without a token" };
+        var token = new Option<string?>("--token") { Description = "Every connection must present this token first (POST /microwasm/auth); WAMR's host_tool cannot" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "Read the token from this file (its first line)" };
+        var stdio = new Option<bool>("--stdio") { Description = "Serve WAMR's wire protocol on standard input and output (applet output goes to standard error); stops when the input ends" };
+        var serial = new Option<string?>("--serial") { Description = "Serve WAMR's wire protocol on a serial device (e.g. /dev/ttyUSB0), as WAMR's runtime with UART" };
+        var baud = new Option<int>("--baud") { Description = "The serial device's baud rate", DefaultValueFactory = _ => 115200 };
         var verbose = CommandParts.Verbose("Log every install, uninstall and refused message");
         var command = new Command("serve", "Run an application manager with wasm applets until Ctrl-C")
         {
-            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, verbose,
+            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, serial, baud, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -62,15 +77,54 @@ internal static class ServeCommand
                 QueueCapacity = parseResult.GetValue(queue),
                 DefaultApplet = defaults,
                 Logger = new ConsoleLogger(console.Err, parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning),
-                Output = name => new PrefixedLineWriter(console.Out, $"[{name}] "),
+                Output = name => new PrefixedLineWriter(parseResult.GetValue(stdio) ? console.Err : console.Out, $"[{name}] "),
             };
-            return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken);
+            var secret = parseResult.GetValue(token);
+            if (parseResult.GetValue(tokenFile) is { } path)
+            {
+                try
+                {
+                    secret = File.ReadLines(path).FirstOrDefault()?.Trim();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    console.Err.WriteLine($"microwasm: cannot read the token file: {e.Message}");
+                    return Task.FromResult(2);
+                }
+                if (string.IsNullOrEmpty(secret))
+                {
+                    console.Err.WriteLine($"microwasm: the token file {path} is empty");
+                    return Task.FromResult(2);
+                }
+            }
+            IPEndPoint? endpoint = null;
+            if (parseResult.GetResult(listen) is not null)
+            {
+                var text = parseResult.GetValue(listen);
+                if (string.IsNullOrEmpty(text))
+                {
+                    endpoint = new IPEndPoint(IPAddress.Loopback, 8888);
+                }
+                else if (!IPEndPoint.TryParse(text, out endpoint) || text.LastIndexOf(':') < text.LastIndexOf(']') || !text.Contains(':'))
+                {
+                    console.Err.WriteLine($"microwasm: --listen wants ADDR:PORT (e.g. 127.0.0.1:8888), not \"{text}\"");
+                    return Task.FromResult(2);
+                }
+                if (!IPAddress.IsLoopback(endpoint.Address) && secret is null && !parseResult.GetValue(insecure))
+                {
+                    console.Err.WriteLine($"microwasm: refusing to listen on {endpoint} without a token: it is not a loopback address; give --token or --token-file (or --insecure to allow anyone)");
+                    return Task.FromResult(2);
+                }
+            }
+            return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken, endpoint,
+                new RemoteServerOptions { Token = secret }, parseResult.GetValue(stdio), parseResult.GetValue(serial), parseResult.GetValue(baud));
         });
         return command;
     }
 
     /// <summary>Installs the applets, waits for a stop signal, then stops them all; 0 on a clean stop, 1 if an applet could not be installed.</summary>
-    public static async Task<int> RunAsync(AppManagerOptions options, IReadOnlyList<string> applets, RunConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(AppManagerOptions options, IReadOnlyList<string> applets, RunConsole console, CancellationToken cancellationToken, IPEndPoint? listen = null,
+        RemoteServerOptions? remote = null, bool stdio = false, string? serial = null, int baud = 115200)
     {
         var specs = new List<(string Name, string File)>();
         foreach (var applet in applets)
@@ -103,15 +157,56 @@ internal static class ServeCommand
                 break;
             }
         }
+        await using var server = new RemoteManagerServer(manager, remote);
+        if (listen is not null)
+        {
+            try
+            {
+                var bound = server.ListenTcp(listen);
+                console.Err.WriteLine($"microwasm: listening on {bound} (WAMR's wire protocol)");
+            }
+            catch (SocketException e)
+            {
+                console.Err.WriteLine($"microwasm: cannot listen on {listen}: {e.Message}");
+                return 1;
+            }
+        }
+        SerialPort? port = null;
+        if (serial is not null)
+        {
+            try
+            {
+                port = new SerialPort(serial, baud, Parity.None, 8, StopBits.One) { Handshake = Handshake.None };
+                port.Open();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                console.Err.WriteLine($"microwasm: cannot open the serial device {serial} at {baud} baud: {e.Message}");
+                port?.Dispose();
+                return 1;
+            }
+            _ = server.ServeAsync(port.BaseStream, port.BaseStream, "serial " + serial, stop.Token);
+            console.Err.WriteLine($"microwasm: serving {serial} at {baud} baud (WAMR's wire protocol)");
+        }
+        using var serialPort = port;
         console.Err.WriteLine($"microwasm: serving {manager.List().Count} applet(s); Ctrl-C stops");
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            if (stdio)
+            {
+                // the end of the input ends the server, as for any filter
+                await server.ServeAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), "stdio", stop.Token).WaitAsync(stop.Token);
+            }
+            else
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
         }
         catch (OperationCanceledException)
         {
         }
         console.Err.WriteLine("microwasm: stopping");
+        await server.DisposeAsync();
         await manager.DisposeAsync();
         console.Out.Flush();
         console.Err.WriteLine("microwasm: stopped");

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Microwasm.AppFramework.Messaging;
+using Microwasm.AppFramework.Protocol;
+
+namespace Microwasm.AppFramework.Transports;
+
+/// <summary>
+/// A client of a remote application manager speaking WAMR's wire protocol: a <see cref="RemoteManagerServer"/>
+/// or WAMR's own runtime. Install, uninstall, list, query, requests to applets, event subscriptions.
+/// </summary>
+/// <remarks>
+/// Every call returns the device's <see cref="Response"/>, whatever its status (an error status is an
+/// answer, not an exception); the error message of a 5.00 is in its payload (an attribute container
+/// with <c>error message</c>). A call throws <see cref="TimeoutException"/> when no response came in
+/// <see cref="Timeout"/> and <see cref="IOException"/> when the connection is lost. Thread-safe: calls
+/// may overlap (pipelining); responses are matched by mid.
+/// </remarks>
+public sealed class AppManagerClient : IAsyncDisposable
+{
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly IDisposable? _owned;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<uint, TaskCompletionSource<Response>> _pending = new();
+    private readonly CancellationTokenSource _closed = new();
+    private readonly Task _reader;
+    private uint _lastMid = (uint)Random.Shared.Next(1, int.MaxValue);
+    private Exception? _failure;
+
+    /// <summary>A client over a pair of streams (a serial port, stdin/stdout of a process, a pipe).</summary>
+    public AppManagerClient(Stream input, Stream output, LinkLimits? limits = null)
+        : this(input, output, limits, owned: null)
+    {
+    }
+
+    private AppManagerClient(Stream input, Stream output, LinkLimits? limits, IDisposable? owned)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        _input = input;
+        _output = output;
+        _owned = owned;
+        _reader = Task.Run(() => ReadLoopAsync(new LinkFrameDecoder(limits)));
+    }
+
+    /// <summary>How long a call waits for its response (default 5 s, as WAMR's host tool).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Raised for each event the device sends (request frames with method 6), on the client's reading task: keep handlers short.</summary>
+    public event Action<Request>? EventReceived;
+
+    /// <summary>Connects over TCP to <paramref name="host"/>:<paramref name="port"/> (WAMR's default port is 8888).</summary>
+    public static async Task<AppManagerClient> ConnectAsync(string host, int port, CancellationToken cancellationToken = default)
+    {
+        var client = new TcpClient { NoDelay = true };
+        try
+        {
+            await client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+        var stream = client.GetStream();
+        return new AppManagerClient(stream, stream, limits: null, owned: client);
+    }
+
+    /// <summary>Installs applet <paramref name="name"/> (<c>PUT /applet?name=…</c> in an install frame, as WAMR's host tool sends it). 2.01 on success.</summary>
+    public Task<Response> InstallAsync(string name, ReadOnlyMemory<byte> module, int? heapSize = null, int? maxTimers = null, int? watchdogMilliseconds = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var url = "/applet?name=" + name;
+        if (heapSize is { } heap)
+        {
+            url += "&heap=" + heap;
+        }
+        if (maxTimers is { } timers)
+        {
+            url += "&timers=" + timers;
+        }
+        if (watchdogMilliseconds is { } wd)
+        {
+            url += "&wd=" + wd;
+        }
+        return SendAsync(new Request(RequestMethod.Put, url, module, PayloadFormat.RawBinary), LinkMessageType.InstallWasmApp, cancellationToken);
+    }
+
+    /// <summary>
+    /// Presents <paramref name="token"/> to a server that needs one (<see cref="RemoteServerOptions.Token"/>):
+    /// 2.04 when accepted; 4.01 and the server closes the connection when not. Call it first.
+    /// </summary>
+    public Task<Response> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return SendAsync(new Request(RequestMethod.Post, RemoteConnection.AuthUrl, System.Text.Encoding.UTF8.GetBytes(token)), LinkMessageType.Request, cancellationToken);
+    }
+
+    /// <summary>Uninstalls applet <paramref name="name"/>. 2.02 on success.</summary>
+    public Task<Response> UninstallAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync(new Request(RequestMethod.Delete, "/applet?name=" + name), LinkMessageType.Request, cancellationToken);
+
+    /// <summary>Lists the applets: 2.05 with an attribute container (<c>num</c>, <c>applet1</c>, <c>heap1</c>, …).</summary>
+    public Task<Response> ListAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(new Request(RequestMethod.Get, "/applet"), LinkMessageType.Request, cancellationToken);
+
+    /// <summary>Queries one applet: 2.05 with an attribute container (<c>name</c>, <c>heap</c>, …).</summary>
+    public Task<Response> QueryAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync(new Request(RequestMethod.Get, "/applet?name=" + name), LinkMessageType.Request, cancellationToken);
+
+    /// <summary>Sends a request to an applet's resource (<c>/app/NAME/…</c> or a registered URL).</summary>
+    public Task<Response> RequestAsync(RequestMethod method, string url, ReadOnlyMemory<byte> payload = default, PayloadFormat format = PayloadFormat.Text, CancellationToken cancellationToken = default) =>
+        SendAsync(new Request(method, url, payload, format), LinkMessageType.Request, cancellationToken);
+
+    /// <summary>Subscribes this connection to event <paramref name="eventUrl"/> (<c>PUT /event/URL</c>); events arrive through <see cref="EventReceived"/>.</summary>
+    public Task<Response> SubscribeAsync(string eventUrl, CancellationToken cancellationToken = default) =>
+        SendAsync(new Request(RequestMethod.Put, "/event/" + Url.NormalizeEvent(eventUrl), default, PayloadFormat.AttrContainer), LinkMessageType.Request, cancellationToken);
+
+    /// <summary>Drops this connection's subscription to <paramref name="eventUrl"/> (<c>DELETE /event/URL</c>).</summary>
+    public Task<Response> UnsubscribeAsync(string eventUrl, CancellationToken cancellationToken = default) =>
+        SendAsync(new Request(RequestMethod.Delete, "/event/" + Url.NormalizeEvent(eventUrl), default, PayloadFormat.AttrContainer), LinkMessageType.Request, cancellationToken);
+
+    /// <summary>Sends <paramref name="request"/> with a fresh mid (sender 0, as WAMR's host tool) in a frame of <paramref name="type"/> and waits for its response.</summary>
+    public async Task<Response> SendAsync(Request request, LinkMessageType type = LinkMessageType.Request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_failure is { } failure)
+        {
+            throw new IOException("the connection to the application manager is closed: " + failure.Message, failure);
+        }
+        uint mid;
+        do
+        {
+            mid = Interlocked.Increment(ref _lastMid);
+        }
+        while (mid == 0);
+        var completion = new TaskCompletionSource<Response>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[mid] = completion;
+        try
+        {
+            var frame = LinkCodec.EncodeRequest(request with { Mid = mid, Sender = 0 }, type);
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+            return await completion.Task.WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no response to {request.Method} {request.Url} within {Timeout.TotalSeconds:0.###} s");
+        }
+        finally
+        {
+            _pending.TryRemove(mid, out _);
+        }
+    }
+
+    private async Task ReadLoopAsync(LinkFrameDecoder decoder)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var read = await _input.ReadAsync(buffer, _closed.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new IOException("the application manager closed the connection");
+                }
+                var offset = 0;
+                while (offset < read)
+                {
+                    var status = decoder.Decode(buffer.AsSpan(offset, read - offset), out var consumed, out var frame, out _);
+                    offset += consumed;
+                    if (status != LinkDecodeStatus.Frame)
+                    {
+                        continue;
+                    }
+                    if (frame.Type == LinkMessageType.Response && LinkCodec.TryReadResponse(frame, out var response, out _))
+                    {
+                        if (_pending.TryRemove(response!.Mid, out var waiting))
+                        {
+                            waiting.TrySetResult(response);
+                        }
+                    }
+                    else if (frame.Type == LinkMessageType.Request && LinkCodec.TryReadRequest(frame, out var request, out _, out _))
+                    {
+                        try
+                        {
+                            EventReceived?.Invoke(request!);
+                        }
+                        catch (Exception)
+                        {
+                            // a handler's failure is the handler's; the connection goes on
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            _failure = e is OperationCanceledException ? new IOException("the client was disposed") : e;
+            foreach (var waiting in _pending.Values)
+            {
+                waiting.TrySetException(new IOException("the connection to the application manager is closed: " + _failure.Message, _failure));
+            }
+        }
+    }
+
+    /// <summary>Closes the connection; calls still waiting fail with <see cref="IOException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _closed.Cancel();
+        _owned?.Dispose();
+        if (_owned is null)
+        {
+            _input.Dispose();
+            _output.Dispose();
+        }
+        try
+        {
+            await _reader.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+        }
+        _writeLock.Dispose();
+    }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microwasm.AppFramework.Applets;
+using Microwasm.AppFramework.Protocol;
+
+namespace Microwasm.AppFramework.Transports;
+
+/// <summary>
+/// The remote application manager: serves an <see cref="AppManager"/> to hosts speaking WAMR's wire
+/// protocol (WAMR's <c>host_tool</c>, <see cref="AppManagerClient"/>) over TCP or any byte stream.
+/// Routes as WAMR's app manager: <c>PUT/DELETE/GET /applet</c> install, uninstall and list;
+/// <c>PUT/DELETE /event/URL</c> subscribe the connection to an event; any other URL goes to the applets.
+/// </summary>
+/// <remarks>
+/// Each connection has its own decoder, its own writer and its own limits
+/// (<see cref="RemoteServerOptions"/>), so one slow, silent or hostile client stalls only itself. Bad
+/// frames are refused (with an error response where the frame carried a mid) and the stream
+/// resynchronises on the next leading bytes; nothing a client sends throws out of the server.
+/// The server never authenticates: bind it to loopback, or put it behind something that does.
+/// </remarks>
+public sealed class RemoteManagerServer : IAsyncDisposable
+{
+    private readonly RemoteRequestRouter _router;
+    private readonly LinkLimits _limits;
+    private readonly ILogger? _logger;
+    private readonly ConcurrentDictionary<RemoteConnection, Task> _connections = new();
+    private readonly List<TcpListener> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Timer _idleSweep;
+    private int _disposed;
+
+    public RemoteManagerServer(AppManager manager, RemoteServerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        Options = options ?? new RemoteServerOptions();
+        _router = new RemoteRequestRouter(manager);
+        _logger = Options.Logger ?? manager.Options.Logger;
+        _limits = Options.Limits ?? new LinkLimits
+        {
+            MaxPacketSize = manager.Options.MaxMessageSize,
+            MaxInstallSize = manager.Options.MaxModuleSize + 18 + manager.Options.MaxUrlLength + 1,
+        };
+        _idleSweep = new Timer(static state => ((RemoteManagerServer)state!).CloseIdle(), this, 1000, 1000);
+    }
+
+    public RemoteServerOptions Options { get; }
+
+    /// <summary>The manager served.</summary>
+    public AppManager Manager => _router.Manager;
+
+    /// <summary>Connections being served now.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Where the TCP listeners listen (with the ports the system chose for port 0).</summary>
+    public IReadOnlyList<IPEndPoint> Endpoints
+    {
+        get
+        {
+            lock (_listeners)
+            {
+                return _listeners.Select(l => (IPEndPoint)l.LocalEndpoint).ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts listening on <paramref name="endpoint"/> (port 0: any free port) and serving each client
+    /// that connects; returns the endpoint bound. WAMR's host tool connects to 127.0.0.1:8888 by default.
+    /// </summary>
+    /// <exception cref="SocketException">The address cannot be bound.</exception>
+    public IPEndPoint ListenTcp(IPEndPoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var listener = new TcpListener(endpoint);
+        listener.Start(backlog: 128);
+        lock (_listeners)
+        {
+            _listeners.Add(listener);
+            _acceptLoops.Add(AcceptLoopAsync(listener));
+        }
+        var bound = (IPEndPoint)listener.LocalEndpoint;
+        _logger?.LogInformation("remote manager listening on {Endpoint}", bound);
+        return bound;
+    }
+
+    /// <summary>
+    /// Serves one host on a pair of streams (stdin/stdout, a serial port, a pipe) until the input ends,
+    /// the server is disposed, or <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public Task ServeAsync(Stream input, Stream output, string name = "stream", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return ServeConnectionAsync(input, output, name, cancellationToken);
+    }
+
+    private async Task ServeConnectionAsync(Stream input, Stream output, string name, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        var connection = new RemoteConnection(_router, Options, _limits, input, output, name);
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connections[connection] = completion.Task;
+        try
+        {
+            await connection.RunAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // a bug, not a client's doing: log it and keep serving the others
+            _logger?.LogError(e, "remote {Name}: connection failed", name);
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+            completion.TrySetResult();
+        }
+    }
+
+    private async Task AcceptLoopAsync(TcpListener listener)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                continue;
+            }
+            if (_connections.Count >= Options.MaxConnections)
+            {
+                _logger?.LogWarning("remote {Endpoint}: refused, {Count} connections are open", socket.RemoteEndPoint, _connections.Count);
+                socket.Dispose();
+                continue;
+            }
+            socket.NoDelay = true;
+            _ = ServeSocketAsync(socket);
+        }
+    }
+
+    private async Task ServeSocketAsync(Socket socket)
+    {
+        var name = socket.RemoteEndPoint?.ToString() ?? "tcp";
+        _logger?.LogInformation("remote {Name}: connected", name);
+        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        await ServeConnectionAsync(stream, stream, name, CancellationToken.None).ConfigureAwait(false);
+        _logger?.LogInformation("remote {Name}: disconnected", name);
+    }
+
+    private void CloseIdle()
+    {
+        if (Options.IdleTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+        var now = Environment.TickCount64;
+        foreach (var connection in _connections.Keys)
+        {
+            if (now - connection.LastActivity > (long)Options.IdleTimeout.TotalMilliseconds && connection.IsIdle)
+            {
+                connection.Close($"idle for {Options.IdleTimeout.TotalSeconds:0.#} s");
+            }
+        }
+    }
+
+    /// <summary>Stops listening and closes every connection (the manager is not disposed: it is the caller's).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await _idleSweep.DisposeAsync().ConfigureAwait(false);
+        _stopping.Cancel();
+        Task[] loops;
+        lock (_listeners)
+        {
+            foreach (var listener in _listeners)
+            {
+                listener.Stop();
+            }
+            loops = [.. _acceptLoops];
+        }
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

@@ -15,6 +15,11 @@ internal static class Program
             AppletFootprint.Run(args.Length > 1 ? int.Parse(args[1]) : 100);
             return;
         }
+        if (args is ["latency", ..])
+        {
+            AppletLatency.Run(args.Length > 1 ? int.Parse(args[1]) : 2000);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

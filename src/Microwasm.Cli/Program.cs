@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Microwasm.Cli.Commands;
 using Microwasm.Cli.Run;
 
@@ -7,8 +8,27 @@ namespace Microwasm.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) =>
-        Invoke(args, RunConsole.ForProcess() is var console && !Console.IsInputRedirected ? WithPrompt(console) : console);
+    private const int BrokenPipe = 32;   // EPIPE
+
+    private static int Main(string[] args)
+    {
+        try
+        {
+            return Invoke(args, RunConsole.ForProcess() is var console && !Console.IsInputRedirected ? WithPrompt(console) : console);
+        }
+        catch (IOException e) when (e.HResult == BrokenPipe)
+        {
+            // the reader went away (`microwasm inspect x.wasm | head`): stop quietly, as a process
+            // killed by SIGPIPE would, instead of a stack trace on standard error
+            return 128 + 13;
+        }
+        catch (Exception e)
+        {
+            // not a verdict on any input but a defect in Microwasm: say so (as System.CommandLine's handler did)
+            Console.Error.WriteLine($"Unhandled exception: {e}");
+            return 1;
+        }
+    }
 
     /// <summary>Parses and runs one command line on <paramref name="console"/>; returns the exit status.</summary>
     internal static int Invoke(string[] args, RunConsole console)
@@ -32,8 +52,28 @@ internal static class Program
                 version.Action = new VersionAction(console);
             }
         }
-        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Err };
-        return root.Parse(RunCommand.SeparateGuestArguments(run, args)).Invoke(configuration);
+        // exceptions reach Main, which stops quietly when the reader of standard output went away
+        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Err, EnableDefaultExceptionHandler = false };
+        var parseResult = root.Parse(RunCommand.SeparateGuestArguments(run, args));
+        if (parseResult.Errors.Count > 0)
+        {
+            // a bad command line is exit status 2 with one line a user can act on (not a page of help)
+            var message = string.Join(' ', parseResult.Errors[0].Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            console.Err.WriteLine($"microwasm: {message} (see: {CommandPath(parseResult)} --help)");
+            return 2;
+        }
+        return parseResult.Invoke(configuration);
+    }
+
+    /// <summary>"microwasm app install" for the command a parse ended in.</summary>
+    private static string CommandPath(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (SymbolResult? result = parseResult.CommandResult; result is CommandResult command; result = command.Parent)
+        {
+            names.Insert(0, command.Parent is null ? "microwasm" : command.Command.Name);
+        }
+        return string.Join(' ', names);
     }
 
     private static RunConsole WithPrompt(RunConsole console) =>

@@ -66,44 +66,18 @@ public sealed class AppCommandTests
     [Fact]
     public async Task MicrowasmAppDrivesWamrsRuntime()
     {
-        var port = FreePort();
-        // line-buffered: WAMR's runtime overflows its manager thread's stack printing unbuffered (stdbuf -o0)
-        var start = new ProcessStartInfo("stdbuf", ["-oL", Path.Combine(WamrTools.Directory, "simple"), "-s", "-p", port.ToString()]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var runtime = Process.Start(start)!;
-        var log = runtime.StandardOutput.ReadToEndAsync();
-        try
-        {
-            var ready = false;
-            for (var i = 0; i < 100 && !ready; i++)
-            {
-                try
-                {
-                    using var probe = new TcpClient();
-                    await probe.ConnectAsync(IPAddress.Loopback, port);
-                    ready = true;
-                }
-                catch (SocketException)
-                {
-                    await Task.Delay(50);
-                }
-            }
-            Assert.True(ready, "WAMR's runtime did not listen");
-            Assert.Equal((0, "2.01 Created\n"), Pick(App(port, "install", "request_handler", Sample("request_handler"))));
-            Assert.Equal((0, "2.05 Content\n{\n\t\"num\": 1,\n\t\"applet1\": \"request_handler\",\n\t\"heap1\": 8192\n}\n"), Pick(App(port, "list")));
-            Assert.Equal((0, "2.05 Content\n{\n\t\"key1\": \"value1\",\n\t\"key2\": \"value2\"\n}\n"), Pick(App(port, "request", "/url1")));
-            var silent = App(port, "request", "/nothing", "--timeout", "1.5");
-            Assert.Equal(2, silent.Status);
-            Assert.Contains("no response to Get /nothing within 1.5 s (a WAMR device answers nothing to a URL no applet serves)", silent.Err);
-            Assert.Equal((0, "2.02 Deleted\n"), Pick(App(port, "uninstall", "request_handler")));
-            var gone = App(port, "query", "request_handler");
-            Assert.Equal((1, $"microwasm app: 127.0.0.1:{port} answered 5.00 InternalServerError: Query Applet failed: the app is not found.\n"), (gone.Status, gone.Err));
-        }
-        finally
-        {
-            runtime.Kill();
-            await runtime.WaitForExitAsync();
-        }
-        Assert.Contains("Install WASM app success!", await log);
+        await using var runtime = await WamrTools.StartRuntimeAsync();
+        var port = runtime.Port;
+        Assert.Equal((0, "2.01 Created\n"), Pick(App(port, "install", "request_handler", Sample("request_handler"))));
+        Assert.Equal((0, "2.05 Content\n{\n\t\"num\": 1,\n\t\"applet1\": \"request_handler\",\n\t\"heap1\": 8192\n}\n"), Pick(App(port, "list")));
+        Assert.Equal((0, "2.05 Content\n{\n\t\"key1\": \"value1\",\n\t\"key2\": \"value2\"\n}\n"), Pick(App(port, "request", "/url1")));
+        var silent = App(port, "request", "/nothing", "--timeout", "1.5");
+        Assert.Equal(2, silent.Status);
+        Assert.Contains("no response to Get /nothing within 1.5 s (a WAMR device answers nothing to a URL no applet serves)", silent.Err);
+        Assert.Equal((0, "2.02 Deleted\n"), Pick(App(port, "uninstall", "request_handler")));
+        var gone = App(port, "query", "request_handler");
+        Assert.Equal((1, $"microwasm app: 127.0.0.1:{port} answered 5.00 InternalServerError: Query Applet failed: the app is not found.\n"), (gone.Status, gone.Err));
+        Assert.Contains("Install WASM app success!", await runtime.StopAsync());
     }
 
     private static (int, string) Pick((int Status, string Out, string Err) result) => (result.Status, result.Out);

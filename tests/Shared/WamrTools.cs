@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Microwasm.TestSupport;
 
@@ -22,6 +24,42 @@ internal static class WamrTools
 
     /// <summary>The bytes of WAMR's SDK-built sample applet <paramref name="name"/> (e.g. <c>timer</c>).</summary>
     public static byte[] App(string name) => File.ReadAllBytes(Path.Combine(Directory, "apps", name + ".wasm"));
+
+    /// <summary>
+    /// Starts WAMR's <c>simple</c> runtime as a TCP server on a free loopback port and waits until it
+    /// listens. Line-buffered (<c>stdbuf -oL</c>): unbuffered, WAMR's runtime overflows its manager
+    /// thread's stack printing and hangs.
+    /// </summary>
+    public static async Task<WamrRuntime> StartRuntimeAsync()
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var start = new ProcessStartInfo("stdbuf") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-oL", Path.Combine(Directory, "simple"), "-s", "-p", port.ToString() })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var runtime = new WamrRuntime(Process.Start(start)!, port);
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return runtime;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        await runtime.DisposeAsync();
+        throw new InvalidOperationException($"WAMR's runtime did not listen on port {port} within 5 s");
+    }
 
     private static string Build()
     {
@@ -78,5 +116,48 @@ internal static class WamrTools
             }
         }
         throw new InvalidOperationException("cannot find Microwasm.slnx above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A running WAMR <c>simple</c> runtime (<see cref="WamrTools.StartRuntimeAsync"/>); disposing it kills it.</summary>
+internal sealed class WamrRuntime : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _output;
+    private readonly Task<string> _errors;
+    private bool _stopped;
+
+    public WamrRuntime(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        _output = process.StandardOutput.ReadToEndAsync();
+        _errors = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>The TCP port it serves on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>Kills the runtime and returns what it printed (standard output, then standard error).</summary>
+    public async Task<string> StopAsync()
+    {
+        await DisposeAsync();
+        return await _output + await _errors;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+        _stopped = true;
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+        await _process.WaitForExitAsync();
+        await _errors;
+        _process.Dispose();
     }
 }

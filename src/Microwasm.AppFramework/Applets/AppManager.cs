@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microwasm.AppFramework.Abi;
 using Microwasm.AppFramework.Messaging;
@@ -73,7 +72,7 @@ public sealed class AppManager : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(name);
         if (CheckName(name) is { } badName)
         {
-            throw new AppletInstallException($"applet {Quote(name)} refused: {badName}");
+            throw new AppletInstallException($"applet {WasmName.Quote(name)} refused: {badName}");
         }
         if (module.Length > Options.MaxModuleSize)
         {
@@ -305,7 +304,7 @@ public sealed class AppManager : IAsyncDisposable
             }
             if (target is null)
             {
-                SendError(request, ResponseStatus.NotFound, $"no applet named {Quote(name)}");
+                SendError(request, ResponseStatus.NotFound, $"no applet named {WasmName.Quote(name)}");
                 return;
             }
             request = request with { Url = slash >= 0 ? rest[(slash + 1)..] : "" };
@@ -315,7 +314,7 @@ public sealed class AppManager : IAsyncDisposable
             var owner = Resources.Find(url);
             if (owner is null || !_byId.TryGetValue(owner.Value, out target))
             {
-                SendError(request, ResponseStatus.NotFound, $"no applet serves {Quote(Url.GetPath(url))}");
+                SendError(request, ResponseStatus.NotFound, $"no applet serves {WasmName.Quote(Url.GetPath(url))}");
                 return;
             }
         }
@@ -494,8 +493,6 @@ public sealed class AppManager : IAsyncDisposable
         }
         return null;
     }
-
-    private static string Quote(string text) => "\"" + WasmName.Escape(text) + "\"";
 
     /// <summary>Called by the watchdog's thread: host requests past their deadline get 5.04.</summary>
     internal void ExpirePendingRequests(long now)

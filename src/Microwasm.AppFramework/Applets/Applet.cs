@@ -343,7 +343,7 @@ internal sealed class Applet
         }
         catch (Exception e) when (e is WasmException or AppletInstallException)
         {
-            var reason = DescribeFailure(e);
+            var reason = e.Message;
             LastError = reason;
             _state = AppletState.Faulted;
             _started.TrySetException(new AppletInstallException($"applet \"{Name}\" could not be instantiated: {reason}", e));
@@ -494,7 +494,7 @@ internal sealed class Applet
                 }
                 _currentRequest = request.IsEvent ? null : request;
                 var handled = Deliver(PackedMessage.GetPackedSize(request), request, static (r, span) => PackedMessage.Pack(r, span), _exports.OnRequest, "on_request");
-                if (_currentRequest is { } unanswered && !handled)
+                if (_currentRequest is not null && !handled)
                 {
                     _manager.Refuse(message, this, ResponseStatus.InternalServerError, LastError ?? $"applet \"{Name}\" failed to handle the request");
                 }
@@ -617,9 +617,9 @@ internal sealed class Applet
             }
             return false;
         }
-        LastError = $"{DescribeFailure(e)} (in {what})";
+        LastError = $"{e.Message} (in {what})";
         var policy = Options.FaultPolicy!.Value;
-        _logger?.LogWarning("applet {Name}: trap in {What}: {Message}", Name, what, DescribeFailure(e));
+        _logger?.LogWarning("applet {Name}: trap in {What}: {Message}", Name, what, e.Message);
         _manager.OnAppletFaulted(this, LastError, policy);
         if (_state == AppletState.Starting || _state == AppletState.Stopping)
         {
@@ -662,12 +662,6 @@ internal sealed class Applet
             Run(onDestroy, "on_destroy");
         }
     }
-
-    private static string DescribeFailure(Exception e) => e switch
-    {
-        WasmTrap trap => trap.Message,
-        _ => e.Message,
-    };
 
     private void DisposeInstance()
     {

@@ -42,6 +42,7 @@ public sealed class AppManager : IAsyncDisposable
         Events = new EventRegistry(Options.MaxSubscriptionsPerApplet, Options.MaxUrlLength);
         TimerService = new TimerService();
         Watchdog = new Watchdog(() => _byId.Values, ExpirePendingRequests);
+        Extensions = [];
     }
 
     public AppManagerOptions Options { get; }
@@ -59,6 +60,9 @@ public sealed class AppManager : IAsyncDisposable
     internal TimerService TimerService { get; }
 
     internal Watchdog Watchdog { get; }
+
+    /// <summary>The extensions whose natives every applet gets, in registration order.</summary>
+    internal List<Extensions.IAppletExtension> Extensions { get; }
 
     /// <summary>
     /// Installs applet <paramref name="name"/> from the wasm module <paramref name="module"/>: checks

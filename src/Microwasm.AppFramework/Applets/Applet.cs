@@ -392,6 +392,10 @@ internal sealed class Applet
                     _context = ExecutionEnvironment.ForCurrentThread(store);
                 }
             });
+        foreach (var extension in _manager.Extensions)
+        {
+            linker.RegisterNatives("env", extension.Natives);
+        }
         if (Options.EnableWasi == true)
         {
             var configuration = new WasiConfiguration { StandardOutput = new TextWriterStream(_output), StandardError = new TextWriterStream(_output) };
@@ -692,6 +696,17 @@ internal sealed class Applet
         _manager.Events.RemoveApplet(Id);
         _manager.FailPendingTo(this);
         DisposeInstance();
+        foreach (var extension in _manager.Extensions)
+        {
+            try
+            {
+                extension.OnAppletReleased(this);
+            }
+            catch (Exception e)
+            {
+                _logger?.LogError(e, "applet {Name}: an extension failed to release it", Name);
+            }
+        }
         try
         {
             if (_output is PrefixedLineWriter prefixed)

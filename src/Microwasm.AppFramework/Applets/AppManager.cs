@@ -227,18 +227,37 @@ public sealed class AppManager : IAsyncDisposable
         {
             return Task.FromCanceled<Response>(cancellationToken);
         }
-        var mid = Interlocked.Increment(ref _lastMid);
-        var wait = timeout ?? Options.RequestTimeout;
-        var pending = new PendingRequest(this, mid, request, Environment.TickCount64 + (long)Math.Clamp(wait.TotalMilliseconds, 0, int.MaxValue));
-        _pending[mid] = pending;
+        var pending = Track(request, timeout, onResponse: null, state: null);
         if (cancellationToken.CanBeCanceled)
         {
             pending.Registration = cancellationToken.Register(static state => ((PendingRequest)state!).Cancel(), pending);
         }
         // no async state machine and no timer per request: whoever answers completes the task (with
         // the caller's mid) and removes the entry; the watchdog's sweep answers 5.04 past the deadline
-        RouteRequest(request with { Mid = mid, Sender = EndpointId.Host }, from: null);
+        RouteRequest(request with { Mid = pending.Mid, Sender = EndpointId.Host }, from: null);
         return pending.Task;
+    }
+
+    /// <summary>
+    /// <see cref="SendRequestAsync"/> for the remote manager: the response (or the 5.04 of the
+    /// deadline, the 5.03 of a stop) is given to <paramref name="onResponse"/> on the thread that
+    /// answers (usually the applet's), with no task and no thread hop in between; it must be short
+    /// and must not throw.
+    /// </summary>
+    internal void SendRequest(Request request, Action<Response, object?> onResponse, object? state)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var pending = Track(request, timeout: null, onResponse, state);
+        RouteRequest(request with { Mid = pending.Mid, Sender = EndpointId.Host }, from: null);
+    }
+
+    private PendingRequest Track(Request request, TimeSpan? timeout, Action<Response, object?>? onResponse, object? state)
+    {
+        var mid = Interlocked.Increment(ref _lastMid);
+        var wait = timeout ?? Options.RequestTimeout;
+        var pending = new PendingRequest(this, mid, request, Environment.TickCount64 + (long)Math.Clamp(wait.TotalMilliseconds, 0, int.MaxValue), onResponse, state);
+        _pending[mid] = pending;
+        return pending;
     }
 
     /// <summary>
@@ -511,12 +530,17 @@ public sealed class AppManager : IAsyncDisposable
         }
     }
 
-    private sealed class PendingRequest(AppManager manager, uint mid, Request request, long deadline)
+    private sealed class PendingRequest(AppManager manager, uint mid, Request request, long deadline, Action<Response, object?>? onResponse, object? state)
     {
-        private readonly TaskCompletionSource<Response> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // either a task for SendRequestAsync's caller, or the remote manager's callback
+        private readonly TaskCompletionSource<Response>? _completion = onResponse is null ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        private int _answered;
 
         /// <summary>The request as the caller made it (its mid is what the response carries back).</summary>
         public Request Request { get; } = request;
+
+        /// <summary>The mid the request travels with inside the manager.</summary>
+        public uint Mid => mid;
 
         /// <summary>When it times out, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
         public long Deadline { get; } = deadline;
@@ -526,22 +550,39 @@ public sealed class AppManager : IAsyncDisposable
 
         public CancellationTokenRegistration Registration { get; set; }
 
-        public Task<Response> Task => _completion.Task;
+        public Task<Response> Task => _completion!.Task;
 
         /// <summary>Answers the caller (the first answer wins) with the caller's own mid, and forgets the request.</summary>
         public void Complete(Response response)
         {
-            if (_completion.TrySetResult(response.Mid == Request.Mid ? response : response with { Mid = Request.Mid }))
+            if (Interlocked.Exchange(ref _answered, 1) != 0)
             {
-                Forget();
+                return;
+            }
+            Forget();
+            response = response.Mid == Request.Mid ? response : response with { Mid = Request.Mid };
+            if (_completion is not null)
+            {
+                _completion.TrySetResult(response);
+                return;
+            }
+            try
+            {
+                onResponse!(response, state);
+            }
+            catch (Exception e)
+            {
+                // the callback is the remote manager's and does not throw; if it ever does, the applet's thread must go on
+                manager._logger?.LogError(e, "a response callback failed");
             }
         }
 
         public void Cancel()
         {
-            if (_completion.TrySetCanceled())
+            if (Interlocked.Exchange(ref _answered, 1) == 0)
             {
                 Forget();
+                _completion?.TrySetCanceled();
             }
         }
 

@@ -39,12 +39,33 @@ internal sealed class RemoteRequestRouter(AppManager manager)
         {
             return Task.FromResult(HandleEvent(request, url[offset..], subscriber));
         }
-        if (request.Method is not (RequestMethod.Get or RequestMethod.Post or RequestMethod.Put or RequestMethod.Delete or RequestMethod.Event))
+        if (!IsAllowedMethod(request))
         {
-            return Task.FromResult(Error(request, ResponseStatus.MethodNotAllowed, $"method {(byte)request.Method} is not GET (1), POST (2), PUT (3), DELETE (4) or an event (6)"));
+            return Task.FromResult(BadMethod(request));
         }
         return Manager.SendRequestAsync(request with { Sender = EndpointId.Host });
     }
+
+    /// <summary>
+    /// The fast path of <see cref="HandleAsync"/> for what goes to the applets (neither <c>/applet</c>
+    /// nor <c>/event/</c>): the response is given to <paramref name="onResponse"/> on the thread that
+    /// answers it, with no task in between. False, and nothing done, for any other request.
+    /// </summary>
+    public bool TrySendToApplets(Request request, Action<Response, object?> onResponse, object? state)
+    {
+        if (!IsAllowedMethod(request) || request.IsEvent || Url.MatchPrefix(request.Url, "/applet") > 0 || Url.MatchPrefix(request.Url, "/event/") > 0)
+        {
+            return false;
+        }
+        Manager.SendRequest(request with { Sender = EndpointId.Host }, onResponse, state);
+        return true;
+    }
+
+    private static bool IsAllowedMethod(Request request) =>
+        request.Method is RequestMethod.Get or RequestMethod.Post or RequestMethod.Put or RequestMethod.Delete or RequestMethod.Event;
+
+    private Response BadMethod(Request request) =>
+        Error(request, ResponseStatus.MethodNotAllowed, $"method {(byte)request.Method} is not GET (1), POST (2), PUT (3), DELETE (4) or an event (6)");
 
     private async Task<Response> HandleAppletAsync(Request request)
     {

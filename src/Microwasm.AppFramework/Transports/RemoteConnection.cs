@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microwasm.AppFramework.Applets;
 using Microwasm.AppFramework.Messaging;
@@ -22,6 +22,13 @@ internal sealed class RemoteConnection : IRemoteSubscriber
 
     private static readonly LinkLimits s_unauthenticatedLimits = new() { MaxPacketSize = 4096, MaxInstallSize = 4096 };
 
+    /// <summary>Where an applet's response to a remote request goes: on the applet's thread, to the connection's writer.</summary>
+    private static readonly Action<Response, object?> s_onAppletResponse = static (response, state) =>
+    {
+        var (connection, request) = ((RemoteConnection, Request))state!;
+        connection.Complete(response, request);
+    };
+
     private readonly RemoteRequestRouter _router;
     private readonly RemoteServerOptions _options;
     private readonly ILogger? _logger;
@@ -32,7 +39,10 @@ internal sealed class RemoteConnection : IRemoteSubscriber
     private bool _authenticated;
     private bool _rejected;
     private bool _finished;   // under the _subscriptions lock: no subscription may be added any more
-    private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    // frames to write, and whether a drain (see ScheduleWrite) is writing them now
+    private readonly ConcurrentQueue<byte[]> _outbound = new();
+    private readonly byte[] _batch = new byte[64 * 1024];
+    private int _writing;
     private readonly SemaphoreSlim _pendingSlots;
     private readonly Dictionary<string, HostSubscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closed = new();
@@ -90,7 +100,6 @@ internal sealed class RemoteConnection : IRemoteSubscriber
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var link = cancellationToken.Register(static state => ((RemoteConnection)state!).Close("the server is stopping"), this);
-        var writer = Task.Run(WriteLoopAsync);
         var buffer = new byte[ReadBufferSize];
         try
         {
@@ -146,10 +155,11 @@ internal sealed class RemoteConnection : IRemoteSubscriber
                 _subscriptions.Clear();
             }
             // what is queued (a refusal's 4.01, the last responses) gets a moment to go out
-            _outbound.Writer.TryComplete();
-            await Task.WhenAny(writer, Task.Delay(2000)).ConfigureAwait(false);
+            for (var waited = 0; waited < 2000 && (Volatile.Read(ref _writing) != 0 || !_outbound.IsEmpty) && !_closed.IsCancellationRequested; waited += 10)
+            {
+                await Task.Delay(10).ConfigureAwait(false);
+            }
             Close(_rejected ? "authentication failed" : "the peer closed the connection");
-            await writer.ConfigureAwait(false);
         }
     }
 
@@ -191,6 +201,11 @@ internal sealed class RemoteConnection : IRemoteSubscriber
         Task<Response> handling;
         try
         {
+            // requests to applets: the applet's thread hands the response straight to the writer
+            if (_router.TrySendToApplets(request!, s_onAppletResponse, (this, request!)))
+            {
+                return;
+            }
             handling = _router.HandleAsync(request!, this);
         }
         catch (Exception e) when (e is ObjectDisposedException or ArgumentException)
@@ -211,14 +226,18 @@ internal sealed class RemoteConnection : IRemoteSubscriber
         }
     }
 
-    private void Complete(Task<Response> handling, Request request)
-    {
-        var response = handling.IsCompletedSuccessfully
+    private void Complete(Task<Response> handling, Request request) =>
+        Complete(handling.IsCompletedSuccessfully
             ? handling.Result
-            : _router.Error(request, ResponseStatus.InternalServerError, handling.Exception?.GetBaseException().Message ?? "the request was cancelled");
-        Interlocked.Decrement(ref _pending);
+            : _router.Error(request, ResponseStatus.InternalServerError, handling.Exception?.GetBaseException().Message ?? "the request was cancelled"), request);
+
+    private void Complete(Response response, Request request)
+    {
+        var last = Interlocked.Decrement(ref _pending) == 0;
         _pendingSlots.Release();
-        Send(LinkCodec.EncodeResponse(response with { Mid = request.Mid }));
+        // the last response awaited is written by this thread (the applet's) at once; while more are
+        // coming, a drain on the pool writes them together
+        Send(LinkCodec.EncodeResponse(response with { Mid = request.Mid }), inline: last);
     }
 
     /// <summary>Checks a connection's token (<see cref="RemoteServerOptions.Token"/>); a wrong one, or any other first frame, is 4.01 and the end of the connection.</summary>
@@ -259,8 +278,14 @@ internal sealed class RemoteConnection : IRemoteSubscriber
         }
     }
 
-    /// <summary>Queues a frame for the writer; a client with too much unread is disconnected.</summary>
-    private void Send(byte[] frame)
+    /// <summary>Queues a frame to be written; a client with too much unread is disconnected.</summary>
+    /// <param name="frame">A whole link frame.</param>
+    /// <param name="inline">
+    /// Write it on this thread if no drain is writing: no thread is woken, and a socket with room
+    /// takes it at once (an await that does not complete synchronously goes on on the pool, so the
+    /// caller is never blocked by a slow client). Otherwise a drain is started on the pool.
+    /// </param>
+    private void Send(byte[] frame, bool inline = false)
     {
         if (_closed.IsCancellationRequested)
         {
@@ -271,45 +296,67 @@ internal sealed class RemoteConnection : IRemoteSubscriber
             Close($"more than {_options.MaxBytesInFlight} bytes wait to be written: the client does not read");
             return;
         }
-        _outbound.Writer.TryWrite(frame);
+        _outbound.Enqueue(frame);
+        ScheduleWrite(inline);
     }
 
-    private async Task WriteLoopAsync()
+    private void ScheduleWrite(bool inline)
     {
-        var batch = new byte[64 * 1024];
-        var reader = _outbound.Reader;
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+        {
+            return;   // the drain writing now takes this frame too
+        }
+        if (inline)
+        {
+            _ = DrainAsync();
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.DrainAsync(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Writes what is queued, as many frames per write as fit in the batch, until the queue is empty; only one runs at a time (<see cref="_writing"/>).</summary>
+    private async Task DrainAsync()
+    {
         try
         {
-            while (await reader.WaitToReadAsync(_closed.Token).ConfigureAwait(false))
+            while (true)
             {
                 var fill = 0;
-                while (reader.TryRead(out var frame))
+                while (_outbound.TryDequeue(out var frame))
                 {
                     Interlocked.Add(ref _bytesInFlight, -frame.Length);
-                    if (fill + frame.Length > batch.Length)
+                    if (fill + frame.Length > _batch.Length)
                     {
                         if (fill > 0)
                         {
-                            await _output.WriteAsync(batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
+                            await _output.WriteAsync(_batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
                             fill = 0;
                         }
-                        if (frame.Length > batch.Length)
+                        if (frame.Length > _batch.Length)
                         {
                             await _output.WriteAsync(frame, _closed.Token).ConfigureAwait(false);
                             continue;
                         }
                     }
-                    frame.CopyTo(batch, fill);
+                    frame.CopyTo(_batch, fill);
                     fill += frame.Length;
                 }
                 if (fill > 0)
                 {
-                    await _output.WriteAsync(batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
+                    await _output.WriteAsync(_batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
+                    await _output.FlushAsync(_closed.Token).ConfigureAwait(false);
                 }
-                await _output.FlushAsync(_closed.Token).ConfigureAwait(false);
+                Volatile.Write(ref _writing, 0);
+                // a frame queued after the last TryDequeue but before the flag dropped found a drain running: take it
+                if (_outbound.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+                {
+                    return;
+                }
             }
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or NotSupportedException)
         {
             Close("writing failed: " + e.Message);
         }

@@ -131,4 +131,32 @@ public sealed class ServeCommandTests
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("NAME=FILE.wasm", error);
     }
+
+    [Theory]
+    [InlineData(new[] { "--log-level", "Information" }, true)]
+    [InlineData(new[] { "-v" }, true)]
+    [InlineData(new string[0], false)]
+    [InlineData(new[] { "-v", "--log-level", "Error" }, false)]
+    public async Task TheLogLevelDecidesWhatTheManagerSays(string[] options, bool installsLogged)
+    {
+        using var process = Start([.. options, "--applet", "timer=" + Sample("ours", "timer")]);
+        var seen = new StringBuilder();
+        await ReadUntil(process.StandardError, seen, "Ctrl-C stops");
+        Interrupt(process);
+        seen.Append(await process.StandardError.ReadToEndAsync());
+        Assert.True(process.WaitForExit(20_000));
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(installsLogged, seen.ToString().Contains("microwasm: applet timer installed (id 1, heap 8192 bytes)"));
+        Assert.Equal(installsLogged, seen.ToString().Contains("microwasm: applet timer uninstalled"));
+    }
+
+    [Fact]
+    public void AnUnknownLogLevelIsAUsageError()
+    {
+        using var process = Start("--log-level", "loud");
+        var error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(20_000));
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--log-level", error);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Security;
 using System.Net.Sockets;
 using Microwasm.AppFramework.Messaging;
 using Microwasm.AppFramework.Protocol;
@@ -51,20 +52,47 @@ public sealed class AppManagerClient : IAsyncDisposable
     public event Action<Request>? EventReceived;
 
     /// <summary>Connects over TCP to <paramref name="host"/>:<paramref name="port"/> (WAMR's default port is 8888).</summary>
-    public static async Task<AppManagerClient> ConnectAsync(string host, int port, CancellationToken cancellationToken = default)
+    public static Task<AppManagerClient> ConnectAsync(string host, int port, CancellationToken cancellationToken) =>
+        ConnectAsync(host, port, tls: null, cancellationToken);
+
+    /// <summary>
+    /// Connects over TCP to <paramref name="host"/>:<paramref name="port"/>, with TLS when
+    /// <paramref name="tls"/> is not null (a server with <see cref="RemoteServerOptions.TlsCertificate"/>);
+    /// <see cref="SslClientAuthenticationOptions.TargetHost"/> defaults to <paramref name="host"/>.
+    /// </summary>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">The TLS handshake failed (e.g. the server's certificate is not trusted).</exception>
+    public static async Task<AppManagerClient> ConnectAsync(string host, int port, SslClientAuthenticationOptions? tls = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(host);
         var client = new TcpClient { NoDelay = true };
         try
         {
             await client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            Stream stream = client.GetStream();
+            if (tls is not null)
+            {
+                var secure = new SslStream(stream, leaveInnerStreamOpen: false);
+                tls.TargetHost ??= host;
+                await secure.AuthenticateAsClientAsync(tls, cancellationToken).ConfigureAwait(false);
+                stream = secure;
+            }
+            return new AppManagerClient(stream, stream, limits: null, owned: new Owned(client, stream));
         }
         catch
         {
             client.Dispose();
             throw;
         }
-        var stream = client.GetStream();
-        return new AppManagerClient(stream, stream, limits: null, owned: client);
+    }
+
+    /// <summary>What a client made by <see cref="ConnectAsync(string, int, SslClientAuthenticationOptions?, CancellationToken)"/> disposes: the stream (TLS), then the socket.</summary>
+    private sealed class Owned(TcpClient client, Stream stream) : IDisposable
+    {
+        public void Dispose()
+        {
+            stream.Dispose();
+            client.Dispose();
+        }
     }
 
     /// <summary>Installs applet <paramref name="name"/> (<c>PUT /applet?name=…</c> in an install frame, as WAMR's host tool sends it). 2.01 on success.</summary>

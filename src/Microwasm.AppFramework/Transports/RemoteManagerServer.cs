@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microwasm.AppFramework.Applets;
@@ -18,7 +20,9 @@ namespace Microwasm.AppFramework.Transports;
 /// (<see cref="RemoteServerOptions"/>), so one slow, silent or hostile client stalls only itself. Bad
 /// frames are refused (with an error response where the frame carried a mid) and the stream
 /// resynchronises on the next leading bytes; nothing a client sends throws out of the server.
-/// The server never authenticates: bind it to loopback, or put it behind something that does.
+/// Without <see cref="RemoteServerOptions.Token"/> the server authenticates nobody (as WAMR): bind it
+/// to loopback, or give it a token, and TLS (<see cref="RemoteServerOptions.TlsCertificate"/>) so that
+/// the token does not cross the network in clear.
 /// </remarks>
 public sealed class RemoteManagerServer : IAsyncDisposable
 {
@@ -30,6 +34,8 @@ public sealed class RemoteManagerServer : IAsyncDisposable
     private readonly List<Task> _acceptLoops = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Timer _idleSweep;
+    private readonly SslStreamCertificateContext? _tls;
+    private int _handshaking;
     private int _disposed;
 
     public RemoteManagerServer(AppManager manager, RemoteServerOptions? options = null)
@@ -43,6 +49,15 @@ public sealed class RemoteManagerServer : IAsyncDisposable
             MaxPacketSize = manager.Options.MaxMessageSize,
             MaxInstallSize = manager.Options.MaxModuleSize + 18 + manager.Options.MaxUrlLength + 1,
         };
+        if (Options.TlsCertificate is { } certificate)
+        {
+            if (!certificate.HasPrivateKey)
+            {
+                throw new ArgumentException("the TLS certificate has no private key", nameof(options));
+            }
+            // built once: the chain is not looked up again for every connection
+            _tls = SslStreamCertificateContext.Create(certificate, additionalCertificates: null);
+        }
         _idleSweep = new Timer(static state => ((RemoteManagerServer)state!).CloseIdle(), this, 1000, 1000);
     }
 
@@ -138,7 +153,7 @@ public sealed class RemoteManagerServer : IAsyncDisposable
                 }
                 continue;
             }
-            if (_connections.Count >= Options.MaxConnections)
+            if (_connections.Count + Volatile.Read(ref _handshaking) >= Options.MaxConnections)
             {
                 _logger?.LogWarning("remote {Endpoint}: refused, {Count} connections are open", socket.RemoteEndPoint, _connections.Count);
                 socket.Dispose();
@@ -153,9 +168,37 @@ public sealed class RemoteManagerServer : IAsyncDisposable
     {
         var name = socket.RemoteEndPoint?.ToString() ?? "tcp";
         _logger?.LogInformation("remote {Name}: connected", name);
-        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        await using var stream = _tls is null ? new NetworkStream(socket, ownsSocket: true) : await HandshakeAsync(socket, name).ConfigureAwait(false);
+        if (stream is null)
+        {
+            return;
+        }
         await ServeConnectionAsync(stream, stream, name, CancellationToken.None).ConfigureAwait(false);
         _logger?.LogInformation("remote {Name}: disconnected", name);
+    }
+
+    /// <summary>The server's side of a TLS handshake, bounded in time; null (and the socket closed) when it fails.</summary>
+    private async Task<Stream?> HandshakeAsync(Socket socket, string name)
+    {
+        Interlocked.Increment(ref _handshaking);
+        var tls = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            deadline.CancelAfter(Options.TlsHandshakeTimeout);
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _tls }, deadline.Token).ConfigureAwait(false);
+            return tls;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            _logger?.LogInformation("remote {Name}: TLS handshake failed: {Error}", name, e is OperationCanceledException ? "not finished in time" : e.Message);
+            await tls.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _handshaking);
+        }
     }
 
     private void CloseIdle()

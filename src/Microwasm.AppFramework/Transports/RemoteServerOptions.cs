@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microwasm.AppFramework.Protocol;
 
@@ -30,6 +31,17 @@ public sealed class RemoteServerOptions
     /// always send it.
     /// </summary>
     public string? Token { get; init; }
+
+    /// <summary>
+    /// When set, every TCP connection is TLS (<see cref="System.Net.Security.SslStream"/>) with this
+    /// certificate, which must hold its private key; the handshake must end within
+    /// <see cref="TlsHandshakeTimeout"/>. Streams given to <see cref="RemoteManagerServer.ServeAsync"/>
+    /// are served as they are. Default null: plain TCP, as WAMR (whose host tool knows no TLS).
+    /// </summary>
+    public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>Longest a TLS handshake may take; a client that has not finished by then is disconnected. Default 10 s.</summary>
+    public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Largest frames accepted; default: from the manager's <c>MaxMessageSize</c> and <c>MaxModuleSize</c>.</summary>
     public LinkLimits? Limits { get; init; }

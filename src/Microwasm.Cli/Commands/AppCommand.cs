@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO.Ports;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using Microwasm.AppFramework.Messaging;
 using Microwasm.AppFramework.Transports;
 using Microwasm.Cli.Run;
+using Microwasm.Cli.Serve;
 using Attr = Microwasm.AppFramework.AttrContainer.AttrContainer;
 
 namespace Microwasm.Cli.Commands;
@@ -18,7 +20,7 @@ namespace Microwasm.Cli.Commands;
 /// </summary>
 internal static class AppCommand
 {
-    private sealed record Common(Option<string> Connect, Option<string?> Serial, Option<int> Baud, Option<string?> Token, Option<double> Timeout, Option<bool> Json);
+    private sealed record Common(Option<string> Connect, Option<string?> Serial, Option<int> Baud, Option<string?> Token, Option<double> Timeout, Option<bool> Json, Option<bool> Tls, Option<string?> TlsCa);
 
     public static Command Create(RunConsole console)
     {
@@ -28,10 +30,12 @@ internal static class AppCommand
             new Option<int>("--baud") { Description = "The serial device's baud rate", DefaultValueFactory = _ => 115200, Recursive = true },
             new Option<string?>("--token") { Description = "Present this token first (servers started with --token)", Recursive = true },
             new Option<double>("--timeout") { Description = "Seconds to wait for each answer", DefaultValueFactory = _ => 5, Recursive = true },
-            new Option<bool>("--json") { Description = "Print machine-readable JSON", Recursive = true });
+            new Option<bool>("--json") { Description = "Print machine-readable JSON", Recursive = true },
+            new Option<bool>("--tls") { Description = "Connect with TLS (servers started with --tls-cert), trusting the system's certificate authorities", Recursive = true },
+            new Option<string?>("--tls-ca") { Description = "Connect with TLS, trusting only the certificates in this PEM file (e.g. the server's own self-signed one)", Recursive = true });
         var command = new Command("app", "Manage the applets of a remote application manager (microwasm serve, or a WAMR device)")
         {
-            common.Connect, common.Serial, common.Baud, common.Token, common.Timeout, common.Json,
+            common.Connect, common.Serial, common.Baud, common.Token, common.Timeout, common.Json, common.Tls, common.TlsCa,
         };
 
         var name = new Argument<string>("name") { Description = "The applet's name" };
@@ -189,6 +193,11 @@ internal static class AppCommand
             console.Err.WriteLine("microwasm app: --timeout wants a positive number of seconds");
             return 2;
         }
+        if (serial is not null && (p.GetValue(common.Tls) || p.GetValue(common.TlsCa) is not null))
+        {
+            console.Err.WriteLine("microwasm app: --tls and --tls-ca are for TCP (--connect), not --serial");
+            return 2;
+        }
         AppManagerClient client;
         SerialPort? port = null;
         try
@@ -209,10 +218,17 @@ internal static class AppCommand
                 }
                 using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 connectTimeout.CancelAfter(TimeSpan.FromSeconds(timeout));
-                client = await AppManagerClient.ConnectAsync(target[..colon].Trim('[', ']'), portNumber, connectTimeout.Token);
+                var tlsCa = p.GetValue(common.TlsCa);
+                var tls = p.GetValue(common.Tls) || tlsCa is not null ? Tls.ClientOptions(tlsCa) : null;
+                client = await AppManagerClient.ConnectAsync(target[..colon].Trim('[', ']'), portNumber, tls, connectTimeout.Token);
             }
         }
-        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or OperationCanceledException)
+        catch (InvalidDataException e)
+        {
+            console.Err.WriteLine($"microwasm app: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or OperationCanceledException or AuthenticationException)
         {
             port?.Dispose();
             console.Err.WriteLine($"microwasm app: cannot reach {target}: {(e is OperationCanceledException ? "no connection within the timeout" : e.Message)}");

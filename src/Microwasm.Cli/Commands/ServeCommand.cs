@@ -50,10 +50,13 @@ internal static class ServeCommand
         var stdio = new Option<bool>("--stdio") { Description = "Serve WAMR's wire protocol on standard input and output (applet output goes to standard error); stops when the input ends" };
         var serial = new Option<string?>("--serial") { Description = "Serve WAMR's wire protocol on a serial device (e.g. /dev/ttyUSB0), as WAMR's runtime with UART" };
         var baud = new Option<int>("--baud") { Description = "The serial device's baud rate", DefaultValueFactory = _ => 115200 };
-        var verbose = CommandParts.Verbose("Log every install, uninstall and refused message");
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve TCP connections over TLS with this certificate: PEM (key inside or in --tls-key) or PKCS#12 (.pfx, .p12)" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "The PEM private key of --tls-cert, when not in the same file" };
+        var verbose = CommandParts.Verbose("Log every install, uninstall and refused message (--log-level information)");
+        var logLevel = new Option<LogLevel?>("--log-level") { Description = "What the manager logs on standard error: Trace, Debug, Information, Warning (default), Error, Critical or None" };
         var command = new Command("serve", "Run an application manager with wasm applets until Ctrl-C")
         {
-            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, serial, baud, verbose,
+            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, serial, baud, tlsCert, tlsKey, verbose, logLevel,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -76,7 +79,7 @@ internal static class ServeCommand
                 MaxApplets = parseResult.GetValue(maxApplets),
                 QueueCapacity = parseResult.GetValue(queue),
                 DefaultApplet = defaults,
-                Logger = new ConsoleLogger(console.Err, parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning),
+                Logger = new ConsoleLogger(console.Err, parseResult.GetValue(logLevel) ?? (parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning)),
                 Output = name => new PrefixedLineWriter(parseResult.GetValue(stdio) ? console.Err : console.Out, $"[{name}] "),
             };
             var secret = parseResult.GetValue(token);
@@ -116,8 +119,30 @@ internal static class ServeCommand
                     return Task.FromResult(2);
                 }
             }
+            System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+            if (parseResult.GetValue(tlsCert) is { } certificatePath)
+            {
+                try
+                {
+                    certificate = Tls.LoadServerCertificate(certificatePath, parseResult.GetValue(tlsKey));
+                }
+                catch (InvalidDataException e)
+                {
+                    console.Err.WriteLine($"microwasm: {e.Message}");
+                    return Task.FromResult(2);
+                }
+            }
+            else if (parseResult.GetValue(tlsKey) is not null)
+            {
+                console.Err.WriteLine("microwasm: --tls-key needs --tls-cert");
+                return Task.FromResult(2);
+            }
+            if (endpoint is not null && !IPAddress.IsLoopback(endpoint.Address) && secret is not null && certificate is null)
+            {
+                console.Err.WriteLine($"microwasm: warning: the token crosses the network to {endpoint} in clear; give --tls-cert to protect it");
+            }
             return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken, endpoint,
-                new RemoteServerOptions { Token = secret }, parseResult.GetValue(stdio), parseResult.GetValue(serial), parseResult.GetValue(baud));
+                new RemoteServerOptions { Token = secret, TlsCertificate = certificate }, parseResult.GetValue(stdio), parseResult.GetValue(serial), parseResult.GetValue(baud));
         });
         return command;
     }
@@ -163,7 +188,7 @@ internal static class ServeCommand
             try
             {
                 var bound = server.ListenTcp(listen);
-                console.Err.WriteLine($"microwasm: listening on {bound} (WAMR's wire protocol)");
+                console.Err.WriteLine($"microwasm: listening on {bound} (WAMR's wire protocol{(remote?.TlsCertificate is null ? "" : " over TLS")})");
             }
             catch (SocketException e)
             {

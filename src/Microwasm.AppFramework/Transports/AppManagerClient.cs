@@ -22,7 +22,9 @@ public sealed class AppManagerClient : IAsyncDisposable
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly IDisposable? _owned;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentQueue<byte[]> _outbound = new();
+    private readonly byte[] _batch = new byte[64 * 1024];
+    private int _writing;
     private readonly ConcurrentDictionary<uint, TaskCompletionSource<Response>> _pending = new();
     private readonly CancellationTokenSource _closed = new();
     private readonly Task _reader;
@@ -167,16 +169,17 @@ public sealed class AppManagerClient : IAsyncDisposable
         _pending[mid] = completion;
         try
         {
-            var frame = LinkCodec.EncodeRequest(request with { Mid = mid, Sender = 0 }, type);
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            if (_failure is { } lost)
             {
-                await _output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                // the connection failed between the check above and now: Fail may not have seen this call
+                throw new IOException("the connection to the application manager is closed: " + lost.Message, lost);
             }
-            finally
+            _outbound.Enqueue(LinkCodec.EncodeRequest(request with { Mid = mid, Sender = 0 }, type));
+            // the caller that finds no write going on writes, also what others queue meanwhile: requests
+            // pipelined from many tasks go out several per write
+            if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
             {
-                _writeLock.Release();
+                await DrainAsync().ConfigureAwait(false);
             }
             return await completion.Task.WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
         }
@@ -187,6 +190,61 @@ public sealed class AppManagerClient : IAsyncDisposable
         finally
         {
             _pending.TryRemove(mid, out _);
+        }
+    }
+
+    /// <summary>Writes the queued frames until none is left; one at a time (<see cref="_writing"/>). A failed write ends the connection.</summary>
+    private async Task DrainAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var fill = 0;
+                while (_outbound.TryDequeue(out var frame))
+                {
+                    if (fill + frame.Length > _batch.Length)
+                    {
+                        if (fill > 0)
+                        {
+                            await _output.WriteAsync(_batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
+                            fill = 0;
+                        }
+                        if (frame.Length > _batch.Length)
+                        {
+                            await _output.WriteAsync(frame, _closed.Token).ConfigureAwait(false);
+                            continue;
+                        }
+                    }
+                    frame.CopyTo(_batch, fill);
+                    fill += frame.Length;
+                }
+                if (fill > 0)
+                {
+                    await _output.WriteAsync(_batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
+                    await _output.FlushAsync(_closed.Token).ConfigureAwait(false);
+                }
+                Volatile.Write(ref _writing, 0);
+                // a frame queued after the last TryDequeue found the flag still set: take it
+                if (_outbound.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or NotSupportedException)
+        {
+            Fail(e is OperationCanceledException ? new IOException("the client was disposed") : e);
+        }
+    }
+
+    /// <summary>The connection is unusable: every call waiting, and every later one, fails with <see cref="IOException"/>.</summary>
+    private void Fail(Exception failure)
+    {
+        _failure ??= failure;
+        foreach (var waiting in _pending.Values)
+        {
+            waiting.TrySetException(new IOException("the connection to the application manager is closed: " + _failure.Message, _failure));
         }
     }
 
@@ -234,11 +292,7 @@ public sealed class AppManagerClient : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _failure = e is OperationCanceledException ? new IOException("the client was disposed") : e;
-            foreach (var waiting in _pending.Values)
-            {
-                waiting.TrySetException(new IOException("the connection to the application manager is closed: " + _failure.Message, _failure));
-            }
+            Fail(e is OperationCanceledException ? new IOException("the client was disposed") : e);
         }
     }
 
@@ -259,6 +313,5 @@ public sealed class AppManagerClient : IAsyncDisposable
         catch (Exception)
         {
         }
-        _writeLock.Dispose();
     }
 }

@@ -105,7 +105,11 @@ internal sealed class ModuleRunner
             return Fail($"{_options.File}: {ex.Message}{LinkHint(ex)}");
         }
         var entry = ChooseEntry(instance);
-        if (imports.UsesBuiltinLibc || entry is { Kind: EntryKind.Main, Function.Type.Parameters.Length: 2 })
+        if (instance.Heap is not null)
+        {
+            Verbose($"app heap: 0x{instance.Heap.Offset:x}, {instance.Heap.Size} bytes (after the side module's data)");
+        }
+        else if (imports.UsesBuiltinLibc || entry is { Kind: EntryKind.Main, Function.Type.Parameters.Length: 2 })
         {
             try
             {

@@ -73,6 +73,7 @@ internal sealed class RunOptions
             MaxCallDepth = maxCallDepth,
             MaxMemoryPages = MaxMemoryPages ?? defaults.MaxMemoryPages,
             MaxTableElements = defaults.MaxTableElements,
+            AppHeapSize = HeapSize,
         };
     }
 }

@@ -174,7 +174,10 @@ public sealed partial class WasmLinker
         instance.UserData = userData;
         // Before any host code sees the instance; WAMR places the heap while instantiating memory,
         // so unlike WAMR a start function runs before the heap exists.
-        AppHeap.Attach(instance, module.Runtime.Options.AppHeapSize);
+        if (instance.Heap is null)
+        {
+            AppHeap.Attach(instance, module.Runtime.Options.AppHeapSize);
+        }
         return instance;
     }
 

@@ -40,6 +40,10 @@ public static class LibcBuiltinModule
         Add("vsprintf", iii, i, (c, s) => s[0] = (uint)LibcFunctions.Sprintf(Memory(c), A(s, 0), A(s, 1), A(s, 2)));
         Add("snprintf", iiii, i, (c, s) => s[0] = (uint)LibcFunctions.Snprintf(Memory(c), A(s, 0), A(s, 1), A(s, 2), A(s, 3)));
         Add("vsnprintf", iiii, i, (c, s) => s[0] = (uint)LibcFunctions.Snprintf(Memory(c), A(s, 0), A(s, 1), A(s, 2), A(s, 3)));
+        // Emscripten's side modules call the integer-only variants when no float is formatted
+        Add("iprintf", ii, i, (c, s) => s[0] = (uint)LibcFunctions.Printf(Memory(c), output, A(s, 0), A(s, 1)));
+        Add("siprintf", iii, i, (c, s) => s[0] = (uint)LibcFunctions.Sprintf(Memory(c), A(s, 0), A(s, 1), A(s, 2)));
+        Add("sniprintf", iiii, i, (c, s) => s[0] = (uint)LibcFunctions.Snprintf(Memory(c), A(s, 0), A(s, 1), A(s, 2), A(s, 3)));
         Add("puts", i, i, (c, s) => s[0] = (uint)LibcFunctions.Puts(Memory(c), output, A(s, 0)));
         Add("putchar", i, i, (c, s) => s[0] = (uint)LibcFunctions.Putchar(output, (int)A(s, 0)));
 

@@ -58,8 +58,12 @@ public sealed class Linker
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(module);
-        var imports = Resolve(module.Module);
-        return Instantiator.Instantiate(store, module, imports, name);
+        // an Emscripten side module gets what a dynamic loader would give it (see SideModule)
+        var side = SideModule.Prepare(store, module.Module, this);
+        var imports = ResolveWith(module.Module, side);
+        var instance = Instantiator.Instantiate(store, module, imports, name);
+        side?.Complete(store, instance);
+        return instance;
     }
 
     /// <summary>
@@ -67,14 +71,16 @@ public sealed class Linker
     /// </summary>
     /// <returns>The resolved objects in import order.</returns>
     /// <exception cref="WasmLinkException">The first import that is missing or incompatible.</exception>
-    public Extern[] Resolve(Module module)
+    public Extern[] Resolve(Module module) => ResolveWith(module, side: null);
+
+    private Extern[] ResolveWith(Module module, SideModule? side)
     {
         var imports = module.Imports;
         var resolved = new Extern[imports.Length];
         for (var i = 0; i < imports.Length; i++)
         {
             var import = imports[i];
-            if (!_definitions.TryGetValue((import.ModuleName, import.Name), out var value))
+            if (!_definitions.TryGetValue((import.ModuleName, import.Name), out var value) && (side is null || !side.TryProvide(import, out value)))
             {
                 throw new WasmLinkException($"unknown import: {WasmName.Quote(import.ModuleName)} {WasmName.Quote(import.Name)}");
             }

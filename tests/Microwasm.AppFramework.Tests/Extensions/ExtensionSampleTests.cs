@@ -13,6 +13,31 @@ namespace Microwasm.AppFramework.Tests.Extensions;
 /// <summary>samples/sensor and samples/connection: the committed builds are what their sources build, and they run.</summary>
 public sealed class ExtensionSampleTests
 {
+    /// <summary>
+    /// A listener on 127.0.0.1:7777, the port the connection samples use. Other tests (in this and
+    /// the other test assembly, which may run at the same time) use it too, each for a few seconds:
+    /// wait for it rather than fail.
+    /// </summary>
+    private static async Task<TcpListener> ListenOnSamplePortAsync()
+    {
+        var deadline = Environment.TickCount64 + 120_000;
+        while (true)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 7777);
+            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && Environment.TickCount64 < deadline)
+            {
+                listener.Dispose();
+                await Task.Delay(200);
+            }
+        }
+    }
+
     private static string Sample(string name) => Path.Combine(WamrTools.RepositoryRoot, "samples", name, name + ".wasm");
 
     [Theory]
@@ -69,9 +94,7 @@ public sealed class ExtensionSampleTests
     public async Task TheConnectionSampleTalksToAServerAndClosesOnRequest()
     {
         // the sample connects to 127.0.0.1:7777, as WAMR's does
-        using var listener = new TcpListener(IPAddress.Loopback, 7777);
-        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Start();
+        using var listener = await ListenOnSamplePortAsync();
         var output = new AppletOutput();
         await using var manager = new AppManager(new AppManagerOptions
         {
@@ -101,5 +124,48 @@ public sealed class ExtensionSampleTests
             // "Hello n" sent before the close
         }
         Assert.Equal("connected to 127.0.0.1:7777", output.Lines("connection")[0]);
+    }
+
+    /// <summary>WAMR's own sensor applet (samples/simple/wasm-apps/sensor.c built with WAMR's SDK) on sensors named as in WAMR's simple runtime.</summary>
+    [Fact]
+    public async Task WamrsSensorAppletRunsUnchanged()
+    {
+        var output = new AppletOutput();
+        var registry = new SensorRegistry { MinimumInterval = TimeSpan.FromMilliseconds(10) };
+        registry.Add(new SimulatedSensor("sensor_test1", 0, SensorSignal.Ramp(0, 1)));
+        registry.Add(new SimulatedSensor("sensor_test2", 0, SensorSignal.Constant(2)));
+        await using (var manager = new AppManager(new AppManagerOptions { Output = output.For, Sensors = registry }))
+        {
+            await manager.InstallAsync("sensor", WamrTools.App("sensor"));
+            output.WaitFor("sensor", "### app get sensor event from sensor1", count: 2);
+        }
+        var lines = output.Lines("sensor");
+        Assert.Equal(["### app on_init 1", "### app on_init 2", "### app on_init 3", "### app on_init 4"], lines.Take(4));
+        // WAMR's attr_container_dump of our reading: its tag, then each attribute
+        Assert.Contains(lines, line => line.Contains("sensor_test1", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("value", StringComparison.Ordinal));
+    }
+
+    /// <summary>WAMR's own connection applet (built with WAMR's SDK) against a server on 127.0.0.1:7777.</summary>
+    [Fact]
+    public async Task WamrsConnectionAppletRunsUnchanged()
+    {
+        using var listener = await ListenOnSamplePortAsync();
+        var output = new AppletOutput();
+        await using var manager = new AppManager(new AppManagerOptions
+        {
+            Output = output.For,
+            Connections = new ConnectionPolicy().AllowEndpoint("127.0.0.1:7777"),
+        });
+        await manager.InstallAsync("connection", WamrTools.App("connection"));
+        using var server = await listener.AcceptSocketAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var buffer = new byte[64];
+        var count = await server.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.StartsWith("Hello 0", Encoding.ASCII.GetString(buffer, 0, count));
+        await server.SendAsync(Encoding.ASCII.GetBytes("pong"), SocketFlags.None);
+        output.WaitFor("connection", "Client got a message from server -> pong");
+        server.Shutdown(SocketShutdown.Both);
+        output.WaitFor("connection", "connection is close by server!");
+        Assert.StartsWith("connect to server success! handle: ", output.Lines("connection")[0]);
     }
 }

@@ -39,10 +39,26 @@ internal sealed class TcpConnection : Connection
                 error = $"{host} has no address";
                 return null;
             }
-            socket = new Socket(addresses[0].AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            socket.ConnectAsync(new IPEndPoint(addresses[0], port), cancel.Token).AsTask().GetAwaiter().GetResult();
-            error = null;
-            return socket;
+            SocketException? last = null;
+            foreach (var address in addresses)
+            {
+                // a name may resolve to ::1 and 127.0.0.1 while the server listens on one of them
+                socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.ConnectAsync(new IPEndPoint(address, port), cancel.Token).AsTask().GetAwaiter().GetResult();
+                    error = null;
+                    return socket;
+                }
+                catch (SocketException e)
+                {
+                    last = e;
+                    socket.Dispose();
+                    socket = null;
+                }
+            }
+            error = last!.Message;
+            return null;
         }
         catch (OperationCanceledException)
         {
@@ -198,7 +214,17 @@ internal sealed class UdpConnection : Connection
             }
             catch (SocketException)
             {
-                continue;   // e.g. an ICMP error for an earlier send: the socket goes on
+                // e.g. an ICMP error for an earlier send: the socket goes on (after a pause, so a
+                // socket stuck in an error state cannot spin)
+                try
+                {
+                    await Task.Delay(10, Closing).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                continue;
             }
             var sender = (IPEndPoint)result.RemoteEndPoint;
             if (!sender.Equals(_peer) && !Policy.IsSenderAllowed(sender))

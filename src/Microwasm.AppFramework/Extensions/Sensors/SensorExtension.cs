@@ -158,8 +158,14 @@ internal sealed class SensorExtension : IAppletExtension
     {
         Interlocked.Decrement(ref client.Pending);
         var instance = applet.Instance;
-        if (client.Closed || instance is null || instance != client.Instance)
+        if (client.Closed)
         {
+            return;
+        }
+        if (instance is null || instance != client.Instance)
+        {
+            // opened by an instance that is gone (the applet restarted after a trap): it ends here
+            sensors.Close(client);
             return;
         }
         var onEvent = AppletCalls.Find(instance, "on_sensor_event");
@@ -303,6 +309,18 @@ internal sealed class SensorExtension : IAppletExtension
                     _timers.Restart(client.TimerId, (int)client.Interval);
                 }
                 return true;
+            }
+        }
+
+        /// <summary>Closes <paramref name="client"/> if it is still the one open for its sensor.</summary>
+        public void Close(Client client)
+        {
+            lock (_lock)
+            {
+                if (_bySensor.TryGetValue(client.SensorId, out var current) && current == client)
+                {
+                    RemoveLocked(client);
+                }
             }
         }
 

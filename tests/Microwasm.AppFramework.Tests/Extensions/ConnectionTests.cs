@@ -319,4 +319,69 @@ public sealed class ConnectionTests
         Assert.Equal(5, (await ExtensionApplets.Command(manager, "owner", "c", 's')).Result);
         Assert.Equal("echo:hello", (await ExtensionApplets.WaitFor(manager, "owner", "c", s => s.Total >= 10)).Text);
     }
+
+    [Fact]
+    public async Task AFastSenderIsHeldBackAndNothingIsLost()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var policy = new ConnectionPolicy { MaxBufferedBytes = 1024 }.AllowEndpoint("127.0.0.1", port);
+        var (manager, _) = NewManager(policy);
+        await using var _manager = manager;
+        await manager.InstallAsync("sink", ExtensionApplets.Connection("TCP", TcpArgs("127.0.0.1", port)));
+        Assert.NotEqual(-1, (await ExtensionApplets.Command(manager, "sink", "c", 'o')).Result);
+        using var server = await listener.AcceptSocketAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var connection = ExtensionOf(manager).ConnectionsOf(manager.FindApplet("sink")!).Single();
+
+        const int Size = 256 * 1024;
+        var data = Enumerable.Range(0, Size).Select(i => (byte)(i * 7)).ToArray();
+        var sending = server.SendAsync(data, SocketFlags.None);
+        long most = 0;
+        var deadline = Environment.TickCount64 + 60_000;
+        ExtensionApplets.State state;
+        do
+        {
+            most = Math.Max(most, connection.Buffered);
+            state = await ExtensionApplets.Command(manager, "sink", "c", 'c');
+        }
+        while (state.Total < Size && Environment.TickCount64 < deadline);
+        await sending.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Size, state.Total);
+        Assert.InRange(state.Events, Size / 256, Size);   // 256 bytes per event at most, as WAMR
+        Assert.Equal(0, Interlocked.Read(ref connection.BytesDropped));
+        Assert.InRange(most, 0, 1024 + 256);      // the limit, plus at most one read in flight
+    }
+
+    [Fact]
+    public async Task ARestartedAppletStartsWithoutItsOldConnections()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var log = new ListLogger();
+        await using var manager = new AppManager(new AppManagerOptions
+        {
+            Output = new AppletOutput().For,
+            Connections = new ConnectionPolicy().AllowEndpoint("127.0.0.1", port),
+            Logger = log,
+            DefaultApplet = new AppletOptions { FaultPolicy = AppletFaultPolicy.Restart },
+        });
+        await manager.InstallAsync("phoenix", ExtensionApplets.Connection("TCP", TcpArgs("127.0.0.1", port), trapOn: 't'));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(-1, (await ExtensionApplets.Command(manager, "phoenix", "c", 'o')).Result);
+        }
+        var trapped = await manager.SendRequestAsync(new Microwasm.AppFramework.Messaging.Request(Microwasm.AppFramework.Messaging.RequestMethod.Get, "/app/phoenix/c/t"), TimeSpan.FromSeconds(20));
+        Assert.Equal(Microwasm.AppFramework.Messaging.ResponseStatus.InternalServerError, trapped.Status);
+        Assert.Equal(1, manager.Query("phoenix")!.Restarts);
+
+        // the new instance has none of the three: it may open three of its own
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(-1, (await ExtensionApplets.Command(manager, "phoenix", "c", 'o')).Result);
+        }
+        Assert.Equal(3, ExtensionOf(manager).ConnectionsOf(manager.FindApplet("phoenix")!).Length);
+    }
 }

@@ -43,9 +43,10 @@ internal static class ExtensionApplets
     /// <c>o</c> open again, <c>x</c> close, <c>z</c> interval 0, <c>i</c> interval <paramref name="interval2"/>,
     /// <c>g</c> configure with <paramref name="configuration"/>, <c>b</c> configure with 16 garbage bytes,
     /// <c>h</c> configure with a container whose length claims more than the buffer, <c>p</c> configure
-    /// with a pointer past the end of memory (a trap). State: readings received, sensor id, last result, last length.
+    /// with a pointer past the end of memory (a trap). State: readings received, sensor id, last result, last length;
+    /// the data is the last reading, and its last 4 bytes the system tick (ms) when it arrived (<see cref="State.LastTick"/>).
     /// </summary>
-    public static byte[] Sensor(string name, int instance = 0, int? interval = null, int interval2 = 50, byte[]? configuration = null)
+    public static byte[] Sensor(string name, int instance = 0, int? interval = null, int interval2 = 50, byte[]? configuration = null, char trapOn = '\0')
     {
         configuration ??= [];
         var truncated = configuration.Length > 8 ? configuration[..8] : configuration;
@@ -57,6 +58,7 @@ internal static class ExtensionApplets
               (import "env" "wasm_sensor_config" (func $config (param i32 i32 i32 i32) (result i32)))
               (import "env" "wasm_sensor_config_with_attr_container" (func $config_attr (param i32 i32 i32) (result i32)))
               (import "env" "wasm_sensor_close" (func $close (param i32) (result i32)))
+              (import "env" "wasm_get_sys_tick_ms" (func $tick (result i32)))
               (memory (export "memory") 1)
               (global $events (mut i32) (i32.const 0))
               (global $handle (mut i32) (i32.const -1))
@@ -75,7 +77,9 @@ internal static class ExtensionApplets
               (func (export "on_sensor_event") (param $id i32) (param $buf i32) (param $len i32)
                 (global.set $events (i32.add (global.get $events) (i32.const 1)))
                 (global.set $total (local.get $len))
-                (call $keep (local.get $buf) (local.get $len)))
+                (call $keep (local.get $buf) (local.get $len))
+                ;; the system tick of this reading, in the last 4 bytes of the data
+                (i32.store (i32.const 540) (call $tick)))
               (func (export "on_request") (param $buf i32) (param $len i32)
                 (local $c i32)
                 (local.set $c (call $command (local.get $buf)))
@@ -87,6 +91,7 @@ internal static class ExtensionApplets
                 (if (i32.eq (local.get $c) (i32.const 98)) (then (global.set $result (call $config_attr (global.get $handle) (i32.const 3072) (i32.const 16)))))  ;; b
                 (if (i32.eq (local.get $c) (i32.const 104)) (then (global.set $result (call $config_attr (global.get $handle) (i32.const 2048) (i32.const {{truncated.Length}})))))  ;; h
                 (if (i32.eq (local.get $c) (i32.const 112)) (then (global.set $result (call $config_attr (global.get $handle) (i32.const -16) (i32.const 100)))))  ;; p
+                (if (i32.eq (local.get $c) (i32.const {{(int)trapOn}})) (then unreachable))
                 (call $respond_state (local.get $buf))))
             """);
     }
@@ -98,7 +103,7 @@ internal static class ExtensionApplets
     /// bytes, <c>k</c> open a connection of an unknown kind, <c>c</c> state only. State: data events,
     /// handle, last result, bytes received; the data at 288 is everything received so far (up to 256 bytes).
     /// </summary>
-    public static byte[] Connection(string kind, byte[] args, string message = "hello", byte[]? configuration = null, int initialHandle = -1)
+    public static byte[] Connection(string kind, byte[] args, string message = "hello", byte[]? configuration = null, int initialHandle = -1, char trapOn = '\0')
     {
         configuration ??= [];
         var text = Encoding.UTF8.GetBytes(message);
@@ -151,6 +156,7 @@ internal static class ExtensionApplets
                 (if (i32.eq (local.get $c) (i32.const 120)) (then (call $close (global.get $handle))))  ;; x
                 (if (i32.eq (local.get $c) (i32.const 98)) (then (global.set $result (call $open (i32.const 64) (i32.const 3584) (i32.const 16)))))  ;; b
                 (if (i32.eq (local.get $c) (i32.const 107)) (then (global.set $result (call $open (i32.const 96) (i32.const 1024) (i32.const {{args.Length}})))))  ;; k
+                (if (i32.eq (local.get $c) (i32.const {{(int)trapOn}})) (then unreachable))
                 (call $respond_state (local.get $buf))))
             """);
     }
@@ -199,6 +205,8 @@ internal static class ExtensionApplets
     /// <summary>An applet's state: events (or -2 after a disconnect), handle or sensor id, the last call's result, bytes (or the last reading's length), data.</summary>
     public sealed record State(int Events, int Handle, int Result, int Total, byte[] Data)
     {
+        public uint LastTick => BinaryPrimitives.ReadUInt32LittleEndian(Data.AsSpan(Data.Length - 4));
+
         public string Text => Encoding.UTF8.GetString(Data, 0, Math.Min(Math.Max(Total, 0), Data.Length));
     }
 }

@@ -69,7 +69,22 @@ internal abstract class Connection
     protected ILogger? Logger => Owner.Logger;
 
     /// <summary>Starts the read loop.</summary>
-    public void Start() => _ = Task.Run(ReadLoopAsync);
+    public void Start() => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (!IsClosed)
+        {
+            // a failure the loop did not expect still ends the connection visibly, never silently
+            Logger?.LogError(e, "applet {Name}: {Kind} connection {Handle} failed", Applet.Name, Kind, Handle);
+            Disconnected(e.Message);
+        }
+        catch (Exception)
+        {
+        }
+    });
 
     /// <summary>Sends <paramref name="data"/>; the bytes sent, or -1.</summary>
     public abstract int Send(ReadOnlySpan<byte> data);

@@ -43,6 +43,10 @@ public sealed class AppManager : IAsyncDisposable
         TimerService = new TimerService();
         Watchdog = new Watchdog(() => _byId.Values, ExpirePendingRequests);
         Extensions = [];
+        // always there, as in WAMR's runtimes built with them: with no sensors and nothing allowed,
+        // an applet that uses them installs and gets "not found" / "refused"
+        Extensions.Add(new Extensions.Sensors.SensorExtension(this, Options.Sensors));
+        Extensions.Add(new Extensions.Connections.ConnectionExtension(this, Options.Connections));
     }
 
     public AppManagerOptions Options { get; }

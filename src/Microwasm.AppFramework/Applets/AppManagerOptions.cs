@@ -48,4 +48,17 @@ public sealed class AppManagerOptions
     /// (WAMR since 2023, its host tool and this project's SDK) unless the devices' SDKs are older.
     /// </summary>
     public AttrContainer.AttrNumbering AttrNumbering { get; init; } = AttrContainer.AttrNumbering.Current;
+
+    /// <summary>
+    /// The sensors applets can open (WAMR's sensor framework): add <see cref="Extensions.Sensors.SimulatedSensor"/>,
+    /// <see cref="Extensions.Sensors.ThermalSensor"/> or your own <see cref="Extensions.Sensors.ISensor"/>.
+    /// Empty by default: <c>sensor_open</c> finds nothing.
+    /// </summary>
+    public Extensions.Sensors.SensorRegistry Sensors { get; init; } = new();
+
+    /// <summary>
+    /// What applets may connect to over TCP, UDP and serial lines (WAMR's connection framework), and
+    /// the limits per applet and per connection. By default nothing is allowed.
+    /// </summary>
+    public Extensions.Connections.ConnectionPolicy Connections { get; init; } = new();
 }

@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microwasm.AppFramework.Applets;
+using Microwasm.AppFramework.Extensions.Connections;
+using Microwasm.AppFramework.Extensions.Sensors;
 using Microwasm.AppFramework.Transports;
 using Microwasm.Cli.Run;
 using Microwasm.Cli.Serve;
@@ -50,13 +52,38 @@ internal static class ServeCommand
         var stdio = new Option<bool>("--stdio") { Description = "Serve WAMR's wire protocol on standard input and output (applet output goes to standard error); stops when the input ends" };
         var serial = new Option<string?>("--serial") { Description = "Serve WAMR's wire protocol on a serial device (e.g. /dev/ttyUSB0), as WAMR's runtime with UART" };
         var baud = new Option<int>("--baud") { Description = "The serial device's baud rate", DefaultValueFactory = _ => 115200 };
+        var sensors = new Option<string[]>("--sensor")
+        {
+            HelpName = "NAME[:INSTANCE]=SIGNAL",
+            Description = "Add a simulated sensor applets can open (repeatable): NAME[:INSTANCE]=SIGNAL, where SIGNAL is "
+                + "constant,value=V | sine,offset=O,amplitude=A,period=READINGS | ramp,start=S,step=D[,end=E], "
+                + "each optionally with noise=X,seed=N (deterministic noise) and interval=MS (default 1000); "
+                + "e.g. --sensor temp=sine,offset=20,amplitude=5,period=60. Linux thermal zones are sensor \"thermal\", instance N",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var allowConnect = new Option<string[]>("--allow-connect")
+        {
+            HelpName = "HOST:PORT",
+            Description = "Let applets open TCP connections to, and send UDP datagrams to, HOST:PORT (repeatable; [::1]:PORT for IPv6). Nothing is allowed by default",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var allowSerial = new Option<string[]>("--allow-serial")
+        {
+            HelpName = "DEV",
+            Description = "Let applets open serial device DEV as a UART connection (repeatable, the path as applets give it)",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve TCP connections over TLS with this certificate: PEM (key inside or in --tls-key) or PKCS#12 (.pfx, .p12)" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "The PEM private key of --tls-cert, when not in the same file" };
         var verbose = CommandParts.Verbose("Log every install, uninstall and refused message (--log-level information)");
         var logLevel = new Option<LogLevel?>("--log-level") { Description = "What the manager logs on standard error: Trace, Debug, Information, Warning (default), Error, Critical or None" };
         var command = new Command("serve", "Run an application manager with wasm applets until Ctrl-C")
         {
-            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, serial, baud, tlsCert, tlsKey, verbose, logLevel,
+            applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, serial, baud,
+            tlsCert, tlsKey, sensors, allowConnect, allowSerial, verbose, logLevel,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -81,7 +108,14 @@ internal static class ServeCommand
                 DefaultApplet = defaults,
                 Logger = new ConsoleLogger(console.Err, parseResult.GetValue(logLevel) ?? (parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning)),
                 Output = name => new PrefixedLineWriter(parseResult.GetValue(stdio) ? console.Err : console.Out, $"[{name}] "),
+                Sensors = new SensorRegistry(),
+                Connections = new ConnectionPolicy(),
             };
+            if (ConfigureExtensions(options, parseResult.GetValue(sensors) ?? [], parseResult.GetValue(allowConnect) ?? [], parseResult.GetValue(allowSerial) ?? []) is { } badExtension)
+            {
+                console.Err.WriteLine("microwasm: " + badExtension);
+                return Task.FromResult(2);
+            }
             var secret = parseResult.GetValue(token);
             if (parseResult.GetValue(tokenFile) is { } path)
             {
@@ -145,6 +179,57 @@ internal static class ServeCommand
                 new RemoteServerOptions { Token = secret, TlsCertificate = certificate }, parseResult.GetValue(stdio), parseResult.GetValue(serial), parseResult.GetValue(baud));
         });
         return command;
+    }
+
+    /// <summary>
+    /// Adds the <c>--sensor</c> sensors, then the machine's thermal zones (sensor "thermal", where
+    /// present and not taken by a <c>--sensor thermal:N</c>), and the <c>--allow-connect</c> and
+    /// <c>--allow-serial</c> rules; null, or what is wrong with an option.
+    /// </summary>
+    internal static string? ConfigureExtensions(AppManagerOptions options, IReadOnlyList<string> sensors, IReadOnlyList<string> endpoints, IReadOnlyList<string> devices)
+    {
+        foreach (var text in sensors)
+        {
+            try
+            {
+                options.Sensors.Add(SimulatedSensor.Parse(text));
+            }
+            catch (FormatException e)
+            {
+                return $"--sensor {text}: {e.Message}";
+            }
+            catch (ArgumentException)
+            {
+                return $"--sensor {text}: a sensor of that name and instance is already given";
+            }
+        }
+        foreach (var zone in ThermalSensor.Discover())
+        {
+            if (!options.Sensors.TryFind(zone.Name, zone.Instance, out _, out _))
+            {
+                options.Sensors.Add(zone);
+            }
+        }
+        foreach (var text in endpoints)
+        {
+            try
+            {
+                options.Connections.AllowEndpoint(text);
+            }
+            catch (FormatException e)
+            {
+                return $"--allow-connect: {e.Message}";
+            }
+        }
+        foreach (var device in devices)
+        {
+            if (string.IsNullOrWhiteSpace(device))
+            {
+                return "--allow-serial wants a device path";
+            }
+            options.Connections.AllowSerialDevice(device);
+        }
+        return null;
     }
 
     /// <summary>Installs the applets, waits for a stop signal, then stops them all; 0 on a clean stop, 1 if an applet could not be installed.</summary>

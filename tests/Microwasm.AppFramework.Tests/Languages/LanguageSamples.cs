@@ -51,6 +51,9 @@ internal static class LanguageSamples
         return wasm;
     })).Value);
 
+    /// <summary>samples/assemblyscript-applet's applet, freshly built by its build.sh with the AssemblyScript compiler (asc from npm).</summary>
+    public static byte[] AssemblyScriptApplet() => File.ReadAllBytes(Path.Combine(Build("assemblyscript-applet", ["applet.wasm"]), "applet.wasm"));
+
     /// <summary>A committed samples/simple applet.</summary>
     public static byte[] Simple(string name) => SampleApplets.Get("ours", name);
 

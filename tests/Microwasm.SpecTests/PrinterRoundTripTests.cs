@@ -31,7 +31,9 @@ public class PrinterRoundTripTests
         public int Identical;
         public int MalformedRefused;
         public int MalformedPrinted;
+        public readonly Dictionary<string, int> MalformedPrintedBy = new(StringComparer.Ordinal);
         public readonly Dictionary<string, int> NotExpressible = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal);
         public readonly List<string> Failures = [];
         public readonly HashSet<string> Seen = new(StringComparer.Ordinal);
 
@@ -43,7 +45,11 @@ public class PrinterRoundTripTests
             text.Append($"{MalformedPrinted} malformed ones printed, {Failures.Count} failed");
             foreach (var (reason, count) in NotExpressible.OrderByDescending(p => p.Value))
             {
-                text.Append($"\n    not expressible: {reason}: {count}");
+                text.Append($"\n    not expressible: {reason}: {count} (e.g. {Examples[reason]})");
+            }
+            foreach (var (reason, count) in MalformedPrintedBy.OrderByDescending(p => p.Value))
+            {
+                text.Append($"\n    malformed, printed: {reason}: {count}");
             }
             foreach (var failure in Failures.Take(40))
             {
@@ -88,11 +94,11 @@ public class PrinterRoundTripTests
         {
             if (malformed)
             {
-                tally.MalformedPrinted++;
+                Malformed(tally, notes);
             }
             else if (notes.Count > 0)
             {
-                Count(tally, notes);
+                Count(tally, notes, where);
             }
             else
             {
@@ -106,11 +112,19 @@ public class PrinterRoundTripTests
         }
         else if (malformed)
         {
-            tally.MalformedPrinted++;
+            Malformed(tally, notes);
         }
         else if (notes.Count > 0)
         {
-            Count(tally, notes);
+            // the bytes read back make those choices the text's way: they have nothing left to note and round-trip exactly
+            var notesAgain = new List<string>();
+            var textAgain = WatPrinter.Print(again, notesAgain);
+            if (notesAgain.Count > 0 || !Wat.ToBinary(textAgain).AsSpan().SequenceEqual(again))
+            {
+                tally.Failures.Add($"{where}: not expressible ({string.Join("; ", notes)}), and the bytes read back do not round-trip ({string.Join("; ", notesAgain)})");
+                return;
+            }
+            Count(tally, notes, where);
         }
         else
         {
@@ -118,9 +132,18 @@ public class PrinterRoundTripTests
         }
     }
 
-    private static void Count(Tally tally, List<string> notes)
+    /// <summary>A malformed module the printer printed (it checks the structure it prints, not everything a decoder checks).</summary>
+    private static void Malformed(Tally tally, List<string> notes)
+    {
+        tally.MalformedPrinted++;
+        var reason = notes.Count > 0 ? string.Join("; ", notes) : "nothing noted";
+        tally.MalformedPrintedBy[reason] = tally.MalformedPrintedBy.GetValueOrDefault(reason) + 1;
+    }
+
+    private static void Count(Tally tally, List<string> notes, string where)
     {
         var reason = string.Join("; ", notes);
+        tally.Examples.TryAdd(reason, where);
         tally.NotExpressible[reason] = tally.NotExpressible.GetValueOrDefault(reason) + 1;
     }
 

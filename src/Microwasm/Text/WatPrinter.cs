@@ -717,11 +717,16 @@ internal sealed class ModulePrinter
     private static string Ref(Dictionary<uint, string> names, uint index) =>
         names.TryGetValue(index, out var name) ? name : index.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The definition's <c>$id</c>, or its index as a comment <c>(;N;)</c> for the reader when it has no name.</summary>
     private void AppendId(Dictionary<uint, string> names, uint index)
     {
         if (names.TryGetValue(index, out var name))
         {
             _out.Append(' ').Append(name);
+        }
+        else
+        {
+            _out.Append(" (;").Append(index.ToString(CultureInfo.InvariantCulture)).Append(";)");
         }
     }
 

@@ -1429,7 +1429,11 @@ internal sealed class ModulePrinter
                     {
                         AppendCatchClauses(ref reader);
                     }
-                    depth++;
+                    if (++depth == Lexer.MaxNesting)
+                    {
+                        // the parser reads blocks recursively, as deep as its thread's stack allows
+                        Note("blocks nested more than 10,000 deep, which the text parser may refuse");
+                    }
                     _indent++;
                     break;
                 case 0x05:

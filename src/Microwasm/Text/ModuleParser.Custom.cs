@@ -10,8 +10,12 @@ internal sealed partial class ModuleParser
     internal static readonly string[] SectionOrder =
         ["type", "import", "func", "table", "memory", "tag", "global", "export", "start", "elem", "datacount", "code", "data"];
 
-    // Each custom section with the slot it goes before (SectionOrder.Length: after the last), in text order.
-    private readonly List<(int Slot, byte[] Name, byte[] Content)> _customs = [];
+    // Each custom section with its place, in text order. Between sections N-1 and N of SectionOrder
+    // there are two places: 2N (after section N-1), then 2N+1 (before section N); "after" a section
+    // comes before "before" the next one. 0 is (before first), LastPlace (after last).
+    private readonly List<(int Place, byte[] Name, byte[] Content)> _customs = [];
+
+    private static int LastPlace => SectionOrder.Length * 2 + 1;
 
     private void ParseCustom()
     {
@@ -20,7 +24,7 @@ internal sealed partial class ModuleParser
             throw Unexpected("a custom section's name (a string)");
         }
         var name = ExpectName();
-        var slot = SectionOrder.Length;
+        var place = LastPlace;
         if (Current.Kind == TokenKind.LParen)
         {
             ExpectLParen();
@@ -38,11 +42,11 @@ internal sealed partial class ModuleParser
             _pos++;
             if (kind == "first")
             {
-                slot = 0;
+                place = 0;
             }
             else if (kind == "last")
             {
-                slot = SectionOrder.Length;
+                place = LastPlace;
             }
             else
             {
@@ -51,25 +55,37 @@ internal sealed partial class ModuleParser
                 {
                     throw Error(kindToken, $"unknown section \"{Shorten(kind)}\" in a custom section's placement");
                 }
-                slot = before ? index : index + 1;
+                place = before ? index * 2 + 1 : (index + 1) * 2;
             }
             ExpectRParen();
         }
-        _customs.Add((slot, name, Strings()));
+        _customs.Add((place, name, Strings()));
     }
 
-    /// <summary>Writes the custom sections placed before slot <paramref name="slot"/>.</summary>
+    /// <summary>Writes the custom sections of the places before section <paramref name="slot"/> of <see cref="SectionOrder"/> (its length: the end).</summary>
     private void CustomSections(ByteBuffer output, int slot)
     {
         foreach (var custom in _customs)
         {
-            if (custom.Slot == slot)
+            if (custom.Place == slot * 2)
             {
-                var content = new ByteBuffer(custom.Name.Length + custom.Content.Length + 5);
-                content.Name(custom.Name);
-                content.Bytes(custom.Content);
-                output.Section(0, content);
+                CustomSection(output, custom.Name, custom.Content);
             }
         }
+        foreach (var custom in _customs)
+        {
+            if (custom.Place == slot * 2 + 1)
+            {
+                CustomSection(output, custom.Name, custom.Content);
+            }
+        }
+    }
+
+    private static void CustomSection(ByteBuffer output, byte[] name, byte[] bytes)
+    {
+        var content = new ByteBuffer(name.Length + bytes.Length + 5);
+        content.Name(name);
+        content.Bytes(bytes);
+        output.Section(0, content);
     }
 }

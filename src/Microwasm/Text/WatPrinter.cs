@@ -285,8 +285,8 @@ internal sealed class ModulePrinter
     {
         for (var i = 0u; i < count; i++)
         {
-            SkipName(ref reader);
-            SkipName(ref reader);
+            ReadNameBytes(ref reader);
+            ReadNameBytes(ref reader);
             var kindAt = reader.Position;
             switch (reader.ReadByte())
             {
@@ -531,8 +531,6 @@ internal sealed class ModulePrinter
         }
         return reader.ReadBytes((int)length);
     }
-
-    private void SkipName(ref WasmReader reader) => ReadNameBytes(ref reader);
 
     private ValType ReadValType(ref WasmReader reader)
     {
@@ -1389,7 +1387,6 @@ internal sealed class ModulePrinter
     {
         var depth = 0;
         var first = true;
-        // Whether each open block is a legacy try (whose catch clauses end it differently).
         while (true)
         {
             var at = reader.Position;

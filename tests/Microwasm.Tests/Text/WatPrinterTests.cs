@@ -162,6 +162,44 @@ public class WatPrinterTests
     }
 
     [Fact]
+    public void ACustomSectionAfterASectionPrecedesOneBeforeTheNextSection()
+    {
+        var wasm = WatText.ToBinary("""
+            (module
+              (@custom "b" (before import) "2")
+              (@custom "a" (after type) "1")
+              (@custom "c")
+              (type (func)))
+            """);
+        // each custom section: id 0, size 3, name length 1, the name, one byte
+        var a = wasm.AsSpan().IndexOf(new byte[] { 0, 3, 1, (byte)'a', (byte)'1' });
+        var b = wasm.AsSpan().IndexOf(new byte[] { 0, 3, 1, (byte)'b', (byte)'2' });
+        Assert.True(a > 0 && a < b, $"a at {a}, b at {b}");
+        var text = WatPrinter.Print(wasm);
+        Assert.Contains("(@custom \"a\" (after type) \"1\")\n  (@custom \"b\" (after type) \"2\")\n  (@custom \"c\" (after type)))", text);
+        Assert.Equal(wasm, WatText.ToBinary(text));
+    }
+
+    [Fact]
+    public void TypeAndFieldNamesNameGcTypesAndTheirFields()
+    {
+        var module = WatText.ToBinary("""
+            (module
+              (type (struct (field i32) (field (mut i64))))
+              (func (param (ref null 0)) (result i64) local.get 0 struct.get 0 1))
+            """);
+        var names = new List<byte>();
+        Subsection(names, 4, [.. Leb(1), .. Leb(0), .. Name("point")]);
+        Subsection(names, 10, [.. Leb(1), .. Leb(0), .. Leb(2), .. Leb(0), .. Name("x"), .. Leb(1), .. Name("y")]);
+        var wasm = WithCustomSection(module, "name", [.. names]);
+        var text = WatPrinter.Print(wasm);
+        Assert.Contains("(type $point (struct (field $x i32) (field $y (mut i64))))", text);
+        Assert.Contains("(param (ref null $point)) (result i64)", text);
+        Assert.Contains("struct.get $point $y", text);
+        Assert.Equal(wasm, WatText.ToBinary(text));
+    }
+
+    [Fact]
     public void CustomAnnotationsInsideAFunctionAreIgnoredAndOthersAreComments()
     {
         var withAnnotations = WatText.ToBinary("(module (@other 1 2 (3)) (func (@custom \"x\") nop))");

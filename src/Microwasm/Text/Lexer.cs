@@ -121,7 +121,7 @@ internal static class Lexer
         }
 
         // (@custom ...) directly in a module is kept as a module field, "@custom" its keyword (a
-        // custom section); every other annotation, and a misplaced @custom, is dropped.
+        // custom section); one inside a field is an error; every other annotation is dropped.
         bool IsModuleLevel()
         {
             if (parens.Count == 0)
@@ -184,6 +184,11 @@ internal static class Lexer
                     if (pos + 1 < n && text[pos + 1] == '@' && pos + 2 < n && (IsIdChar(text[pos + 2]) || text[pos + 2] == '"') &&
                         !(IsCustomAnnotation(text, pos) && IsModuleLevel()))
                     {
+                        if (IsCustomAnnotation(text, pos) && parens.Count > 0)
+                        {
+                            // a custom section belongs to the module, not to one of its fields
+                            throw new WatParseException(line, pos - lineStart + 1, "misplaced @custom annotation");
+                        }
                         annotationDepth = 1;
                         annotationLine = line;
                         annotationColumn = pos - lineStart + 1;

@@ -200,10 +200,15 @@ public class WatPrinterTests
     }
 
     [Fact]
-    public void CustomAnnotationsInsideAFunctionAreIgnoredAndOthersAreComments()
+    public void OtherAnnotationsAreIgnoredAndACustomOneInsideAFieldIsMisplaced()
     {
-        var withAnnotations = WatText.ToBinary("(module (@other 1 2 (3)) (func (@custom \"x\") nop))");
-        Assert.Equal(WatText.ToBinary("(module (func nop))"), withAnnotations);
+        Assert.Equal(WatText.ToBinary("(module (func nop))"), WatText.ToBinary("(module (@other 1 2 (3)) (func (@other) nop))"));
+        var error = Assert.Throws<WatParseException>(() => WatText.ToBinary("(module\n  (func (@custom \"x\") nop))"));
+        Assert.Equal("2:9: misplaced @custom annotation", error.Message);
+        // a text of fields alone may start with one
+        Assert.Equal([0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 0, 4, 3, (byte)'b', (byte)'l', (byte)'a'], WatText.ToBinary("(@custom \"bla\")"));
+        Assert.Throws<WatParseException>(() => WatText.ToBinary("(module (@custom \"bla\" (after types)))"));
+        Assert.Throws<WatParseException>(() => WatText.ToBinary("(module (@custom bla))"));
     }
 
     [Fact]

@@ -90,6 +90,52 @@ public class WatPrinterTests
     }
 
     [Fact]
+    public void TheSyntaxOf30RoundTrips()
+    {
+        var wasm = WatText.ToBinary("""
+            (module
+              (rec
+                (type $node (sub (struct (field $next (ref null $node)) (field (mut i8)))))
+                (type $leaf (sub final $node (struct (field (ref null $node)) (field (mut i8))))))
+              (type $bytes (array (mut i8)))
+              (type $sig (func (param i32) (result i32)))
+              (tag $e (param i32))
+              (memory $m0 1)
+              (memory $m1 i64 1 2)
+              (table $t 1 (ref null func) (ref.null func))
+              (global $g (ref null $node) (struct.new_default $node))
+              (func $f (type $sig) (param $x i32) (result i32)
+                (block $out (result i32)
+                  (try_table (result i32) (catch $e $out) (catch_all_ref 1)
+                    (throw $e (local.get $x))))
+                drop
+                (i64.store8 $m1 offset=4294967296 (i64.const 0) (i64.const 1))
+                (ref.test (ref null $leaf) (global.get $g))
+                drop
+                (block $b (result (ref null $node))
+                  (br_on_cast $b (ref null $node) (ref $leaf) (global.get $g))
+                  drop
+                  (ref.null none))
+                drop
+                (array.new_fixed $bytes 2 (i32.const 1) (i32.const 2))
+                drop
+                (return_call $f (local.get $x))))
+            """);
+        var notes = new List<string>();
+        var text = WatPrinter.Print(wasm, notes);
+        Assert.Empty(notes);
+        Assert.Equal(wasm, WatText.ToBinary(text));
+        Assert.Contains("(rec\n    (type (;0;) (sub (struct (field (ref null 0)) (field (mut i8)))))\n    (type (;1;) (sub final 0 (struct", text);
+        Assert.Contains("(memory (;1;) i64 1 2)", text);
+        Assert.Contains("try_table (result i32) (catch 0 0) (catch_all_ref 1)", text);
+        Assert.Contains("i64.store8 1 offset=4294967296", text);
+        Assert.Contains("ref.test (ref null 1)", text);
+        Assert.Contains("br_on_cast 0 (ref null 0) (ref 1)", text);
+        Assert.Contains("array.new_fixed 2 2", text);
+        Assert.Contains("return_call 0", text);
+    }
+
+    [Fact]
     public void TheWriterOverloadWritesTheSameText()
     {
         var wasm = WatText.ToBinary(Rich);

@@ -213,11 +213,12 @@ internal sealed class ModulePrinter
             {
                 throw reader.ErrorAt(idAt, "malformed section id");
             }
-            var size = (int)U32(ref reader);
-            if (size > reader.Remaining)
+            var length = U32(ref reader);
+            if (length > (uint)reader.Remaining)
             {
                 throw reader.Error("section size out of bounds");
             }
+            var size = (int)length;
             var start = reader.Position;
             reader.Position += size;
             _sections.Add((id, start, start + size));
@@ -1293,11 +1294,17 @@ internal sealed class ModulePrinter
         var count = Count(ref reader);
         for (var i = 0; i < count; i++)
         {
-            var size = (int)U32(ref reader);
-            if (size > reader.Remaining)
+            var length = U32(ref reader);
+            if (length > (uint)reader.Remaining)
             {
                 throw reader.Error("unexpected end of section or function");
             }
+            if (i >= _functionTypes.Count)
+            {
+                // a second code section (the first is printed): more bodies than functions
+                throw reader.Error("function and code section have inconsistent lengths");
+            }
+            var size = (int)length;
             var bodyStart = reader.Position;
             var body = new WasmReader(_wasm.AsSpan(code.Start + bodyStart, size), code.Start + bodyStart);
             reader.Position += size;

@@ -354,7 +354,10 @@ public class WatPrinterTests
     [InlineData(new byte[] { 0, 0x61, 0x73, 0x6D, 2, 0, 0, 0 }, "unknown binary version")]
     [InlineData(new byte[] { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 14, 0 }, "malformed section id")]
     [InlineData(new byte[] { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 5, 1 }, "section size out of bounds")]
+    [InlineData(new byte[] { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 1 }, "section size out of bounds")]
     [InlineData(new byte[] { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 3, 2, 1, 0 }, "function and code section have inconsistent lengths")]
+    [InlineData(new byte[] { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10, 6, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }, "unexpected end of section or function")]
+    [InlineData(new byte[] { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10, 7, 2, 2, 0, 0x0B, 2, 0, 0x0B, 10, 4, 1, 2, 0, 0x0B }, "function and code section have inconsistent lengths")]
     public void MalformedModulesAreDecodeErrors(byte[] wasm, string reason)
     {
         var error = Assert.Throws<WasmDecodeException>(() => WatPrinter.Print(wasm));

@@ -40,6 +40,7 @@ internal static class Program
             InspectCommand.Create(console),
             WastRunCommand.Create(console),
             Wat2WasmCommand.Create(console),
+            WatCommand.Create(console),
             ServeCommand.Create(console),
             AppCommand.Create(console),
             run,

@@ -643,6 +643,37 @@ i32x4.dot_i8x16_i7x16_add_s FD113
 
     public static bool TryGet(ReadOnlySpan<char> name, out InstructionInfo info) => s_lookup.TryGetValue(name, out info);
 
+    private static readonly Dictionary<ulong, (string Name, InstructionInfo Info)> s_byCode = BuildByCode();
+
+    /// <summary>
+    /// The instruction a binary encoding stands for, for the printer: by prefix byte (0 for none)
+    /// and code. Where two names share a code, the first in the table is the one printed.
+    /// </summary>
+    public static bool TryGetByCode(byte prefix, uint code, out string name, out InstructionInfo info)
+    {
+        if (s_byCode.TryGetValue((ulong)prefix << 32 | code, out var entry))
+        {
+            name = entry.Name;
+            info = entry.Info;
+            return true;
+        }
+        name = "";
+        info = default;
+        return false;
+    }
+
+    private static Dictionary<ulong, (string, InstructionInfo)> BuildByCode()
+    {
+        var map = new Dictionary<ulong, (string, InstructionInfo)>();
+        foreach (var line in Table.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var name = line[..line.IndexOf(' ')];
+            var info = s_byName[name];
+            map.TryAdd((ulong)info.Prefix << 32 | info.Code, (name, info));
+        }
+        return map;
+    }
+
     private static Dictionary<string, InstructionInfo> Build()
     {
         var map = new Dictionary<string, InstructionInfo>(StringComparer.Ordinal);

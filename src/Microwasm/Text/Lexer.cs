@@ -83,7 +83,12 @@ internal static class Lexer
     /// <summary>The deepest parenthesis nesting accepted, so hostile input cannot exhaust the parser's stack.</summary>
     public const int MaxNesting = 10_000;
 
-    public static TokenList Tokenize(string text)
+    /// <param name="text">The text.</param>
+    /// <param name="fieldsAtTop">
+    /// True when the text may be a module's fields alone (a <c>.wat</c> file), so that a
+    /// <c>(@custom ...)</c> annotation outside any form is a module field too; false for a script.
+    /// </param>
+    public static TokenList Tokenize(string text, bool fieldsAtTop = false)
     {
         var tokens = new Token[Math.Max(16, text.Length / 8)];
         var count = 0;
@@ -113,6 +118,19 @@ internal static class Lexer
                 Array.Resize(ref tokens, tokens.Length * 2);
             }
             tokens[count++] = new Token(kind, start, length, tokLine, start - tokLineStart + 1, value);
+        }
+
+        // (@custom ...) directly in a module is kept as a module field, "@custom" its keyword (a
+        // custom section); one inside a field is an error; every other annotation is dropped.
+        bool IsModuleLevel()
+        {
+            if (parens.Count == 0)
+            {
+                return fieldsAtTop;
+            }
+            var open = parens.Peek();
+            return open + 1 < count && tokens[open + 1].Kind == TokenKind.Atom &&
+                text.AsSpan(tokens[open + 1].Start, tokens[open + 1].Length).SequenceEqual("module");
         }
 
         while (pos < n)
@@ -163,8 +181,14 @@ internal static class Lexer
                         pos++;
                         continue;
                     }
-                    if (pos + 1 < n && text[pos + 1] == '@' && pos + 2 < n && (IsIdChar(text[pos + 2]) || text[pos + 2] == '"'))
+                    if (pos + 1 < n && text[pos + 1] == '@' && pos + 2 < n && (IsIdChar(text[pos + 2]) || text[pos + 2] == '"') &&
+                        !(IsCustomAnnotation(text, pos) && IsModuleLevel()))
                     {
+                        if (IsCustomAnnotation(text, pos) && parens.Count > 0)
+                        {
+                            // a custom section belongs to the module, not to one of its fields
+                            throw new WatParseException(line, pos - lineStart + 1, "misplaced @custom annotation");
+                        }
                         annotationDepth = 1;
                         annotationLine = line;
                         annotationColumn = pos - lineStart + 1;
@@ -291,6 +315,14 @@ internal static class Lexer
             match[open] = close;
         }
         return new TokenList(text, tokens, count, match, strings, ids);
+    }
+
+    /// <summary>Whether <c>(@custom</c> starts at <paramref name="pos"/> (and not a longer annotation id).</summary>
+    private static bool IsCustomAnnotation(string text, int pos)
+    {
+        const string Keyword = "@custom";
+        return text.AsSpan(pos + 1).StartsWith(Keyword, StringComparison.Ordinal) &&
+            (pos + 1 + Keyword.Length >= text.Length || !IsIdChar(text[pos + 1 + Keyword.Length]));
     }
 
     private static bool IsIdRun(string text, int start, int end)

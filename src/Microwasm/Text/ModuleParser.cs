@@ -75,7 +75,7 @@ internal sealed partial class ModuleParser
     /// <summary>A whole <c>.wat</c> text: <c>(module $id? field*)</c> or the fields alone.</summary>
     public static byte[] ParseText(string text)
     {
-        var list = Lexer.Tokenize(text);
+        var list = Lexer.Tokenize(text, fieldsAtTop: true);
         var start = 0;
         var wrapped = list.Tokens[0].Kind == TokenKind.LParen && list.Count > 1 && list.Tokens[1].Kind == TokenKind.Atom && list.GetSpan(list.Tokens[1]).SequenceEqual("module");
         if (wrapped)
@@ -236,6 +236,7 @@ internal sealed partial class ModuleParser
                     break;
                 case "export":
                 case "start":
+                case "@custom":
                     break;
                 default:
                     throw Error(keywordToken, $"unknown module field \"{Shorten(keyword)}\"");
@@ -395,6 +396,9 @@ internal sealed partial class ModuleParser
                 break;
             case "data":
                 ParseData();
+                break;
+            case "@custom":
+                ParseCustom();
                 break;
         }
         ExpectRParen();
@@ -1162,59 +1166,64 @@ internal sealed partial class ModuleParser
     {
         var output = new ByteBuffer(1024);
         output.Bytes([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]);
-        if (_typeEntries > 0)
+        var customs = _customs.Count > 0;
+        // One slot per section of SectionOrder; custom sections go between them.
+        for (var slot = 0; slot < SectionOrder.Length; slot++)
         {
-            output.Section(1, _typeSection, _typeEntries);
+            if (customs)
+            {
+                CustomSections(output, slot);
+            }
+            switch (slot)
+            {
+                case 0 when _typeEntries > 0:
+                    output.Section(1, _typeSection, _typeEntries);
+                    break;
+                case 1 when _importCount > 0:
+                    output.Section(2, _importSection, _importCount);
+                    break;
+                case 2 when _funcCount > 0:
+                    output.Section(3, _funcSection, _funcCount);
+                    break;
+                case 3 when _tableCount > 0:
+                    output.Section(4, _tableSection, _tableCount);
+                    break;
+                case 4 when _memoryCount > 0:
+                    output.Section(5, _memorySection, _memoryCount);
+                    break;
+                case 5 when _tagCount > 0:
+                    output.Section(13, _tagSection, _tagCount);
+                    break;
+                case 6 when _globalCount > 0:
+                    output.Section(6, _globalSection, _globalCount);
+                    break;
+                case 7 when _exportCount > 0:
+                    output.Section(7, _exportSection, _exportCount);
+                    break;
+                case 8 when _start is { } start:
+                {
+                    var s = new ByteBuffer(8);
+                    s.U32(start);
+                    output.Section(8, s);
+                    break;
+                }
+                case 9 when _elemCount > 0:
+                    output.Section(9, _elemSection, _elemCount);
+                    break;
+                case 10 when _usesDataCount:
+                    output.Section(12, new ByteBuffer(1), _dataCount);
+                    break;
+                case 11 when _funcCount > 0:
+                    output.Section(10, _codeSection, _funcCount);
+                    break;
+                case 12 when _dataCount > 0:
+                    output.Section(11, _dataSection, _dataCount);
+                    break;
+            }
         }
-        if (_importCount > 0)
+        if (customs)
         {
-            output.Section(2, _importSection, _importCount);
-        }
-        if (_funcCount > 0)
-        {
-            output.Section(3, _funcSection, _funcCount);
-        }
-        if (_tableCount > 0)
-        {
-            output.Section(4, _tableSection, _tableCount);
-        }
-        if (_memoryCount > 0)
-        {
-            output.Section(5, _memorySection, _memoryCount);
-        }
-        if (_tagCount > 0)
-        {
-            output.Section(13, _tagSection, _tagCount);
-        }
-        if (_globalCount > 0)
-        {
-            output.Section(6, _globalSection, _globalCount);
-        }
-        if (_exportCount > 0)
-        {
-            output.Section(7, _exportSection, _exportCount);
-        }
-        if (_start is { } start)
-        {
-            var s = new ByteBuffer(8);
-            s.U32(start);
-            output.Section(8, s);
-        }
-        if (_elemCount > 0)
-        {
-            output.Section(9, _elemSection, _elemCount);
-        }
-        if (_usesDataCount)
-        {
-            output.Section(12, new ByteBuffer(1), _dataCount);
-        }
-        if (_funcCount > 0)
-        {
-            output.Section(10, _codeSection, _funcCount);
-        }
-        if (_dataCount > 0)
-        {
-            output.Section(11, _dataSection, _dataCount);
+            CustomSections(output, SectionOrder.Length);
         }
         return output.ToArray();
     }

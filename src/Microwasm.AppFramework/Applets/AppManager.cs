@@ -43,9 +43,17 @@ public sealed class AppManager : IAsyncDisposable
         TimerService = new TimerService();
         Watchdog = new Watchdog(() => _byId.Values, ExpirePendingRequests);
         Extensions = [];
+        if (Options.Display is { } display)
+        {
+            Display = new Extensions.Display.VirtualDisplay(display);
+            Extensions.Add(new Extensions.Display.DisplayExtension(Display));
+        }
     }
 
     public AppManagerOptions Options { get; }
+
+    /// <summary>The applets' display when <see cref="AppManagerOptions.Display"/> asked for one; otherwise null.</summary>
+    public Extensions.Display.VirtualDisplay? Display { get; }
 
     /// <summary>Raised when an applet stops: uninstalled, stopped by the watchdog, or faulted. Raised on a thread-pool thread.</summary>
     public event EventHandler<AppletStoppedEventArgs>? AppletStopped;

@@ -48,4 +48,10 @@ public sealed class AppManagerOptions
     /// (WAMR since 2023, its host tool and this project's SDK) unless the devices' SDKs are older.
     /// </summary>
     public AttrContainer.AttrNumbering AttrNumbering { get; init; } = AttrContainer.AttrNumbering.Current;
+
+    /// <summary>
+    /// A display for the applets: WAMR's LittlevGL natives (<c>display_flush</c>, <c>display_input_read</c> ...)
+    /// over a framebuffer, reachable as <see cref="AppManager.Display"/>. Null (the default): no display natives.
+    /// </summary>
+    public Extensions.Display.DisplayOptions? Display { get; init; }
 }

@@ -51,10 +51,12 @@ internal static class ServeCommand
         var serial = new Option<string?>("--serial") { Description = "Serve WAMR's wire protocol on a serial device (e.g. /dev/ttyUSB0), as WAMR's runtime with UART" };
         var baud = new Option<int>("--baud") { Description = "The serial device's baud rate", DefaultValueFactory = _ => 115200 };
         var verbose = CommandParts.Verbose("Log every install, uninstall and refused message");
+        var display = DisplayCli.Create();
         var command = new Command("serve", "Run an application manager with wasm applets until Ctrl-C")
         {
             applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, serial, baud, verbose,
         };
+        display.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var defaults = new AppletOptions
@@ -70,14 +72,6 @@ internal static class ServeCommand
                     _ => AppletFaultPolicy.Stop,
                 },
                 EnableWasi = parseResult.GetValue(wasi),
-            };
-            var options = new AppManagerOptions
-            {
-                MaxApplets = parseResult.GetValue(maxApplets),
-                QueueCapacity = parseResult.GetValue(queue),
-                DefaultApplet = defaults,
-                Logger = new ConsoleLogger(console.Err, parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning),
-                Output = name => new PrefixedLineWriter(parseResult.GetValue(stdio) ? console.Err : console.Out, $"[{name}] "),
             };
             var secret = parseResult.GetValue(token);
             if (parseResult.GetValue(tokenFile) is { } path)
@@ -97,6 +91,21 @@ internal static class ServeCommand
                     return Task.FromResult(2);
                 }
             }
+            var (screen, displayError) = display.Parse(parseResult, secret, parseResult.GetValue(insecure));
+            if (displayError is not null)
+            {
+                console.Err.WriteLine($"microwasm: {displayError}");
+                return Task.FromResult(2);
+            }
+            var options = new AppManagerOptions
+            {
+                MaxApplets = parseResult.GetValue(maxApplets),
+                QueueCapacity = parseResult.GetValue(queue),
+                DefaultApplet = defaults,
+                Logger = new ConsoleLogger(console.Err, parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning),
+                Display = screen?.Options,
+                Output = name => new PrefixedLineWriter(parseResult.GetValue(stdio) ? console.Err : console.Out, $"[{name}] "),
+            };
             IPEndPoint? endpoint = null;
             if (parseResult.GetResult(listen) is not null)
             {
@@ -117,14 +126,14 @@ internal static class ServeCommand
                 }
             }
             return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken, endpoint,
-                new RemoteServerOptions { Token = secret }, parseResult.GetValue(stdio), parseResult.GetValue(serial), parseResult.GetValue(baud));
+                new RemoteServerOptions { Token = secret }, parseResult.GetValue(stdio), parseResult.GetValue(serial), parseResult.GetValue(baud), screen);
         });
         return command;
     }
 
     /// <summary>Installs the applets, waits for a stop signal, then stops them all; 0 on a clean stop, 1 if an applet could not be installed.</summary>
     public static async Task<int> RunAsync(AppManagerOptions options, IReadOnlyList<string> applets, RunConsole console, CancellationToken cancellationToken, IPEndPoint? listen = null,
-        RemoteServerOptions? remote = null, bool stdio = false, string? serial = null, int baud = 115200)
+        RemoteServerOptions? remote = null, bool stdio = false, string? serial = null, int baud = 115200, DisplayCli.Settings? display = null)
     {
         var specs = new List<(string Name, string File)>();
         foreach (var applet in applets)
@@ -141,6 +150,12 @@ internal static class ServeCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         await using var manager = new AppManager(options);
+        var pageFailed = false;
+        await using var page = display?.Start(manager, console, options.Logger, specs.Count == 1 ? specs[0].Name : "Microwasm", out pageFailed);
+        if (pageFailed)
+        {
+            return 1;
+        }
         foreach (var (name, file) in specs)
         {
             try
@@ -207,9 +222,14 @@ internal static class ServeCommand
         }
         console.Err.WriteLine("microwasm: stopping");
         await server.DisposeAsync();
+        if (page is not null)
+        {
+            await page.DisposeAsync();
+        }
+        var snapshotWritten = display?.Finish(manager, console) ?? true;
         await manager.DisposeAsync();
         console.Out.Flush();
         console.Err.WriteLine("microwasm: stopped");
-        return 0;
+        return snapshotWritten ? 0 : 1;
     }
 }

@@ -85,7 +85,7 @@ internal static class DisplayPage
   }
   function render() {
     const text = { live: "live", connecting: "connecting…", offline: "disconnected, retrying…" }[state.state];
-    statusLine.innerHTML = "<b>" + text + "</b> · " + W + "×" + H + (state.state === "live" ? " · " + state.fps + " fps" : "");
+    statusLine.innerHTML = "<b>" + text + "</b> · " + W + "×" + H + (state.state === "live" ? " · " + state.fps + " updates/s" : "");
   }
   function connect() {
     show("connecting");

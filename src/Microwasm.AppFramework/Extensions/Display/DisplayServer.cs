@@ -32,6 +32,7 @@ public sealed class DisplayServer : IAsyncDisposable
 {
     private const int MaxInputMessage = 64;
     private const int HeaderSize = 12;
+    private const long MaxDiscarded = 1024 * 1024;
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly VirtualDisplay _display;
@@ -342,20 +343,32 @@ public sealed class DisplayServer : IAsyncDisposable
         while (viewer.Socket.State == WebSocketState.Open)
         {
             var length = 0;
+            long discarded = 0;
             ValueWebSocketReceiveResult result;
             do
             {
                 if (length == buffer.Length)
                 {
-                    Interlocked.Increment(ref _inputRejected);
-                    _logger?.LogWarning("display: page {Remote} sent a message over {Max} bytes; closing it", viewer.Remote, MaxInputMessage);
-                    await viewer.Socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", cancellationToken).ConfigureAwait(false);
-                    return;
+                    // too big for any message of the protocol: read the rest away (so the close
+                    // handshake can complete), but not without bound
+                    discarded += length;
+                    length = 0;
+                    if (discarded > MaxDiscarded)
+                    {
+                        throw new WebSocketException(WebSocketError.InvalidMessageType, $"a message over {MaxDiscarded} bytes");
+                    }
                 }
                 result = await viewer.Socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 length += result.Count;
             }
             while (!result.EndOfMessage);
+            if (discarded > 0)
+            {
+                Interlocked.Increment(ref _inputRejected);
+                _logger?.LogWarning("display: page {Remote} sent a message over {Max} bytes; closing it", viewer.Remote, MaxInputMessage);
+                await viewer.Socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", cancellationToken).ConfigureAwait(false);
+                return;
+            }
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 await viewer.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
@@ -384,11 +397,12 @@ public sealed class DisplayServer : IAsyncDisposable
         var n = parts.Length;
         if (n == 2 && parts[0] == "ack" && uint.TryParse(parts[1], out var seq))
         {
-            if (viewer.Acknowledge(seq, out var since))
+            if (!viewer.Acknowledge(seq, out var since))
             {
-                Interlocked.Increment(ref _framesAcknowledged);
-                FrameLatency.Add(Stopwatch.GetElapsedTime(since));
+                return false;   // not a frame in flight
             }
+            Interlocked.Increment(ref _framesAcknowledged);
+            FrameLatency.Add(Stopwatch.GetElapsedTime(since));
             return true;
         }
         if (n != 3 || !int.TryParse(parts[1], out var x) || !int.TryParse(parts[2], out var y))

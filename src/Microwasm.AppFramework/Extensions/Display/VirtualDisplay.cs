@@ -44,6 +44,18 @@ public sealed class VirtualDisplay
     /// <summary>Pointer events dropped because the applets did not read them in time.</summary>
     public long InputDropped => Interlocked.Read(ref _inputDropped);
 
+    /// <summary>Pointer events queued and not yet read by an applet.</summary>
+    internal int PendingInput
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _input.Count;
+            }
+        }
+    }
+
     /// <summary>Raised after pixels changed, with the rectangle that did, on the drawing applet's thread: keep handlers short.</summary>
     internal event Action<DisplayRect>? Changed;
 

@@ -34,7 +34,7 @@ internal sealed class DisplayCli
             Arity = ArgumentArity.ZeroOrOne,
         },
         new Option<string?>("--display-size") { Description = "The display's size, WxH (default 320x240)" },
-        new Option<string?>("--display-png") { Description = "Write the display as a PNG image to FILE when the run ends (implies a display)" });
+        new Option<string?>("--display-png") { Description = "Write the display as a PNG image to FILE when the run ends (implies a display; with run, --timeout MS ends the run)" });
 
     public void AddTo(Command command)
     {
@@ -44,7 +44,11 @@ internal sealed class DisplayCli
     }
 
     /// <summary>What the command line asked for: null when no display option was given; an error message when one is wrong.</summary>
-    public (Settings? Settings, string? Error) Parse(ParseResult parseResult, string? token, bool insecure)
+    /// <param name="parseResult">The command line.</param>
+    /// <param name="token">The token the command was given, or null.</param>
+    /// <param name="insecure">Whether the command allows a non-loopback address without a token.</param>
+    /// <param name="tokenHint">How to give a token on this command, for the message that refuses a non-loopback address without one.</param>
+    public (Settings? Settings, string? Error) Parse(ParseResult parseResult, string? token, bool insecure, string tokenHint = "give --token or --token-file (or --insecure to allow anyone)")
     {
         var webGiven = parseResult.GetResult(Web) is not null;
         var sizeText = parseResult.GetValue(Size);
@@ -78,10 +82,32 @@ internal sealed class DisplayCli
             }
             if (!IPAddress.IsLoopback(endpoint.Address) && token is null && !insecure)
             {
-                return (null, $"refusing to show the display on {endpoint} without a token: it is not a loopback address; give --token or --token-file (or --insecure to allow anyone)");
+                return (null, $"refusing to show the display on {endpoint} without a token: it is not a loopback address; {tokenHint}");
             }
         }
         return (new Settings(options, endpoint, png, token), null);
+    }
+
+    /// <summary>
+    /// <c>microwasm run --display... FILE.wasm</c>: runs FILE as an applet named after it, with the
+    /// display, until Ctrl-C, SIGTERM or <paramref name="runFor"/>; the exit status of <c>serve</c>.
+    /// </summary>
+    public static int RunApplet(Settings settings, string file, uint heapSize, uint? maxMemoryPages, TimeSpan? runFor, RunConsole console)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        if (name.Length == 0)
+        {
+            name = "applet";
+        }
+        var options = new AppManagerOptions
+        {
+            Display = settings.Options,
+            DefaultApplet = new AppletOptions { HeapSize = heapSize, MaxMemoryPages = maxMemoryPages },
+            Logger = new ConsoleLogger(console.Err, LogLevel.Warning),
+            Output = _ => new PrefixedLineWriter(console.Out, ""),
+        };
+        using var deadline = runFor is { } span ? new CancellationTokenSource(span) : new CancellationTokenSource();
+        return Commands.ServeCommand.RunAsync(options, [$"{name}={file}"], console, deadline.Token, display: settings).GetAwaiter().GetResult();
     }
 
     /// <summary>The display a command runs with.</summary>

@@ -20,6 +20,11 @@ internal static class Program
             AppletLatency.Run(args.Length > 1 ? int.Parse(args[1]) : 2000);
             return;
         }
+        if (args is ["display", ..])
+        {
+            DisplayLatency.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

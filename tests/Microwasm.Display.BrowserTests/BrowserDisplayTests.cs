@@ -149,6 +149,40 @@ public sealed class BrowserDisplayTests
         Assert.Equal(rig.Display.Width, PngCodec.Read(png).Width);
     }
 
+    [Fact]
+    public async Task PagesBeyondTheLimitAreRefusedAndStoppingTheServerClosesTheRest()
+    {
+        var rig = await DisplayRig.StartAsync(maxViewers: 1);
+        using var first = new ClientWebSocket();
+        await first.ConnectAsync(new Uri($"ws://{rig.Url.Authority}/ws"), CancellationToken.None);
+        var buffer = new byte[400_000];
+        var hello = await first.ReceiveAsync(buffer, CancellationToken.None);
+        Assert.Equal("{\"type\":\"hello\",\"width\":320,\"height\":240}", Encoding.UTF8.GetString(buffer, 0, hello.Count));
+        var frame = await first.ReceiveAsync(buffer, CancellationToken.None);
+        Assert.Equal(WebSocketMessageType.Binary, frame.MessageType);
+        Assert.Equal(12 + 320 * 240 * 4, frame.Count);   // the whole screen first: x 0, y 0, 320 x 240
+        Assert.Equal(new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, 64, 1, 240, 0 }, buffer[..12]);
+
+        using (var second = new ClientWebSocket())
+        {
+            var refused = await Assert.ThrowsAsync<WebSocketException>(() => second.ConnectAsync(new Uri($"ws://{rig.Url.Authority}/ws"), CancellationToken.None));
+            Assert.Contains("503", refused.Message);
+        }
+
+        await rig.DisposeAsync().AsTask().WaitAsync(s_wait);
+        try
+        {
+            // the server's close, or a reset: either way within the safety net, not a TimeoutException
+            while ((await first.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(s_wait)).MessageType != WebSocketMessageType.Close)
+            {
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+        Assert.NotEqual(WebSocketState.Open, first.State);
+    }
+
     // ---- helpers ----
 
     /// <summary>Pixels allowed to differ from a reference below the top bar (antialiasing may differ by a shade; a digit is ~150 pixels).</summary>

@@ -63,7 +63,7 @@ internal sealed class DisplayRig : IAsyncDisposable
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("MICROWASM_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    public static async Task<DisplayRig> StartAsync(string? token = null)
+    public static async Task<DisplayRig> StartAsync(string? token = null, int maxViewers = 8)
     {
         var output = new LineCollector();
         var manager = new AppManager(new AppManagerOptions { Display = new DisplayOptions(), Output = _ => output });
@@ -71,7 +71,7 @@ internal sealed class DisplayRig : IAsyncDisposable
         {
             var module = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot, "samples", "littlevgl", "ui.wasm"));
             await manager.InstallAsync("ui", module);
-            var server = new DisplayServer(manager.Display!, new DisplayServerOptions { Token = token, Title = "littlevgl" });
+            var server = new DisplayServer(manager.Display!, new DisplayServerOptions { Token = token, Title = "littlevgl", MaxViewers = maxViewers });
             var url = server.Start(new IPEndPoint(IPAddress.Loopback, 0));
             return new DisplayRig(manager, server, url, output);
         }

@@ -45,6 +45,7 @@ public sealed class DisplayServer : IAsyncDisposable
     private readonly byte[]? _token;
     private readonly byte[] _page;
     private Task? _acceptLoop;
+    private int _accepting;   // WebSocket handshakes in progress (under _lock), counted against MaxViewers
 
     /// <summary>A server for <paramref name="display"/>; call <see cref="Start"/> to listen.</summary>
     public DisplayServer(VirtualDisplay display, DisplayServerOptions? options = null)
@@ -232,29 +233,43 @@ public sealed class DisplayServer : IAsyncDisposable
 
     private async Task ServeViewerAsync(HttpListenerContext context)
     {
-        Viewer viewer;
+        var remote = context.Request.RemoteEndPoint?.ToString() ?? "?";
         lock (_lock)
         {
-            if (_viewers.Count >= _options.MaxViewers)
+            if (_viewers.Count + _accepting >= _options.MaxViewers)
             {
-                viewer = null!;
+                remote = null;
             }
             else
             {
-                viewer = new Viewer(null!, context.Request.RemoteEndPoint?.ToString() ?? "?");
-                _viewers.Add(viewer);
+                _accepting++;
             }
         }
-        if (viewer is null)
+        if (remote is null)
         {
             _logger?.LogWarning("display: refused a page from {Remote}: {Max} pages are connected", context.Request.RemoteEndPoint, _options.MaxViewers);
             await RespondAsync(context.Response, 503, "text/plain; charset=utf-8", "too many pages are connected\n"u8.ToArray()).ConfigureAwait(false);
             return;
         }
+        Viewer viewer;
         try
         {
             var accepted = await context.AcceptWebSocketAsync(subProtocol: null, receiveBufferSize: 1024, keepAliveInterval: TimeSpan.FromSeconds(20)).ConfigureAwait(false);
-            viewer.Socket = accepted.WebSocket;
+            viewer = new Viewer(accepted.WebSocket, remote);
+            lock (_lock)
+            {
+                _viewers.Add(viewer);
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _accepting--;
+            }
+        }
+        try
+        {
             _logger?.LogInformation("display: page connected from {Remote}", viewer.Remote);
             var hello = Encoding.UTF8.GetBytes($"{{\"type\":\"hello\",\"width\":{_display.Width},\"height\":{_display.Height}}}");
             await viewer.Socket.SendAsync(hello, WebSocketMessageType.Text, true, _stopping.Token).ConfigureAwait(false);
@@ -279,7 +294,7 @@ public sealed class DisplayServer : IAsyncDisposable
             {
                 _display.CancelPress();
             }
-            viewer.Socket?.Dispose();
+            viewer.Socket.Dispose();
             viewer.Done();
             _logger?.LogInformation("display: page {Remote} disconnected", viewer.Remote);
         }
@@ -439,7 +454,7 @@ public sealed class DisplayServer : IAsyncDisposable
         private uint _sequence;
         private int _wakePending;
 
-        public WebSocket Socket { get; set; } = socket;
+        public WebSocket Socket { get; } = socket;
 
         public string Remote { get; } = remote;
 

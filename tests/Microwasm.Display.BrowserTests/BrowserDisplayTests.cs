@@ -71,8 +71,10 @@ public sealed class BrowserDisplayTests
         // a page that goes away in the middle of a press: the press is lost, not a click
         var (px, py) = await DisplayRig.ToPageAsync(page, ButtonX, ButtonY);
         await page.Mouse.MoveAsync(px, py);
+        var released = rig.Display.GetRgba();
         await page.Mouse.DownAsync();
-        await WaitUntilAsync(() => rig.Display.PendingInput == 0);
+        // the applet has the press when it draws the button pressed (a darker style)
+        await WaitUntilAsync(() => !SamePixel(rig.Display.GetRgba(), released, ButtonX, ButtonY - 20));
         await page.CloseAsync();
         await WaitUntilAsync(() => rig.Server.ViewerCount == 0);
 
@@ -202,6 +204,8 @@ public sealed class BrowserDisplayTests
         }
         return count;
     }
+
+    private static bool SamePixel(byte[] a, byte[] b, int x, int y) => a.AsSpan((y * Width + x) * 4, 4).SequenceEqual(b.AsSpan((y * Width + x) * 4, 4));
 
     private static async Task<byte[]> WaitForCanvasAsync(IPage page, Func<byte[], bool> done)
     {

@@ -152,6 +152,28 @@ public sealed class BrowserDisplayTests
     }
 
     [Fact]
+    public async Task ThePageComesWithItsHeadersAndOtherRequestsAreRefused()
+    {
+        await using var rig = await DisplayRig.StartAsync();
+        using var http = new HttpClient();
+
+        using var page = await http.GetAsync(rig.Url);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("<title>littlevgl · display</title>", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(rig.Url, "/nothing"))).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync(rig.Url, new ByteArrayContent([1, 2, 3]))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(rig.Url, "/ws"))).StatusCode);   // not a WebSocket handshake
+        // a page of another site that resolves its name to 127.0.0.1 (DNS rebinding) names its own host
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, rig.Url);
+        rebound.Headers.Host = "attacker.example:" + rig.Url.Port;
+        Assert.NotEqual(HttpStatusCode.OK, (await http.SendAsync(rebound)).StatusCode);
+        Assert.Equal(AppletState.Running, rig.Manager.List().Single().State);
+    }
+
+    [Fact]
     public async Task PagesBeyondTheLimitAreRefusedAndStoppingTheServerClosesTheRest()
     {
         var rig = await DisplayRig.StartAsync(maxViewers: 1);

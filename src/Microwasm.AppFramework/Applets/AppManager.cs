@@ -47,9 +47,17 @@ public sealed class AppManager : IAsyncDisposable
         // an applet that uses them installs and gets "not found" / "refused"
         Extensions.Add(new Extensions.Sensors.SensorExtension(this, Options.Sensors));
         Extensions.Add(new Extensions.Connections.ConnectionExtension(this, Options.Connections));
+        if (Options.Display is { } display)
+        {
+            Display = new Extensions.Display.VirtualDisplay(display);
+            Extensions.Add(new Extensions.Display.DisplayExtension(Display));
+        }
     }
 
     public AppManagerOptions Options { get; }
+
+    /// <summary>The applets' display when <see cref="AppManagerOptions.Display"/> asked for one; otherwise null.</summary>
+    public Extensions.Display.VirtualDisplay? Display { get; }
 
     /// <summary>Raised when an applet stops: uninstalled, stopped by the watchdog, or faulted. Raised on a thread-pool thread.</summary>
     public event EventHandler<AppletStoppedEventArgs>? AppletStopped;

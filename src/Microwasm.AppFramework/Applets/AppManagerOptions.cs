@@ -61,4 +61,10 @@ public sealed class AppManagerOptions
     /// the limits per applet and per connection. By default nothing is allowed.
     /// </summary>
     public Extensions.Connections.ConnectionPolicy Connections { get; init; } = new();
+
+    /// <summary>
+    /// A display for the applets: WAMR's LittlevGL natives (<c>display_flush</c>, <c>display_input_read</c> ...)
+    /// over a framebuffer, reachable as <see cref="AppManager.Display"/>. Null (the default): no display natives.
+    /// </summary>
+    public Extensions.Display.DisplayOptions? Display { get; init; }
 }

@@ -82,6 +82,7 @@ internal static class RunCommand
         };
         var verbose = CommandParts.Verbose("Report each phase, its time and the entry point on standard error");
         var engine = CommandParts.Engine("The execution engine");
+        var display = Serve.DisplayCli.Create();
 
         var command = new Command("run", "Run a WebAssembly program (WASI or builtin libc) or call one of its functions, like iwasm")
         {
@@ -99,7 +100,24 @@ internal static class RunCommand
             verbose,
             engine,
         };
-        command.SetAction(parseResult => new ModuleRunner(new RunOptions
+        display.AddTo(command);
+        command.SetAction(parseResult =>
+        {
+            // with a display the module is an applet (on_init, timers, WAMR's LittlevGL natives), run as serve runs one
+            var (screen, error) = display.Parse(parseResult, token: null, insecure: false, tokenHint: "use microwasm serve --display with --token");
+            if (error is not null)
+            {
+                console.Err.WriteLine($"microwasm: {error}");
+                return 2;
+            }
+            return screen is not null
+                ? Serve.DisplayCli.RunApplet(screen, parseResult.GetValue(file)!, parseResult.GetValue(heapSize), parseResult.GetValue(maxMemoryPages),
+                    parseResult.GetValue(timeout) is { } ms ? TimeSpan.FromMilliseconds(ms) : null, console)
+                : Run(parseResult);
+        });
+        return command;
+
+        int Run(ParseResult parseResult) => new ModuleRunner(new RunOptions
         {
             File = parseResult.GetValue(file)!,
             Arguments = parseResult.GetValue(args) ?? [],
@@ -114,8 +132,7 @@ internal static class RunCommand
             Repl = parseResult.GetValue(repl),
             Verbose = parseResult.GetValue(verbose),
             Engine = parseResult.GetValue(engine) ?? Engines.Default,
-        }, console).Run());
-        return command;
+        }, console).Run();
     }
 
     /// <summary>

@@ -80,11 +80,13 @@ internal static class ServeCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "The PEM private key of --tls-cert, when not in the same file" };
         var verbose = CommandParts.Verbose("Log every install, uninstall and refused message (--log-level information)");
         var logLevel = new Option<LogLevel?>("--log-level") { Description = "What the manager logs on standard error: Trace, Debug, Information, Warning (default), Error, Critical or None" };
+        var display = DisplayCli.Create();
         var command = new Command("serve", "Run an application manager with wasm applets until Ctrl-C")
         {
             applets, heap, maxPages, watchdog, timers, faults, maxApplets, queue, wasi, listen, insecure, token, tokenFile, stdio, serial, baud,
             tlsCert, tlsKey, sensors, allowConnect, allowSerial, verbose, logLevel,
         };
+        display.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var defaults = new AppletOptions
@@ -101,21 +103,6 @@ internal static class ServeCommand
                 },
                 EnableWasi = parseResult.GetValue(wasi),
             };
-            var options = new AppManagerOptions
-            {
-                MaxApplets = parseResult.GetValue(maxApplets),
-                QueueCapacity = parseResult.GetValue(queue),
-                DefaultApplet = defaults,
-                Logger = new ConsoleLogger(console.Err, parseResult.GetValue(logLevel) ?? (parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning)),
-                Output = name => new PrefixedLineWriter(parseResult.GetValue(stdio) ? console.Err : console.Out, $"[{name}] "),
-                Sensors = new SensorRegistry(),
-                Connections = new ConnectionPolicy(),
-            };
-            if (ConfigureExtensions(options, parseResult.GetValue(sensors) ?? [], parseResult.GetValue(allowConnect) ?? [], parseResult.GetValue(allowSerial) ?? []) is { } badExtension)
-            {
-                console.Err.WriteLine("microwasm: " + badExtension);
-                return Task.FromResult(2);
-            }
             var secret = parseResult.GetValue(token);
             if (parseResult.GetValue(tokenFile) is { } path)
             {
@@ -133,6 +120,28 @@ internal static class ServeCommand
                     console.Err.WriteLine($"microwasm: the token file {path} is empty");
                     return Task.FromResult(2);
                 }
+            }
+            var (screen, displayError) = display.Parse(parseResult, secret, parseResult.GetValue(insecure));
+            if (displayError is not null)
+            {
+                console.Err.WriteLine($"microwasm: {displayError}");
+                return Task.FromResult(2);
+            }
+            var options = new AppManagerOptions
+            {
+                MaxApplets = parseResult.GetValue(maxApplets),
+                QueueCapacity = parseResult.GetValue(queue),
+                DefaultApplet = defaults,
+                Logger = new ConsoleLogger(console.Err, parseResult.GetValue(logLevel) ?? (parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning)),
+                Display = screen?.Options,
+                Output = name => new PrefixedLineWriter(parseResult.GetValue(stdio) ? console.Err : console.Out, $"[{name}] "),
+                Sensors = new SensorRegistry(),
+                Connections = new ConnectionPolicy(),
+            };
+            if (ConfigureExtensions(options, parseResult.GetValue(sensors) ?? [], parseResult.GetValue(allowConnect) ?? [], parseResult.GetValue(allowSerial) ?? []) is { } badExtension)
+            {
+                console.Err.WriteLine("microwasm: " + badExtension);
+                return Task.FromResult(2);
             }
             IPEndPoint? endpoint = null;
             if (parseResult.GetResult(listen) is not null)
@@ -176,7 +185,7 @@ internal static class ServeCommand
                 console.Err.WriteLine($"microwasm: warning: the token crosses the network to {endpoint} in clear; give --tls-cert to protect it");
             }
             return RunAsync(options, parseResult.GetValue(applets) ?? [], console, cancellationToken, endpoint,
-                new RemoteServerOptions { Token = secret, TlsCertificate = certificate }, parseResult.GetValue(stdio), parseResult.GetValue(serial), parseResult.GetValue(baud));
+                new RemoteServerOptions { Token = secret, TlsCertificate = certificate }, parseResult.GetValue(stdio), parseResult.GetValue(serial), parseResult.GetValue(baud), screen);
         });
         return command;
     }
@@ -234,7 +243,7 @@ internal static class ServeCommand
 
     /// <summary>Installs the applets, waits for a stop signal, then stops them all; 0 on a clean stop, 1 if an applet could not be installed.</summary>
     public static async Task<int> RunAsync(AppManagerOptions options, IReadOnlyList<string> applets, RunConsole console, CancellationToken cancellationToken, IPEndPoint? listen = null,
-        RemoteServerOptions? remote = null, bool stdio = false, string? serial = null, int baud = 115200)
+        RemoteServerOptions? remote = null, bool stdio = false, string? serial = null, int baud = 115200, DisplayCli.Settings? display = null)
     {
         var specs = new List<(string Name, string File)>();
         foreach (var applet in applets)
@@ -251,6 +260,12 @@ internal static class ServeCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         await using var manager = new AppManager(options);
+        var pageFailed = false;
+        await using var page = display?.Start(manager, console, options.Logger, specs.Count == 1 ? specs[0].Name : "Microwasm", out pageFailed);
+        if (pageFailed)
+        {
+            return 1;
+        }
         foreach (var (name, file) in specs)
         {
             try
@@ -317,9 +332,14 @@ internal static class ServeCommand
         }
         console.Err.WriteLine("microwasm: stopping");
         await server.DisposeAsync();
+        if (page is not null)
+        {
+            await page.DisposeAsync();
+        }
+        var snapshotWritten = display?.Finish(manager, console) ?? true;
         await manager.DisposeAsync();
         console.Out.Flush();
         console.Err.WriteLine("microwasm: stopped");
-        return 0;
+        return snapshotWritten ? 0 : 1;
     }
 }

@@ -27,6 +27,15 @@ internal static class CommandParts
             DefaultValueFactory = _ => Engines.Default,
         };
         engine.AcceptOnlyFromAmong(Engines.Names);
+        // a known engine this build lacks (the compiler under NativeAOT) is a bad command line too:
+        // exit status 2 and one line saying why, before any file is read
+        engine.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } name && Engines.Names.Contains(name) && Engines.WhyUnavailable(name) is { } why)
+            {
+                result.AddError(why);
+            }
+        });
         return engine;
     }
 }

@@ -85,6 +85,20 @@ set -e
   fail "--engine compiler: exit status $status: $refused"
 echo "tools/aot.sh: --engine compiler refused with exit status 2 OK"
 
+# the executable alone (copied without libSystem.IO.Ports.Native.so): everything but --serial works,
+# and --serial says in one line what is missing
+alone="$(mktemp -d)"
+cp "$exe" "$alone/microwasm"
+hello="$("$alone/microwasm" run samples/hello/hello.wasm)" || fail "microwasm alone: run samples/hello/hello.wasm: exit status $?"
+set +e
+serial="$("$alone/microwasm" serve --serial /dev/null 2>&1)"
+status=$?
+set -e
+rm -rf "$alone"
+[ "$status" -eq 1 ] && [ "$serial" = "microwasm: cannot open the serial device /dev/null: the serial port library libSystem.IO.Ports.Native.so was not found (a NativeAOT microwasm needs it beside the executable)" ] ||
+  fail "microwasm alone: serve --serial: exit status $status: $serial"
+echo "tools/aot.sh: the executable alone runs hello; --serial names the missing library OK"
+
 # the core spec suite (all 146 top-level scripts, read from .wast by Microwasm's own parser)
 suite=../shared/spec-testsuite
 [ -d "$suite" ] || fail "$suite is missing (the shared folder beside the repository)"

@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     --test) test=true ;;
     --out) feed="$2"; shift ;;
     --out=*) feed="${1#--out=}" ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "tools/pack.sh: unknown argument $1 (see: tools/pack.sh --help)" >&2; exit 2 ;;
   esac
   shift

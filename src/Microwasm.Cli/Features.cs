@@ -2,7 +2,7 @@ using Microwasm.Runtime;
 
 namespace Microwasm.Cli;
 
-/// <summary>What <c>microwasm --version</c> reports: the version, the proposals and the host APIs.</summary>
+/// <summary>What <c>microwasm --version</c> reports: the version and build kind, the proposals, the host APIs and the engines.</summary>
 internal static class Features
 {
     /// <summary>The finished proposals that make up WebAssembly 2.0; the decoder, validator and engines implement each.</summary>
@@ -24,10 +24,17 @@ internal static class Features
     {
         var version = typeof(Features).Assembly.GetName().Version ?? new Version(0, 0);
         return string.Join(Environment.NewLine,
-            $"microwasm {version.ToString(3)} (.NET {Environment.Version})",
+            $"microwasm {version.ToString(3)} ({Engines.BuildKind}, .NET {Environment.Version})",
             $"proposals: {string.Join(", ", Proposals)}",
             $"not supported: {string.Join(", ", NotSupported)}",
             $"host APIs: WASI preview 1 (wasi_snapshot_preview1, wasi_unstable), WAMR's builtin libc (env)",
-            $"engines: {string.Join(", ", Engines.Names)} (default {Engines.Default})");
+            $"engines: {string.Join(", ", Engines.Available)} (default {Engines.Default})" + NotInThisBuild());
+    }
+
+    /// <summary>"; not in this build: compiler (...)" for the engines a NativeAOT build lacks, else empty.</summary>
+    private static string NotInThisBuild()
+    {
+        var missing = Engines.Names.Except(Engines.Available).ToArray();
+        return missing.Length == 0 ? "" : $"; not in this {Engines.BuildKind} build: {string.Join(", ", missing)} (needs run-time code generation)";
     }
 }

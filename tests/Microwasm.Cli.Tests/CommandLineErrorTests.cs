@@ -27,14 +27,10 @@ public sealed class CommandLineErrorTests
     }
 
     [Fact]
+    [Trait("Category", CliProcess.Category)]
     public void AReaderThatGoesAwayEndsTheCommandQuietly()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Microwasm.Cli.dll"), "--help" },
-        };
+        var start = CliProcess.StartInfo("--help");
         using var process = Process.Start(start)!;
         process.StandardOutput.Close();   // the reader is gone before the help is written
         var error = process.StandardError.ReadToEnd();

@@ -316,16 +316,10 @@ public class RunCommandTests
     }
 
     [Fact]
+    [Trait("Category", CliProcess.Category)]
     public void TheExecutableExitsWithTheGuestsStatus()
     {
-        // the real process: apphost-free, through the CLI assembly the test build copies here
-        var cli = Path.Combine(AppContext.BaseDirectory, "Microwasm.Cli.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { cli, "run", TestPrograms.Get("libc-calc"), "a", "b", "c", "d" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = CliProcess.StartInfo("run", TestPrograms.Get("libc-calc"), "a", "b", "c", "d");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

@@ -5,6 +5,7 @@ using Microwasm.TestSupport;
 namespace Microwasm.Cli.Tests;
 
 /// <summary><c>microwasm serve --applet</c>, as a real process stopped by SIGINT.</summary>
+[Trait("Category", CliProcess.Category)]
 public sealed class ServeCommandTests
 {
     /// <summary>A sample applet: ours (samples/simple) or WAMR's own build of it (by WAMR's SDK).</summary>
@@ -12,21 +13,7 @@ public sealed class ServeCommandTests
         ? Path.Combine(WamrTools.Directory, "apps", name + ".wasm")
         : Path.Combine(TestPrograms.RepositoryRoot, "samples", "simple", name + ".wasm");
 
-    private static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Microwasm.Cli.dll"));
-        start.ArgumentList.Add("serve");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        return Process.Start(start)!;
-    }
+    private static Process Start(params string[] arguments) => Process.Start(CliProcess.StartInfo(["serve", .. arguments]))!;
 
     private static void Interrupt(Process process)
     {

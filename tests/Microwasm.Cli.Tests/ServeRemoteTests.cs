@@ -8,19 +8,15 @@ using Microwasm.TestSupport;
 namespace Microwasm.Cli.Tests;
 
 /// <summary><c>microwasm serve --listen</c> and <c>--stdio</c>: the remote manager as a real process.</summary>
+[Trait("Category", CliProcess.Category)]
 public sealed class ServeRemoteTests
 {
     private static string RequestHandler => Path.Combine(TestPrograms.RepositoryRoot, "samples", "simple", "request_handler.wasm");
 
     private static Process Start(bool redirectInput, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectInput };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Microwasm.Cli.dll"));
-        start.ArgumentList.Add("serve");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = CliProcess.StartInfo(["serve", .. arguments]);
+        start.RedirectStandardInput = redirectInput;
         return Process.Start(start)!;
     }
 
@@ -34,6 +30,8 @@ public sealed class ServeRemoteTests
     [Fact]
     public async Task WamrsHostToolDrivesServeListen()
     {
+        // WAMR's tools are built on first use (tens of seconds on a busy machine): before the clock starts
+        var hostTool = Path.Combine(WamrTools.Directory, "host_tool");
         var port = FreePort();
         using var process = Start(false, "--listen", $"127.0.0.1:{port}", "--applet", "request_handler=" + RequestHandler);
         try
@@ -44,7 +42,6 @@ public sealed class ServeRemoteTests
             {
                 Assert.DoesNotContain("cannot listen", line);
             }
-            var hostTool = Path.Combine(WamrTools.Directory, "host_tool");
             var start = new ProcessStartInfo(hostTool, ["-P", port.ToString(), "-r", "/app/request_handler/url1", "-A", "GET"]) { RedirectStandardOutput = true };
             using var tool = Process.Start(start)!;
             var output = await tool.StandardOutput.ReadToEndAsync(timeout.Token);

@@ -234,6 +234,12 @@ internal static class AppCommand
             console.Err.WriteLine($"microwasm app: cannot reach {target}: {(e is OperationCanceledException ? "no connection within the timeout" : e.Message)}");
             return 2;
         }
+        catch (DllNotFoundException)
+        {
+            port?.Dispose();
+            console.Err.WriteLine($"microwasm app: cannot reach {target}: {CommandParts.SerialLibraryMissing}");
+            return 2;
+        }
         await using (client)
         using (port)
         {

@@ -310,6 +310,12 @@ internal static class ServeCommand
                 port?.Dispose();
                 return 1;
             }
+            catch (DllNotFoundException)
+            {
+                console.Err.WriteLine($"microwasm: cannot open the serial device {serial}: {CommandParts.SerialLibraryMissing}");
+                port?.Dispose();
+                return 1;
+            }
             _ = server.ServeAsync(port.BaseStream, port.BaseStream, "serial " + serial, stop.Token);
             console.Err.WriteLine($"microwasm: serving {serial} at {baud} baud (WAMR's wire protocol)");
         }

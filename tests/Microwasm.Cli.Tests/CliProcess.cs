@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Microwasm.Cli.Tests;
+
+/// <summary>
+/// The <c>microwasm</c> command as a real process: by default this test build's CLI through
+/// <c>dotnet Microwasm.Cli.dll</c>; with the environment variable <c>MICROWASM_EXE</c> set, that
+/// executable instead (the NativeAOT build: <c>tools/aot.sh --test</c> runs the tests marked
+/// <c>[Trait("Category", "Executable")]</c> against it).
+/// </summary>
+internal static class CliProcess
+{
+    /// <summary>The trait value of tests that run the command as a process, and may run it from MICROWASM_EXE.</summary>
+    public const string Category = "Executable";
+
+    /// <summary>The executable MICROWASM_EXE names (made absolute), or null for this test build's CLI.</summary>
+    public static string? Executable { get; } =
+        Environment.GetEnvironmentVariable("MICROWASM_EXE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
+    /// <summary>How to start <c>microwasm ARGUMENTS</c>, standard output and error redirected.</summary>
+    public static ProcessStartInfo StartInfo(params IEnumerable<string> arguments)
+    {
+        ProcessStartInfo start;
+        if (Executable is { } executable)
+        {
+            start = new ProcessStartInfo(executable);
+        }
+        else
+        {
+            // apphost-free, through the CLI assembly the test build copies here
+            start = new ProcessStartInfo("dotnet");
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Microwasm.Cli.dll"));
+        }
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        return start;
+    }
+
+    /// <summary>Runs <c>microwasm ARGUMENTS</c> to its end (at most 60 s) with no input; its exit status and output.</summary>
+    public static (int Status, string Out, string Err) Run(params IEnumerable<string> arguments)
+    {
+        var start = StartInfo(arguments);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"microwasm {string.Join(' ', arguments)} ran for more than 60 s");
+        }
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}

@@ -87,6 +87,10 @@ internal sealed class SideModule
         _heapOffset = (uint)heapOffset;
         _heapSize = store.Options.AppHeapSize;
         var pages = (uint)((end + MemoryType.PageSize - 1) / MemoryType.PageSize);
+        if (pages > store.Options.MaxMemoryPages)
+        {
+            throw new WasmLinkException($"the side module needs {pages} pages of memory (its {info.MemorySize} bytes of data after 1 KiB and a 64 KiB stack, then an app heap of {store.Options.AppHeapSize} bytes), more than the limit of {store.Options.MaxMemoryPages} pages");
+        }
         var tableBase = AlignUp(1, info.TableAlignment);
 
         // GOT.func slots follow the module's own table segments

@@ -2,6 +2,7 @@ using Microwasm.AppFramework.Applets;
 using Microwasm.AppFramework.AttrContainer;
 using Microwasm.AppFramework.Messaging;
 using Microwasm.AppFramework.Tests.Support;
+using Microwasm.TestSupport;
 using Attrs = Microwasm.AppFramework.AttrContainer.AttrContainer;
 
 namespace Microwasm.AppFramework.Tests.Languages;
@@ -66,6 +67,21 @@ public sealed class AssemblyScriptAppletTests
 
         await manager.UninstallAsync("as_applet");
         Assert.Single(output.WaitFor("as_applet", "as_applet: bye after"));
+    }
+
+    [Fact]
+    public async Task ACAppletsRequestsAreAnsweredAndItReceivesTheAssemblyScriptAppletsEvents()
+    {
+        var output = new AppletOutput();
+        await using var manager = new AppManager(new AppManagerOptions { Output = output.For });
+        await manager.InstallAsync("as_applet", LanguageSamples.AssemblyScriptApplet());
+        var asker = SampleApplets.BuildWithOurSdk(Path.Combine(WamrTools.RepositoryRoot, "tests", "Microwasm.AppFramework.Tests", "Languages", "c", "as_asker.c"));
+        await manager.InstallAsync("as_asker", asker);
+        // the C applet's POST (an attr_container it built) and GET, answered by AssemblyScript in order
+        output.WaitFor("as_asker", "[c] post status:68");
+        output.WaitFor("as_asker", "[c] get status:69 count:2 language:AssemblyScript");
+        // an event the AssemblyScript applet published, decoded by the C SDK
+        Assert.Matches(@"^\[c\] tick n:\d+$", Assert.Single(output.WaitFor("as_asker", "[c] tick n:")));
     }
 
     private static int Count(List<Request> list)

@@ -164,6 +164,23 @@ public sealed class SideModuleTests
     }
 
     [Fact]
+    public void MoreMemoryOrTableThanTheLimitsAllowIsALinkErrorThatSaysSo()
+    {
+        var runtime = new WasmRuntime(new RuntimeOptions { MaxMemoryPages = 16, MaxTableElements = 1000 });
+        var bigData = WithCustomSection(Wat.ToWasm(BasesModule), "dylink.0", Dylink(memorySize: 2_000_000, memoryAlignment: 2, tableSize: 0));
+        var error = Assert.Throws<WasmLinkException>(() => new WasmLinker().Instantiate(runtime.Load(bigData)));
+        Assert.Equal("the side module needs 32 pages of memory (its 2000000 bytes of data after 1 KiB and a 64 KiB stack, then an app heap of 16384 bytes), more than the limit of 16 pages", error.Message);
+
+        var bigTable = WithCustomSection(Wat.ToWasm(BasesModule), "dylink.0", Dylink(memorySize: 16, memoryAlignment: 2, tableSize: 5000));
+        error = Assert.Throws<WasmLinkException>(() => new WasmLinker().Instantiate(runtime.Load(bigTable)));
+        Assert.Equal("the side module's table of 5001 elements is larger than the limit of 1000", error.Message);
+
+        var beyond4GiB = WithCustomSection(Wat.ToWasm(BasesModule), "dylink.0", Dylink(memorySize: uint.MaxValue, memoryAlignment: 2, tableSize: 0));
+        error = Assert.Throws<WasmLinkException>(() => new WasmLinker().Instantiate(new WasmRuntime().Load(beyond4GiB)));
+        Assert.StartsWith("the side module's 4294967295 bytes of data and the app heap", error.Message);
+    }
+
+    [Fact]
     public void AMalformedDylinkSectionIsALinkErrorNotACrash()
     {
         var wasm = WithCustomSection(Wat.ToWasm(BasesModule), "dylink.0", [1, 100, 0]);

@@ -63,6 +63,13 @@ internal static class Program
             console.Err.WriteLine($"microwasm: {message} (see: {CommandPath(parseResult)} --help)");
             return 2;
         }
+        if (parseResult.CommandResult.Command.Name == "serve")
+        {
+            // serve stops its applets itself on SIGINT/SIGTERM (every on_destroy runs, each given 1 s),
+            // which on a loaded machine took longer than System.CommandLine's 2 s, after which it forces
+            // exit 130 in the middle of the stop
+            configuration.ProcessTerminationTimeout = null;
+        }
         return parseResult.Invoke(configuration);
     }
 

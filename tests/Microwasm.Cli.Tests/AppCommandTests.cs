@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microwasm.AppFramework.Applets;
 using Microwasm.AppFramework.Transports;
@@ -20,13 +19,6 @@ public sealed class AppCommandTests
         var error = new MemoryStream();
         var status = Program.Invoke(["app", .. arguments, "--connect", $"127.0.0.1:{port}"], new RunConsole(new MemoryStream(), output, error));
         return (status, Encoding.UTF8.GetString(output.ToArray()), Encoding.UTF8.GetString(error.ToArray()));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]
@@ -58,7 +50,7 @@ public sealed class AppCommandTests
         var bad = App(port, "request", "/x", "--format", "attr", "--payload", "[1,");
         Assert.Equal(2, bad.Status);
         Assert.StartsWith("microwasm app: --format attr wants a JSON object:", bad.Err);
-        var unreachable = App(FreePort(), "list");
+        var unreachable = App(CliProcess.FreePort(), "list");
         Assert.Equal(2, unreachable.Status);
         Assert.StartsWith("microwasm app: cannot reach 127.0.0.1:", unreachable.Err);
     }

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microwasm.Cli.Run;
 
 namespace Microwasm.Cli.Tests;
 
@@ -55,5 +59,48 @@ internal static class CliProcess
             throw new TimeoutException($"microwasm {string.Join(' ', arguments)} ran for more than 60 s");
         }
         return (process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Starts <c>microwasm ARGUMENTS</c> (standard output and error redirected).</summary>
+    public static Process Start(params IEnumerable<string> arguments) => Process.Start(StartInfo(arguments))!;
+
+    /// <summary>Sends SIGINT to <paramref name="process"/>, as Ctrl-C does.</summary>
+    public static void Interrupt(Process process)
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>Reads lines of <paramref name="reader"/> into <paramref name="seen"/> until one contains <paramref name="text"/> (or the stream ends, or the time is up); returns all read so far.</summary>
+    public static async Task<string> ReadUntilAsync(StreamReader reader, StringBuilder seen, string text, int timeoutMs = 30_000)
+    {
+        using var timeout = new CancellationTokenSource(timeoutMs);
+        while (!seen.ToString().Contains(text, StringComparison.Ordinal))
+        {
+            var line = await reader.ReadLineAsync(timeout.Token);
+            if (line is null)
+            {
+                break;
+            }
+            seen.AppendLine(line);
+        }
+        return seen.ToString();
+    }
+
+    /// <summary>A loopback TCP port free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Runs <c>microwasm ARGUMENTS</c> in this process (no input); its exit status and output.</summary>
+    public static (int Status, string Out, string Err) InProcess(params string[] arguments)
+    {
+        var output = new MemoryStream();
+        var error = new MemoryStream();
+        var status = Program.Invoke(arguments, new RunConsole(new MemoryStream(), output, error));
+        return (status, Encoding.UTF8.GetString(output.ToArray()), Encoding.UTF8.GetString(error.ToArray()));
     }
 }

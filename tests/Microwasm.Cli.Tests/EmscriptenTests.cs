@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using Microwasm.Cli.Run;
 
 namespace Microwasm.Cli.Tests;
 
@@ -38,14 +36,6 @@ public sealed class EmscriptenTests
         return directory;
     }
 
-    private static (int Status, string Out, string Err) Run(params string[] args)
-    {
-        var output = new MemoryStream();
-        var error = new MemoryStream();
-        var status = Program.Invoke(["run", .. args], new RunConsole(new MemoryStream(), output, error));
-        return (status, Encoding.UTF8.GetString(output.ToArray()), Encoding.UTF8.GetString(error.ToArray()));
-    }
-
     [Theory]
     [InlineData("side.wasm")]
     [InlineData("standalone.wasm")]
@@ -61,8 +51,8 @@ public sealed class EmscriptenTests
     {
         var side = Path.Combine(s_built.Value, "side.wasm");
         Assert.Equal((0, "3 args, earth is the third planet\napply(0, 2, 3) = 50, apply(1, 2, 3) = 60, longest = 7, counter = 1\n", ""),
-            Run("--engine", engine, side, "x", "y"));
-        Assert.Equal((0, "0x1a4:i32\n", ""), Run("--engine", engine, "-f", "apply", side, "1", "6", "7"));
+            CliProcess.InProcess("run", "--engine", engine, side, "x", "y"));
+        Assert.Equal((0, "0x1a4:i32\n", ""), CliProcess.InProcess("run", "--engine", engine, "-f", "apply", side, "1", "6", "7"));
     }
 
     [Fact]
@@ -70,8 +60,8 @@ public sealed class EmscriptenTests
     {
         var program = Path.Combine(s_built.Value, "standalone.wasm");
         Assert.Equal((0, "argc = 3\nargv[1] = a\nargv[2] = b\nGREETING = hello\nclock after 2020: yes\nsum of squares = 332833500.0, mean = 332833.500\n", ""),
-            Run("--env", "GREETING=hello", program, "a", "b"));
-        var status = Run(program, "1", "2", "3");
+            CliProcess.InProcess("run", "--env", "GREETING=hello", program, "a", "b"));
+        var status = CliProcess.InProcess("run", program, "1", "2", "3");
         Assert.Equal(3, status.Status);
         Assert.Contains("GREETING = (unset)", status.Out);
     }

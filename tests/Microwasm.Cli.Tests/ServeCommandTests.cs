@@ -15,28 +15,6 @@ public sealed class ServeCommandTests
 
     private static Process Start(params string[] arguments) => Process.Start(CliProcess.StartInfo(["serve", .. arguments]))!;
 
-    private static void Interrupt(Process process)
-    {
-        using var kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
-        kill.WaitForExit();
-    }
-
-    /// <summary>Reads lines until one contains <paramref name="text"/>; returns all read so far.</summary>
-    private static async Task<string> ReadUntil(StreamReader reader, StringBuilder seen, string text, int timeoutMs = 20_000)
-    {
-        using var timeout = new CancellationTokenSource(timeoutMs);
-        while (!seen.ToString().Contains(text, StringComparison.Ordinal))
-        {
-            var line = await reader.ReadLineAsync(timeout.Token);
-            if (line is null)
-            {
-                break;
-            }
-            seen.AppendLine(line);
-        }
-        return seen.ToString();
-    }
-
     [Theory]
     [InlineData("ours")]
     [InlineData("wamr")]
@@ -62,11 +40,11 @@ public sealed class ServeCommandTests
                 "--applet", "farewell=" + farewell);
             var output = new StringBuilder();
             var error = new StringBuilder();
-            await ReadUntil(process.StandardError, error, "Ctrl-C stops");
-            await ReadUntil(process.StandardOutput, output, "[timer] Timer update 2");
-            await ReadUntil(process.StandardOutput, output, "[event_subscriber] ### user over heat event handler called");
+            await CliProcess.ReadUntilAsync(process.StandardError, error, "Ctrl-C stops");
+            await CliProcess.ReadUntilAsync(process.StandardOutput, output, "[timer] Timer update 2");
+            await CliProcess.ReadUntilAsync(process.StandardOutput, output, "[event_subscriber] ### user over heat event handler called");
 
-            Interrupt(process);
+            CliProcess.Interrupt(process);
             var rest = await process.StandardOutput.ReadToEndAsync();
             output.Append(rest);
             error.Append(await process.StandardError.ReadToEndAsync());
@@ -128,8 +106,8 @@ public sealed class ServeCommandTests
     {
         using var process = Start([.. options, "--applet", "timer=" + Sample("ours", "timer")]);
         var seen = new StringBuilder();
-        await ReadUntil(process.StandardError, seen, "Ctrl-C stops");
-        Interrupt(process);
+        await CliProcess.ReadUntilAsync(process.StandardError, seen, "Ctrl-C stops");
+        CliProcess.Interrupt(process);
         seen.Append(await process.StandardError.ReadToEndAsync());
         Assert.True(process.WaitForExit(20_000));
         Assert.Equal(0, process.ExitCode);

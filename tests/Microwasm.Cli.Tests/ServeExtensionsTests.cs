@@ -35,48 +35,20 @@ public sealed class ServeExtensionsTests
 
     private static string Sample(string name) => Path.Combine(TestPrograms.RepositoryRoot, "samples", name, name + ".wasm");
 
-    private static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Microwasm.Cli.dll"));
-        start.ArgumentList.Add("serve");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        return Process.Start(start)!;
-    }
-
     private static async Task StopAsync(Process process)
     {
-        using var kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
-        await kill.WaitForExitAsync();
+        CliProcess.Interrupt(process);
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private static async Task<string> ReadUntil(StreamReader reader, StringBuilder seen, string text, int timeoutMs = 30_000)
-    {
-        using var timeout = new CancellationTokenSource(timeoutMs);
-        while (!seen.ToString().Contains(text, StringComparison.Ordinal))
-        {
-            var line = await reader.ReadLineAsync(timeout.Token);
-            if (line is null)
-            {
-                break;
-            }
-            seen.AppendLine(line);
-        }
-        return seen.ToString();
     }
 
     [Fact]
     public async Task TheSensorSampleRunsOnASimulatedSensor()
     {
-        using var process = Start("--sensor", "temperature=ramp,start=20,step=0.5", "--applet", "sensor=" + Sample("sensor"));
+        using var process = CliProcess.Start("serve", "--sensor", "temperature=ramp,start=20,step=0.5", "--applet", "sensor=" + Sample("sensor"));
         var output = new StringBuilder();
         try
         {
-            await ReadUntil(process.StandardOutput, output, "[sensor] temperature 21.00 (reading 2)");
+            await CliProcess.ReadUntilAsync(process.StandardOutput, output, "[sensor] temperature 21.00 (reading 2)");
         }
         finally
         {
@@ -95,14 +67,14 @@ public sealed class ServeExtensionsTests
         using var listener = await ListenOnSamplePortAsync();
 
         // not allowed: the sample says it cannot connect, and the manager's log says why
-        using (var refused = Start("--applet", "connection=" + Sample("connection")))
+        using (var refused = CliProcess.Start("serve", "--applet", "connection=" + Sample("connection")))
         {
             var output = new StringBuilder();
             var error = new StringBuilder();
             try
             {
-                await ReadUntil(refused.StandardOutput, output, "[connection] cannot connect to 127.0.0.1:7777");
-                await ReadUntil(refused.StandardError, error, "Ctrl-C stops");
+                await CliProcess.ReadUntilAsync(refused.StandardOutput, output, "[connection] cannot connect to 127.0.0.1:7777");
+                await CliProcess.ReadUntilAsync(refused.StandardError, error, "Ctrl-C stops");
             }
             finally
             {
@@ -112,7 +84,7 @@ public sealed class ServeExtensionsTests
             Assert.False(listener.Pending());
         }
 
-        using var process = Start("--allow-connect", "127.0.0.1:7777", "--applet", "connection=" + Sample("connection"));
+        using var process = CliProcess.Start("serve", "--allow-connect", "127.0.0.1:7777", "--applet", "connection=" + Sample("connection"));
         try
         {
             using var server = await listener.AcceptSocketAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -121,9 +93,9 @@ public sealed class ServeExtensionsTests
             Assert.StartsWith("Hello 0", Encoding.ASCII.GetString(buffer, 0, count));
             await server.SendAsync(Encoding.ASCII.GetBytes("pong"), SocketFlags.None);
             var output = new StringBuilder();
-            await ReadUntil(process.StandardOutput, output, "[connection] received 4 bytes: pong");
+            await CliProcess.ReadUntilAsync(process.StandardOutput, output, "[connection] received 4 bytes: pong");
             server.Shutdown(SocketShutdown.Both);
-            await ReadUntil(process.StandardOutput, output, "[connection] the server closed the connection");
+            await CliProcess.ReadUntilAsync(process.StandardOutput, output, "[connection] the server closed the connection");
             Assert.Contains("[connection] connected to 127.0.0.1:7777\n", output.ToString());
         }
         finally
@@ -140,7 +112,7 @@ public sealed class ServeExtensionsTests
     [InlineData("--allow-connect", "localhost:0", "microwasm: --allow-connect: \"localhost:0\" is not HOST:PORT with a port of 1 .. 65535")]
     public async Task ABadSensorOrRuleIsAUsageError(string option, string value, string message)
     {
-        using var process = Start(option, value);
+        using var process = CliProcess.Start("serve", option, value);
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, process.ExitCode);

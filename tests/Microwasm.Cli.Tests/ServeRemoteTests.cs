@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microwasm.AppFramework.Messaging;
 using Microwasm.AppFramework.Transports;
 using Microwasm.TestSupport;
@@ -20,19 +18,12 @@ public sealed class ServeRemoteTests
         return Process.Start(start)!;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task WamrsHostToolDrivesServeListen()
     {
         // WAMR's tools are built on first use (tens of seconds on a busy machine): before the clock starts
         var hostTool = Path.Combine(WamrTools.Directory, "host_tool");
-        var port = FreePort();
+        var port = CliProcess.FreePort();
         using var process = Start(false, "--listen", $"127.0.0.1:{port}", "--applet", "request_handler=" + RequestHandler);
         try
         {

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using Microwasm.Cli.Run;
 using Microwasm.TestSupport;
 
 namespace Microwasm.Cli.Tests;
@@ -12,40 +7,13 @@ public sealed class ServeTlsTests() : TempFolderTests("microwasm-tls-")
 {
     private static string RequestHandler => Path.Combine(TestPrograms.RepositoryRoot, "samples", "simple", "request_handler.wasm");
 
-    private static Process Serve(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Microwasm.Cli.dll"));
-        start.ArgumentList.Add("serve");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        return Process.Start(start)!;
-    }
-
-    private static (int Status, string Out, string Err) App(params string[] arguments)
-    {
-        var output = new MemoryStream();
-        var error = new MemoryStream();
-        var status = Program.Invoke(["app", .. arguments], new RunConsole(new MemoryStream(), output, error));
-        return (status, Encoding.UTF8.GetString(output.ToArray()), Encoding.UTF8.GetString(error.ToArray()));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task AppWithTheServersCertificateTalksToServeOverTlsAndNothingElseDoes()
     {
         var (certificate, key) = TestCertificates.WritePem(TestCertificates.SelfSigned(), Dir);
-        var port = FreePort();
+        var port = CliProcess.FreePort();
         var target = $"127.0.0.1:{port}";
-        using var process = Serve("--listen", target, "--tls-cert", certificate, "--tls-key", key, "--token", "s3cret", "--applet", "request_handler=" + RequestHandler);
+        using var process = CliProcess.Start("serve", "--listen", target, "--tls-cert", certificate, "--tls-key", key, "--token", "s3cret", "--applet", "request_handler=" + RequestHandler);
         try
         {
             using var timeout = new CancellationTokenSource(30_000);
@@ -58,26 +26,25 @@ public sealed class ServeTlsTests() : TempFolderTests("microwasm-tls-")
             Assert.Contains($"listening on {target} (WAMR's wire protocol over TLS)", listening);
 
             Assert.Equal((0, "2.05 Content\n{\n\t\"key1\": \"value1\",\n\t\"key2\": \"value2\"\n}\n", ""),
-                App("request", "/app/request_handler/url1", "--connect", target, "--tls-ca", certificate, "--token", "s3cret"));
+                CliProcess.InProcess("app", "request", "/app/request_handler/url1", "--connect", target, "--tls-ca", certificate, "--token", "s3cret"));
 
             // the system does not trust a self-signed certificate
-            var untrusted = App("list", "--connect", target, "--tls", "--token", "s3cret");
+            var untrusted = CliProcess.InProcess("app", "list", "--connect", target, "--tls", "--token", "s3cret");
             Assert.Equal(2, untrusted.Status);
             Assert.StartsWith($"microwasm app: cannot reach {target}: ", untrusted.Err);
             Assert.Contains("certificate", untrusted.Err, StringComparison.OrdinalIgnoreCase);
 
             // plain TCP to a TLS server: the server hangs up, the client says so
-            var plain = App("list", "--connect", target, "--timeout", "10");
+            var plain = CliProcess.InProcess("app", "list", "--connect", target, "--timeout", "10");
             Assert.Equal(2, plain.Status);
             Assert.StartsWith($"microwasm app: {target}: ", plain.Err);
 
-            var badCa = App("list", "--connect", target, "--tls-ca", RequestHandler);
+            var badCa = CliProcess.InProcess("app", "list", "--connect", target, "--tls-ca", RequestHandler);
             Assert.Equal((2, $"microwasm app: {RequestHandler} holds no PEM certificate\n"), (badCa.Status, badCa.Err));
         }
         finally
         {
-            using var kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
-            await kill.WaitForExitAsync();
+            CliProcess.Interrupt(process);
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
         Assert.Equal(0, process.ExitCode);
@@ -88,7 +55,7 @@ public sealed class ServeTlsTests() : TempFolderTests("microwasm-tls-")
     [InlineData("--tls-cert", "missing.pem", "microwasm: cannot load the TLS certificate missing.pem")]
     public async Task ABadTlsOptionIsAUsageError(string option, string value, string message)
     {
-        using var process = Serve("--listen", $"127.0.0.1:{FreePort()}", option, value);
+        using var process = CliProcess.Start("serve", "--listen", $"127.0.0.1:{CliProcess.FreePort()}", option, value);
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, process.ExitCode);
@@ -99,7 +66,7 @@ public sealed class ServeTlsTests() : TempFolderTests("microwasm-tls-")
     public async Task ACertificateWithoutItsKeyIsRefused()
     {
         var (certificate, _) = TestCertificates.WritePem(TestCertificates.SelfSigned(), Dir);
-        using var process = Serve("--listen", $"127.0.0.1:{FreePort()}", "--tls-cert", certificate);
+        using var process = CliProcess.Start("serve", "--listen", $"127.0.0.1:{CliProcess.FreePort()}", "--tls-cert", certificate);
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, process.ExitCode);
@@ -109,6 +76,6 @@ public sealed class ServeTlsTests() : TempFolderTests("microwasm-tls-")
     [Fact]
     public void TlsIsRefusedOverSerial()
     {
-        Assert.Equal((2, "", "microwasm app: --tls and --tls-ca are for TCP (--connect), not --serial\n"), App("list", "--serial", "/dev/null", "--tls"));
+        Assert.Equal((2, "", "microwasm app: --tls and --tls-ca are for TCP (--connect), not --serial\n"), CliProcess.InProcess("app", "list", "--serial", "/dev/null", "--tls"));
     }
 }

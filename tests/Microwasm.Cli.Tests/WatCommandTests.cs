@@ -1,6 +1,4 @@
-using System.Text;
 using Microwasm.Cli.Commands;
-using Microwasm.Cli.Run;
 using Microwasm.Text;
 
 namespace Microwasm.Cli.Tests;
@@ -14,19 +12,11 @@ public sealed class WatCommandTests() : TempFolderTests("microwasm-wat-")
           (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
         """);
 
-    private static (int Status, string Out, string Err) Invoke(params string[] args)
-    {
-        var output = new MemoryStream();
-        var error = new MemoryStream();
-        var status = Program.Invoke(args, new RunConsole(new MemoryStream(), output, error));
-        return (status, Encoding.UTF8.GetString(output.ToArray()), Encoding.UTF8.GetString(error.ToArray()));
-    }
-
     [Fact]
     public void PrintsTheTextOnStandardOutput()
     {
         var input = WriteFile("m.wasm", Module);
-        var (status, output, error) = Invoke("wat", input);
+        var (status, output, error) = CliProcess.InProcess("wat", input);
         Assert.Equal("", error);
         Assert.Equal(0, status);
         Assert.Equal(WatPrinter.Print(Module), output);
@@ -39,7 +29,7 @@ public sealed class WatCommandTests() : TempFolderTests("microwasm-wat-")
     {
         var input = WriteFile("m.wasm", Module);
         var text = Path.Combine(Dir, "m.wat");
-        var (status, output, error) = Invoke("wat", input, "-o", text);
+        var (status, output, error) = CliProcess.InProcess("wat", input, "-o", text);
         Assert.Equal((0, "", ""), (status, output, error));
         Assert.Equal(WatPrinter.Print(Module), File.ReadAllText(text));
         var back = Path.Combine(Dir, "back.wasm");
@@ -51,7 +41,7 @@ public sealed class WatCommandTests() : TempFolderTests("microwasm-wat-")
     public void AMalformedModuleIsExitStatus1WithTheOffset()
     {
         var input = WriteFile("bad.wasm", [.. Module[..^3]]);
-        var (status, output, error) = Invoke("wat", input);
+        var (status, output, error) = CliProcess.InProcess("wat", input);
         Assert.Equal(1, status);
         Assert.Equal("", output);
         Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(input)}: malformed module at byte 0x[0-9A-F]+: .+\n$", error);
@@ -60,7 +50,7 @@ public sealed class WatCommandTests() : TempFolderTests("microwasm-wat-")
     [Fact]
     public void AMissingFileIsExitStatus1()
     {
-        var (status, output, error) = Invoke("wat", Path.Combine(Dir, "none.wasm"));
+        var (status, output, error) = CliProcess.InProcess("wat", Path.Combine(Dir, "none.wasm"));
         Assert.Equal(1, status);
         Assert.Equal("", output);
         Assert.StartsWith(Path.Combine(Dir, "none.wasm") + ": ", error);
@@ -70,7 +60,7 @@ public sealed class WatCommandTests() : TempFolderTests("microwasm-wat-")
     public void ATextFileIsPrintedInThePrintersLayout()
     {
         var input = WriteFile("m.wat", "(module (func (export \"f\") (result i32) (i32.const 42)))");
-        var (status, output, _) = Invoke("wat", input);
+        var (status, output, _) = CliProcess.InProcess("wat", input);
         Assert.Equal(0, status);
         Assert.Contains("  (func (;0;) (type 0) (result i32)\n    i32.const 42)\n  (export \"f\" (func 0)))\n", output);
     }
@@ -78,7 +68,7 @@ public sealed class WatCommandTests() : TempFolderTests("microwasm-wat-")
     [Fact]
     public void ABadCommandLineIsExitStatus2()
     {
-        var (status, _, error) = Invoke("wat");
+        var (status, _, error) = CliProcess.InProcess("wat");
         Assert.Equal(2, status);
         Assert.StartsWith("microwasm: ", error);
         Assert.Contains("microwasm wat --help", error);

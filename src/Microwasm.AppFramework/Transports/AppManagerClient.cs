@@ -22,9 +22,7 @@ public sealed class AppManagerClient : IAsyncDisposable
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly IDisposable? _owned;
-    private readonly ConcurrentQueue<byte[]> _outbound = new();
-    private readonly byte[] _batch = new byte[64 * 1024];
-    private int _writing;
+    private readonly LinkWriter _writer;
     private readonly ConcurrentDictionary<uint, TaskCompletionSource<Response>> _pending = new();
     private readonly CancellationTokenSource _closed = new();
     private readonly Task _reader;
@@ -44,6 +42,7 @@ public sealed class AppManagerClient : IAsyncDisposable
         _input = input;
         _output = output;
         _owned = owned;
+        _writer = new LinkWriter(output, _closed.Token, e => Fail(e is OperationCanceledException ? new IOException("the client was disposed") : e));
         _reader = Task.Run(() => ReadLoopAsync(new LinkFrameDecoder(limits)));
     }
 
@@ -174,13 +173,9 @@ public sealed class AppManagerClient : IAsyncDisposable
                 // the connection failed between the check above and now: Fail may not have seen this call
                 throw new IOException("the connection to the application manager is closed: " + lost.Message, lost);
             }
-            _outbound.Enqueue(LinkCodec.EncodeRequest(request with { Mid = mid, Sender = 0 }, type));
             // the caller that finds no write going on writes, also what others queue meanwhile: requests
             // pipelined from many tasks go out several per write
-            if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
-            {
-                await DrainAsync().ConfigureAwait(false);
-            }
+            await _writer.Enqueue(LinkCodec.EncodeRequest(request with { Mid = mid, Sender = 0 }, type), inline: true).ConfigureAwait(false);
             return await completion.Task.WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
@@ -190,51 +185,6 @@ public sealed class AppManagerClient : IAsyncDisposable
         finally
         {
             _pending.TryRemove(mid, out _);
-        }
-    }
-
-    /// <summary>Writes the queued frames until none is left; one at a time (<see cref="_writing"/>). A failed write ends the connection.</summary>
-    private async Task DrainAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var fill = 0;
-                while (_outbound.TryDequeue(out var frame))
-                {
-                    if (fill + frame.Length > _batch.Length)
-                    {
-                        if (fill > 0)
-                        {
-                            await _output.WriteAsync(_batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
-                            fill = 0;
-                        }
-                        if (frame.Length > _batch.Length)
-                        {
-                            await _output.WriteAsync(frame, _closed.Token).ConfigureAwait(false);
-                            continue;
-                        }
-                    }
-                    frame.CopyTo(_batch, fill);
-                    fill += frame.Length;
-                }
-                if (fill > 0)
-                {
-                    await _output.WriteAsync(_batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
-                    await _output.FlushAsync(_closed.Token).ConfigureAwait(false);
-                }
-                Volatile.Write(ref _writing, 0);
-                // a frame queued after the last TryDequeue found the flag still set: take it
-                if (_outbound.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or NotSupportedException)
-        {
-            Fail(e is OperationCanceledException ? new IOException("the client was disposed") : e);
         }
     }
 

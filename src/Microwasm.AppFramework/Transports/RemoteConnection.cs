@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -11,7 +10,7 @@ namespace Microwasm.AppFramework.Transports;
 /// <summary>
 /// One remote host on one byte stream (a TCP connection, stdin/stdout, a serial line): reads frames
 /// with its own <see cref="LinkFrameDecoder"/>, hands requests to the router, and writes responses
-/// and events from a queue on its own writer task, so a client that does not read stalls only itself.
+/// and events through its own <see cref="LinkWriter"/>, so a client that does not read stalls only itself.
 /// </summary>
 internal sealed class RemoteConnection : IRemoteSubscriber
 {
@@ -33,20 +32,15 @@ internal sealed class RemoteConnection : IRemoteSubscriber
     private readonly RemoteServerOptions _options;
     private readonly ILogger? _logger;
     private readonly Stream _input;
-    private readonly Stream _output;
     private readonly LinkLimits _limits;
     private LinkFrameDecoder _decoder;
     private bool _authenticated;
     private bool _rejected;
     private bool _finished;   // under the _subscriptions lock: no subscription may be added any more
-    // frames to write, and whether a drain (see ScheduleWrite) is writing them now
-    private readonly ConcurrentQueue<byte[]> _outbound = new();
-    private readonly byte[] _batch = new byte[64 * 1024];
-    private int _writing;
+    private readonly LinkWriter _writer;
     private readonly SemaphoreSlim _pendingSlots;
     private readonly Dictionary<string, HostSubscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closed = new();
-    private long _bytesInFlight;
     private int _pending;
 
     public RemoteConnection(RemoteRequestRouter router, RemoteServerOptions options, LinkLimits limits, Stream input, Stream output, string name)
@@ -55,7 +49,7 @@ internal sealed class RemoteConnection : IRemoteSubscriber
         _options = options;
         _logger = options.Logger ?? router.Manager.Options.Logger;
         _input = input;
-        _output = output;
+        _writer = new LinkWriter(output, _closed.Token, e => Close("writing failed: " + e.Message));
         _limits = limits;
         _authenticated = options.Token is null;
         _decoder = new LinkFrameDecoder(_authenticated ? limits : s_unauthenticatedLimits);
@@ -155,7 +149,7 @@ internal sealed class RemoteConnection : IRemoteSubscriber
                 _subscriptions.Clear();
             }
             // what is queued (a refusal's 4.01, the last responses) gets a moment to go out
-            for (var waited = 0; waited < 2000 && (Volatile.Read(ref _writing) != 0 || !_outbound.IsEmpty) && !_closed.IsCancellationRequested; waited += 10)
+            for (var waited = 0; waited < 2000 && !_writer.IsIdle && !_closed.IsCancellationRequested; waited += 10)
             {
                 await Task.Delay(10).ConfigureAwait(false);
             }
@@ -280,86 +274,19 @@ internal sealed class RemoteConnection : IRemoteSubscriber
 
     /// <summary>Queues a frame to be written; a client with too much unread is disconnected.</summary>
     /// <param name="frame">A whole link frame.</param>
-    /// <param name="inline">
-    /// Write it on this thread if no drain is writing: no thread is woken, and a socket with room
-    /// takes it at once (an await that does not complete synchronously goes on on the pool, so the
-    /// caller is never blocked by a slow client). Otherwise a drain is started on the pool.
-    /// </param>
+    /// <param name="inline">Write it on this thread if no write is going on (<see cref="LinkWriter.Enqueue"/>), else on the pool.</param>
     private void Send(byte[] frame, bool inline = false)
     {
         if (_closed.IsCancellationRequested)
         {
             return;
         }
-        if (Interlocked.Add(ref _bytesInFlight, frame.Length) > _options.MaxBytesInFlight)
+        if (_writer.QueuedBytes + frame.Length > _options.MaxBytesInFlight)
         {
             Close($"more than {_options.MaxBytesInFlight} bytes wait to be written: the client does not read");
             return;
         }
-        _outbound.Enqueue(frame);
-        ScheduleWrite(inline);
-    }
-
-    private void ScheduleWrite(bool inline)
-    {
-        if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
-        {
-            return;   // the drain writing now takes this frame too
-        }
-        if (inline)
-        {
-            _ = DrainAsync();
-        }
-        else
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.DrainAsync(), this, preferLocal: false);
-        }
-    }
-
-    /// <summary>Writes what is queued, as many frames per write as fit in the batch, until the queue is empty; only one runs at a time (<see cref="_writing"/>).</summary>
-    private async Task DrainAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var fill = 0;
-                while (_outbound.TryDequeue(out var frame))
-                {
-                    Interlocked.Add(ref _bytesInFlight, -frame.Length);
-                    if (fill + frame.Length > _batch.Length)
-                    {
-                        if (fill > 0)
-                        {
-                            await _output.WriteAsync(_batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
-                            fill = 0;
-                        }
-                        if (frame.Length > _batch.Length)
-                        {
-                            await _output.WriteAsync(frame, _closed.Token).ConfigureAwait(false);
-                            continue;
-                        }
-                    }
-                    frame.CopyTo(_batch, fill);
-                    fill += frame.Length;
-                }
-                if (fill > 0)
-                {
-                    await _output.WriteAsync(_batch.AsMemory(0, fill), _closed.Token).ConfigureAwait(false);
-                    await _output.FlushAsync(_closed.Token).ConfigureAwait(false);
-                }
-                Volatile.Write(ref _writing, 0);
-                // a frame queued after the last TryDequeue but before the flag dropped found a drain running: take it
-                if (_outbound.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or NotSupportedException)
-        {
-            Close("writing failed: " + e.Message);
-        }
+        _ = _writer.Enqueue(frame, inline);
     }
 
     bool IRemoteSubscriber.Subscribe(string eventUrl)

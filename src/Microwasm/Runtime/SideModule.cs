@@ -96,11 +96,12 @@ internal sealed class SideModule
         // GOT.func slots follow the module's own table segments
         var nextSlot = (ulong)tableBase + info.TableSize;
         var exports = module.Exports.ToDictionary(e => (e.Name, e.Kind), e => e.Index);
+        var importedFunctions = ImportedFunctionIndices(module);
         foreach (var import in module.Imports)
         {
             if (import.Kind == ExternalKind.Global && import.ModuleName == "GOT.func" && !linker.TryGet(import.ModuleName, import.Name, out _))
             {
-                if (!exports.ContainsKey((import.Name, ExternalKind.Function)) && !module.Imports.Any(i => i.Kind == ExternalKind.Function && i.Name == import.Name))
+                if (!exports.ContainsKey((import.Name, ExternalKind.Function)) && !importedFunctions.ContainsKey(import.Name))
                 {
                     throw new WasmLinkException($"the side module needs the function {WasmName.Quote(import.Name)} (GOT.func), which neither it nor the host defines");
                 }
@@ -178,11 +179,12 @@ internal sealed class SideModule
     /// <exception cref="WasmTrap">A relocation or constructor trapped.</exception>
     public void Complete(Store store, Instance instance)
     {
-        if (_table is not null)
+        if (_table is not null && _functionSlots.Count > 0)
         {
+            var importedFunctions = ImportedFunctionIndices(instance.Module);
             foreach (var (slot, name) in _functionSlots)
             {
-                var function = instance.GetFunction(name) ?? ImportedFunction(instance, name);
+                var function = instance.GetFunction(name) ?? (importedFunctions.TryGetValue(name, out var index) ? instance.Functions[index] : null);
                 _table.SetValue(slot, WasmValue.FuncRef(function));
             }
         }
@@ -199,17 +201,16 @@ internal sealed class SideModule
         }
     }
 
-    private static FunctionInstance? ImportedFunction(Instance instance, string name)
+    /// <summary>Each imported function's name (the first of that name) and its function index.</summary>
+    private static Dictionary<string, int> ImportedFunctionIndices(Module module)
     {
-        var imports = instance.Module.ImportsOfKind(ExternalKind.Function);
+        var imports = module.ImportsOfKind(ExternalKind.Function);
+        var indices = new Dictionary<string, int>(imports.Length, StringComparer.Ordinal);
         for (var i = 0; i < imports.Length; i++)
         {
-            if (imports[i].Name == name)
-            {
-                return instance.Functions[i];
-            }
+            indices.TryAdd(imports[i].Name, i);
         }
-        return null;
+        return indices;
     }
 
     private void Provide(Import import, Extern value) => _provided[(import.ModuleName, import.Name)] = value;

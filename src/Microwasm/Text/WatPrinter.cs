@@ -713,6 +713,29 @@ internal sealed class ModulePrinter
 
     private string TypeRef(uint index) => Ref(_names.Types, index);
 
+    /// <summary><c>memory.init</c>/<c>table.init</c>: segment index, then memory/table index (omitted when 0), printed the other way round.</summary>
+    private void AppendInit(ref WasmReader reader, Dictionary<uint, string> segments, Dictionary<uint, string> targets)
+    {
+        var segment = U32(ref reader);
+        var target = U32(ref reader);
+        if (target != 0)
+        {
+            _out.Append(' ').Append(Ref(targets, target));
+        }
+        _out.Append(' ').Append(Ref(segments, segment));
+    }
+
+    /// <summary><c>memory.copy</c>/<c>table.copy</c>: destination and source, both omitted when both are 0.</summary>
+    private void AppendCopy(ref WasmReader reader, Dictionary<uint, string> names)
+    {
+        var to = U32(ref reader);
+        var from = U32(ref reader);
+        if (to != 0 || from != 0)
+        {
+            _out.Append(' ').Append(Ref(names, to)).Append(' ').Append(Ref(names, from));
+        }
+    }
+
     private static string Ref(Dictionary<uint, string> names, uint index) =>
         names.TryGetValue(index, out var name) ? name : index.ToString(CultureInfo.InvariantCulture);
 
@@ -1664,52 +1687,22 @@ internal sealed class ModulePrinter
                 AppendHeapType(ReadHeapType(ref reader));
                 break;
             case Immediate.MemoryInit:
-            {
-                var data = U32(ref reader);
-                var memory = U32(ref reader);
                 _usesDataCount = true;
-                if (memory != 0)
-                {
-                    _out.Append(' ').Append(Ref(_names.Memories, memory));
-                }
-                _out.Append(' ').Append(Ref(_names.Data, data));
+                AppendInit(ref reader, _names.Data, _names.Memories);
                 break;
-            }
             case Immediate.MemoryCopy:
-            {
-                var to = U32(ref reader);
-                var from = U32(ref reader);
-                if (to != 0 || from != 0)
-                {
-                    _out.Append(' ').Append(Ref(_names.Memories, to)).Append(' ').Append(Ref(_names.Memories, from));
-                }
+                AppendCopy(ref reader, _names.Memories);
                 break;
-            }
             case Immediate.Data:
                 _usesDataCount = true;
                 _out.Append(' ').Append(Ref(_names.Data, U32(ref reader)));
                 break;
             case Immediate.TableInit:
-            {
-                var element = U32(ref reader);
-                var table = U32(ref reader);
-                if (table != 0)
-                {
-                    _out.Append(' ').Append(Ref(_names.Tables, table));
-                }
-                _out.Append(' ').Append(Ref(_names.Elements, element));
+                AppendInit(ref reader, _names.Elements, _names.Tables);
                 break;
-            }
             case Immediate.TableCopy:
-            {
-                var to = U32(ref reader);
-                var from = U32(ref reader);
-                if (to != 0 || from != 0)
-                {
-                    _out.Append(' ').Append(Ref(_names.Tables, to)).Append(' ').Append(Ref(_names.Tables, from));
-                }
+                AppendCopy(ref reader, _names.Tables);
                 break;
-            }
             case Immediate.Elem:
                 _out.Append(' ').Append(Ref(_names.Elements, U32(ref reader)));
                 break;

@@ -193,6 +193,13 @@ public sealed partial class WasmLinker
         }
     });
 
+    /// <summary>Defines a host function from a definition made without a delegate (the C API's natives, <c>libmicrowasm</c>).</summary>
+    internal WasmLinker DefineHost(string module, string name, HostFunctionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return Set(module, name, definition);
+    }
+
     internal WasmLinker DefineHost(string module, string name, Delegate function, HostFunctionDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(function);

@@ -428,6 +428,14 @@ wasm_runtime_call_wasm_a(wasm_exec_env_t exec_env, wasm_function_inst_t function
                          uint32_t num_results, wasm_val_t results[], uint32_t num_args,
                          wasm_val_t *args);
 
+/* Runs the program's entry point on the instance's singleton exec env: a WASI command's _start
+ * (proc_exit counts as success; see wasm_runtime_get_wasi_exit_code), or else main,
+ * __main_argc_argv or _main, of type () or (i32, i32) with an optional i32 result, given argc and
+ * argv copied into the app heap (which it needs then); the result replaces *(int *)argv. False
+ * with the reason in the instance's exception. */
+WASM_RUNTIME_API_EXTERN bool
+wasm_application_execute_main(wasm_module_inst_t module_inst, int32_t argc, char *argv[]);
+
 /* The instance's exception, "Exception: <text>", or NULL when there is none. The string stays
  * valid until the exception changes or the instance is freed. */
 WASM_RUNTIME_API_EXTERN const char *
@@ -440,6 +448,11 @@ wasm_runtime_set_exception(wasm_module_inst_t module_inst, const char *exception
 
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_clear_exception(wasm_module_inst_t module_inst);
+
+/* Sets the exception "Exception: terminated by user"; wasm running on another thread traps with
+ * it at its next loop iteration or call (a native that blocks is not woken). */
+WASM_RUNTIME_API_EXTERN void
+wasm_runtime_terminate(wasm_module_inst_t module_inst);
 
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_custom_data(wasm_module_inst_t module_inst, void *custom_data);

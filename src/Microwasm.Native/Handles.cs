@@ -117,6 +117,9 @@ internal sealed unsafe class InstanceHandle
 
     public ExecEnvHandle? Singleton;
 
+    /// <summary>The context of the outermost call running now (wasm_runtime_terminate interrupts it), or null.</summary>
+    public volatile ExecutionEnvironment? Running;
+
     public readonly List<ExecEnvHandle> ExecEnvs = [];
 
     public readonly Dictionary<string, nint> Functions = new(StringComparer.Ordinal);

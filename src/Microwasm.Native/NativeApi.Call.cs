@@ -175,11 +175,17 @@ internal static unsafe partial class NativeApi
         var guard = StoreGuard.For(store);
         var previous = instance.Current;
         var claimed = false;
+        ExecutionEnvironment? context = null;
         try
         {
             claimed = guard.Enter();
+            context = ExecutionEnvironment.ForCurrentThread(store);
             instance.Current = env;
-            target.Function.Invoke(ExecutionEnvironment.ForCurrentThread(store), slots);
+            if (claimed)
+            {
+                instance.Running = context;
+            }
+            target.Function.Invoke(context, slots);
             return instance.Exception is null;
         }
         catch (WasmTrap trap)
@@ -205,6 +211,12 @@ internal static unsafe partial class NativeApi
         finally
         {
             instance.Current = previous;
+            if (claimed)
+            {
+                instance.Running = null;
+                // a wasm_runtime_terminate that stopped this call: the next call may run (once the exception is cleared)
+                context?.ClearInterrupt();
+            }
             guard.Exit(claimed);
         }
     }

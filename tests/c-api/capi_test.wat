@@ -39,6 +39,7 @@
   (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
   (func $recurse (export "recurse") (param i32) (result i32) (i32.add (call $recurse (local.get 0)) (i32.const 1)))
   (func (export "oob") (result i32) (i32.load (i32.const 0x7fffffff)))
+  (func (export "spin") (loop $forever (br $forever)))
   (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
   (func (export "load8") (param i32) (result i32) (i32.load8_u (local.get 0)))
   (func (export "ref_id") (param externref) (result externref) (local.get 0))

@@ -7,11 +7,13 @@
  *
  *   test_c_api DIR     DIR holds the test modules built from the .wat files here by tools/capi.sh
  */
+#define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
-#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "wasm_export.h"
 
@@ -982,6 +984,78 @@ test_own_malloc(void)
     wasm_runtime_unload(module);
 }
 
+static void *
+terminate_later(void *inst)
+{
+    struct timespec pause = { 0, 200 * 1000 * 1000 };
+    nanosleep(&pause, NULL);
+    wasm_runtime_terminate((wasm_module_inst_t)inst);
+    return NULL;
+}
+
+static void
+test_terminate(wasm_module_inst_t inst, wasm_exec_env_t env)
+{
+    pthread_t thread;
+    uint32_t argv[2] = { 2, 3 };
+
+    /* an endless loop stopped from another thread */
+    CHECK(pthread_create(&thread, NULL, terminate_later, inst) == 0, "thread");
+    CHECK(!call_i32(env, inst, "spin", 0, argv), "spin is terminated");
+    pthread_join(thread, NULL);
+    CHECK(strcmp(EXC(inst), "Exception: terminated by user") == 0, "%s", EXC(inst));
+    CHECK(!call_i32(env, inst, "add", 2, argv), "nothing runs until the exception is cleared");
+    wasm_runtime_clear_exception(inst);
+    CHECK(call_i32(env, inst, "add", 2, argv) && argv[0] == 5, "runs again after clear");
+    /* terminated while idle */
+    wasm_runtime_terminate(inst);
+    CHECK(!call_i32(env, inst, "add", 2, argv), "terminated while idle");
+    wasm_runtime_clear_exception(inst);
+    wasm_runtime_terminate(NULL);
+    passed++; /* NULL: ignored */
+}
+
+static void
+test_execute_main(void)
+{
+    char error[128];
+    uint32_t size;
+    uint8_t *bytes = read_module("main_test.wasm", &size);
+    wasm_module_t module = wasm_runtime_load(bytes, size, error, sizeof(error));
+    wasm_module_inst_t inst = wasm_runtime_instantiate(module, 8192, 8192, error, sizeof(error)), no_heap;
+    char *args[] = { "prog", "A", "third", NULL };
+
+    CHECK(inst != NULL, "instantiate main_test: %s", error);
+    CHECK(wasm_application_execute_main(inst, 3, args), "execute main: %s", EXC(inst));
+    CHECK(*(int *)args == 3 * 100 + 'A', "main's result replaces argv[0]'s first int: %d", *(int *)args);
+    CHECK(!wasm_application_execute_main(NULL, 0, NULL), "execute_main(NULL)");
+    wasm_runtime_deinstantiate(inst);
+    no_heap = wasm_runtime_instantiate(module, 8192, 0, error, sizeof(error));
+    args[0] = "prog";
+    CHECK(!wasm_application_execute_main(no_heap, 2, args), "no app heap for argv");
+    CHECK(strcmp(EXC(no_heap), "Exception: allocate memory failed") == 0, "%s", EXC(no_heap));
+    wasm_runtime_deinstantiate(no_heap);
+    wasm_runtime_unload(module);
+    free(bytes);
+
+    bytes = read_module("wasi_test.wasm", &size);
+    module = wasm_runtime_load(bytes, size, error, sizeof(error));
+    inst = wasm_runtime_instantiate(module, 8192, 8192, error, sizeof(error));
+    CHECK(wasm_application_execute_main(inst, 0, NULL), "a WASI command's proc_exit is success");
+    CHECK(wasm_runtime_get_exception(inst) == NULL && wasm_runtime_get_wasi_exit_code(inst) == 3, "exit code 3");
+    wasm_runtime_deinstantiate(inst);
+    wasm_runtime_unload(module);
+    free(bytes);
+
+    memcpy(error, empty_module, sizeof(empty_module));
+    module = wasm_runtime_load((uint8_t *)error, sizeof(empty_module), NULL, 0);
+    inst = wasm_runtime_instantiate(module, 0, 0, NULL, 0);
+    CHECK(!wasm_application_execute_main(inst, 0, NULL), "no entry point");
+    CHECK(CONTAINS(wasm_runtime_get_exception(inst), "lookup the entry point symbol"), "%s", EXC(inst));
+    wasm_runtime_deinstantiate(inst);
+    wasm_runtime_unload(module);
+}
+
 static void
 test_stale(wasm_module_t module, wasm_module_inst_t inst, wasm_exec_env_t env)
 {
@@ -1072,6 +1146,8 @@ main(int argc, char *argv[])
     test_exec_envs_and_data(inst, module);
     test_wasi();
     test_own_malloc();
+    test_terminate(inst, env);
+    test_execute_main();
     test_stale(module, inst, env);
 
     printf("%d checks passed, %d failed\n", passed, failed);

@@ -130,7 +130,18 @@ internal sealed unsafe class InstanceHandle
 
     public bool Deinstantiated;
 
+    /// <summary>Guards the exception and <see cref="Running"/>: wasm_runtime_terminate sets them from another thread.</summary>
+    public readonly object Gate = new();
+
     public void SetException(string? text)
+    {
+        lock (Gate)
+        {
+            SetExceptionLocked(text);
+        }
+    }
+
+    private void SetExceptionLocked(string? text)
     {
         Exception = text;
         if (_exceptionText != null)

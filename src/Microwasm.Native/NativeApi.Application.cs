@@ -21,8 +21,11 @@ internal static unsafe partial class NativeApi
             {
                 return;
             }
-            handle.SetException(ExceptionPrefix + "terminated by user");
-            handle.Running?.RequestInterrupt();
+            lock (handle.Gate)
+            {
+                handle.SetException(ExceptionPrefix + "terminated by user");
+                handle.Running?.RequestInterrupt();
+            }
         }
         catch
         {

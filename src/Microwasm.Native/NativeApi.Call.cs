@@ -167,10 +167,6 @@ internal static unsafe partial class NativeApi
     private static bool Run(ExecEnvHandle env, FunctionHandle target, Span<ulong> slots)
     {
         var instance = env.Instance;
-        if (instance.Exception is not null)
-        {
-            return false;
-        }
         var store = instance.Instance.Store;
         var guard = StoreGuard.For(store);
         var previous = instance.Current;
@@ -180,11 +176,20 @@ internal static unsafe partial class NativeApi
         {
             claimed = guard.Enter();
             context = ExecutionEnvironment.ForCurrentThread(store);
-            instance.Current = env;
-            if (claimed)
+            lock (instance.Gate)
             {
-                instance.Running = context;
+                // checked under the gate with Running set, so that a wasm_runtime_terminate from
+                // another thread either is seen here or finds the call to interrupt
+                if (instance.Exception is not null)
+                {
+                    return false;
+                }
+                if (claimed)
+                {
+                    instance.Running = context;
+                }
             }
+            instance.Current = env;
             target.Function.Invoke(context, slots);
             return instance.Exception is null;
         }
@@ -213,7 +218,10 @@ internal static unsafe partial class NativeApi
             instance.Current = previous;
             if (claimed)
             {
-                instance.Running = null;
+                lock (instance.Gate)
+                {
+                    instance.Running = null;
+                }
                 // a wasm_runtime_terminate that stopped this call: the next call may run (once the exception is cleared)
                 context?.ClearInterrupt();
             }

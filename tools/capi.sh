@@ -9,7 +9,8 @@
 #                           compiled against our header and against WAMR's, outputs compared);
 #                           samples/c-embedding builds, runs and prints its expected output, and its
 #                           source also compiles against WAMR's own header; tests/c-api/test_c_api.c
-#                           (every exported function with valid and hostile arguments) passes.
+#                           (every exported function with valid and hostile arguments) passes, also
+#                           under AddressSanitizer and UBSan.
 #                           The last line is "capi: N checks passed, M failed" (each script check
 #                           counts one, and each check of test_c_api.c one).
 #
@@ -146,6 +147,18 @@ if [ "$status" -ne 0 ] && { [ -z "$counts" ] || [ "$test_failed" -eq 0 ]; }; the
   bad "test_c_api exited with status $status (a crash or a timeout) after: $(tail -3 "$tmp/test.txt")"
 fi
 echo "tools/capi.sh: test_c_api: ${counts:-no count printed} ($(seconds "$start"))"
+
+# the same test under AddressSanitizer and UBSan: the library's own native allocations (exception
+# texts, names) go through malloc and free, which ASan watches too
+start=$(date +%s%N)
+if gcc -std=c99 -Wall -Wextra -Werror -O1 -g -pthread -fsanitize=address,undefined -fno-sanitize-recover=undefined -I include \
+     tests/c-api/test_c_api.c -L "$libdir" -lmicrowasm -Wl,-rpath,"$libdir" -o "$tmp/test_c_api_asan" &&
+   ASAN_OPTIONS=detect_leaks=0 timeout 180 "$tmp/test_c_api_asan" "$tmp" > "$tmp/asan.txt" 2>&1 &&
+   grep -q "^${counts:-none}\$" "$tmp/asan.txt"; then
+  ok "test_c_api under AddressSanitizer and UBSan: ${counts} ($(seconds "$start"))"
+else
+  bad "test_c_api under AddressSanitizer and UBSan: $(tail -20 "$tmp/asan.txt" 2>/dev/null)"
+fi
 
 echo "tools/capi.sh: done in $(seconds "$begin")"
 echo "capi: $passed checks passed, $failed failed"

@@ -255,6 +255,19 @@ wasm_runtime_set_default_running_mode(RunningMode running_mode);
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_destroy(void);
 
+/* Memory for the host from the runtime: the system allocator, charged to the pool budget in pool
+ * mode. NULL when the runtime is not initialised or the pool has no room; a size of 0 allocates
+ * 1 byte. wasm_runtime_free ignores NULL and pointers that are not live blocks (freed already,
+ * or not from here); wasm_runtime_realloc returns NULL for those. */
+WASM_RUNTIME_API_EXTERN void *
+wasm_runtime_malloc(unsigned int size);
+
+WASM_RUNTIME_API_EXTERN void *
+wasm_runtime_realloc(void *ptr, unsigned int size);
+
+WASM_RUNTIME_API_EXTERN void
+wasm_runtime_free(void *ptr);
+
 /* The pool's total, free and highest used bytes; false unless the runtime runs with a pool. */
 WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_get_mem_alloc_info(mem_alloc_info_t *mem_alloc_info);
@@ -288,6 +301,15 @@ WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_wasi_args(wasm_module_t module, const char *dir_list[], uint32_t dir_count,
                            const char *map_dir_list[], uint32_t map_dir_count,
                            const char *env[], uint32_t env_count, char *argv[], int argc);
+
+/* As wasm_runtime_set_wasi_args, and the host file descriptors behind the guest's stdin, stdout
+ * and stderr (-1: the process's own). The runtime does not close them. On a descriptor open on a
+ * regular file, the guest writes at the runtime's own position (pwrite), not the descriptor's. */
+WASM_RUNTIME_API_EXTERN void
+wasm_runtime_set_wasi_args_ex(wasm_module_t module, const char *dir_list[], uint32_t dir_count,
+                              const char *map_dir_list[], uint32_t map_dir_count,
+                              const char *env[], uint32_t env_count, char *argv[], int argc,
+                              int64_t stdinfd, int64_t stdoutfd, int64_t stderrfd);
 
 /* Imports and exports, in module order; -1 for a bad module. The strings and function types in
  * the entries live until the module is unloaded; an index out of range, or a bad module, gives

@@ -91,7 +91,15 @@ internal sealed class ModuleHandle(WasmModule module, long charged)
 }
 
 /// <summary>WASI settings from wasm_runtime_set_wasi_args, copied out of C's arrays.</summary>
-internal sealed record WasiArgs(string[] Directories, string[] MappedDirectories, string[] Environment, string[] Arguments);
+internal sealed record WasiArgs(string[] Directories, string[] MappedDirectories, string[] Environment, string[] Arguments)
+{
+    /// <summary>Host file descriptors for the guest's stdin, stdout and stderr (wasm_runtime_set_wasi_args_ex); -1 for the process's own.</summary>
+    public long Stdin { get; init; } = -1;
+
+    public long Stdout { get; init; } = -1;
+
+    public long Stderr { get; init; } = -1;
+}
 
 /// <summary>An instance (<c>wasm_module_inst_t</c>) and what WAMR keeps beside one.</summary>
 internal sealed unsafe class InstanceHandle

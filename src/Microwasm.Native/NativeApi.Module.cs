@@ -128,6 +128,43 @@ internal static unsafe partial class NativeApi
         }
     }
 
+    /// <summary>
+    /// As wasm_runtime_set_wasi_args, and the host's file descriptors behind the guest's fds 0, 1
+    /// and 2 (-1: the process's own). The descriptors are not closed by the runtime.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_set_wasi_args_ex")]
+    public static void SetWasiArgsEx(nint module, byte** dirList, uint dirCount, byte** mapDirList, uint mapDirCount,
+        byte** env, uint envCount, byte** argv, int argc, long stdinFd, long stdoutFd, long stderrFd)
+    {
+        try
+        {
+            if (Handles.Get<ModuleHandle>(module, HandleKind.Module) is not { } handle)
+            {
+                return;
+            }
+            handle.Wasi = new WasiArgs(
+                Interop.Strings(dirList, dirCount),
+                Interop.Strings(mapDirList, mapDirCount),
+                Interop.Strings(env, envCount),
+                Interop.Strings(argv, argc))
+            {
+                Stdin = stdinFd,
+                Stdout = stdoutFd,
+                Stderr = stderrFd,
+            };
+        }
+        catch
+        {
+            // nothing to report to: the module keeps its earlier WASI settings
+        }
+    }
+
+    /// <summary>A stream over a host file descriptor the runtime does not own; null for a negative one.</summary>
+    private static Stream? StreamOf(long fd, FileAccess access) =>
+        fd < 0 || fd > int.MaxValue
+            ? null
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((nint)fd, ownsHandle: false), access, bufferSize: 0);
+
     /// <summary>WASI for an instance of <paramref name="module"/>, as wasm_runtime_set_wasi_args said.</summary>
     private static WasiPreview1 CreateWasi(ModuleHandle module)
     {
@@ -150,6 +187,9 @@ internal static unsafe partial class NativeApi
             {
                 configuration.PreopenedDirectories.Add(WasiConfiguration.ParseMapDirectory(mapped));
             }
+            configuration.StandardInput = StreamOf(args.Stdin, FileAccess.Read);
+            configuration.StandardOutput = StreamOf(args.Stdout, FileAccess.Write);
+            configuration.StandardError = StreamOf(args.Stderr, FileAccess.Write);
         }
         return new WasiPreview1(configuration);
     }

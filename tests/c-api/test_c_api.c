@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "wasm_export.h"
 
@@ -326,6 +327,45 @@ test_init(void)
     CHECK(wasm_runtime_get_file_package_type((const uint8_t *)"\0aot", 4) == Wasm_Module_AoT, "aot");
     CHECK(get_package_type(NULL, 8) == Package_Type_Unknown, "NULL buffer");
     CHECK(get_package_type((const uint8_t *)"xx", 2) == Package_Type_Unknown, "short buffer");
+}
+
+static void
+test_allocator(void)
+{
+    static char pool[4096];
+    RuntimeInitArgs args;
+    mem_alloc_info_t info;
+    char *p, *q;
+
+    CHECK(wasm_runtime_malloc(16) == NULL, "malloc before init");
+    memset(&args, 0, sizeof(args));
+    args.mem_alloc_type = Alloc_With_Pool;
+    args.mem_alloc_option.pool.heap_buf = pool;
+    args.mem_alloc_option.pool.heap_size = sizeof(pool);
+    CHECK(wasm_runtime_full_init(&args), "pool init");
+    p = wasm_runtime_malloc(100);
+    CHECK(p != NULL, "malloc");
+    memcpy(p, "0123456789", 11);
+    wasm_runtime_get_mem_alloc_info(&info);
+    CHECK(info.total_free_size == sizeof(pool) - 116, "charged with its header: %u free", info.total_free_size);
+    q = wasm_runtime_realloc(p, 2000);
+    CHECK(q != NULL && strcmp(q, "0123456789") == 0, "realloc keeps the content");
+    wasm_runtime_get_mem_alloc_info(&info);
+    CHECK(info.total_free_size == sizeof(pool) - 2016, "realloc charges the new size only: %u free", info.total_free_size);
+    CHECK(wasm_runtime_realloc(p, 10) == NULL, "realloc of a freed block");
+    CHECK(wasm_runtime_malloc(4000) == NULL, "more than the pool has");
+    CHECK(wasm_runtime_malloc(0) != NULL, "malloc(0) gives a block");
+    wasm_runtime_free(q);
+    wasm_runtime_free(q);
+    wasm_runtime_free(pool);
+    wasm_runtime_free(NULL);
+    passed++; /* double, foreign and NULL frees: ignored */
+    wasm_runtime_get_mem_alloc_info(&info);
+    CHECK(info.total_free_size == sizeof(pool) - 17, "freed: %u free", info.total_free_size);
+    q = wasm_runtime_realloc(NULL, 8);
+    CHECK(q != NULL, "realloc(NULL) allocates");
+    wasm_runtime_free(q);
+    wasm_runtime_destroy();
 }
 
 static void
@@ -940,6 +980,25 @@ test_wasi(void)
     wasm_runtime_deinstantiate(inst);
     CHECK(!wasm_runtime_is_wasi_mode(inst) && wasm_runtime_get_wasi_exit_code(inst) == 0, "stale WASI instance");
 
+    /* stdout on a pipe of the host's (wasm_runtime_set_wasi_args_ex) */
+    {
+        int fds[2];
+        char got[8] = { 0 };
+        CHECK(pipe(fds) == 0, "pipe");
+        wasm_runtime_set_wasi_args_ex(module, NULL, 0, NULL, 0, NULL, 0, args, 1, -1, fds[1], -1);
+        wasm_runtime_set_wasi_args_ex(NULL, NULL, 0, NULL, 0, NULL, 0, args, 1, -1, fds[1], -1);
+        inst = wasm_runtime_instantiate(module, 8192, 8192, error, sizeof(error));
+        CHECK(inst != NULL, "instantiate WASI with a pipe: %s", error);
+        exec_env = wasm_runtime_get_exec_env_singleton(inst);
+        CHECK(call_i32(exec_env, inst, "hello", 0, argv) && argv[0] == 0, "fd_write: errno %u", argv[0]);
+        CHECK(read(fds[0], got, sizeof(got) - 1) == 3 && strcmp(got, "hi\n") == 0, "the pipe got \"%s\"", got);
+        CHECK(call_i32(exec_env, inst, "argc", 0, argv) && argv[0] == 1, "argc 1: %u", argv[0]);
+        wasm_runtime_deinstantiate(inst);
+        CHECK(write(fds[1], "x", 1) == 1, "the runtime did not close the host's descriptor");
+        close(fds[0]);
+        close(fds[1]);
+    }
+
     /* a directory that does not exist fails the instantiation */
     dirs[0] = "/no/such/directory/here";
     wasm_runtime_set_wasi_args(module, dirs, 1, NULL, 0, NULL, 0, NULL, 0);
@@ -1113,6 +1172,7 @@ main(int argc, char *argv[])
 
     test_before_init();
     test_init();
+    test_allocator();
     test_pool();
 
     memset(&args, 0, sizeof(args));

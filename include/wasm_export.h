@@ -111,6 +111,10 @@ typedef struct WASMModuleInstanceCommon *wasm_module_inst_t;
 typedef void WASMFunctionInstanceCommon;
 typedef WASMFunctionInstanceCommon *wasm_function_inst_t;
 
+/* A linear memory of an instance. */
+struct WASMMemoryInstance;
+typedef struct WASMMemoryInstance *wasm_memory_inst_t;
+
 /* What calls run with: the instance, user data, and while a native runs, its attachment. */
 struct WASMExecEnv;
 typedef struct WASMExecEnv *wasm_exec_env_t;
@@ -531,6 +535,44 @@ wasm_runtime_get_app_addr_range(wasm_module_inst_t module_inst, uint64_t app_off
 WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_get_native_addr_range(wasm_module_inst_t module_inst, uint8_t *native_ptr,
                                    uint8_t **p_native_start_addr, uint8_t **p_native_end_addr);
+
+/* Memory instances: by export name, the default (index 0), or by index in the memory index
+ * space; NULL if there is none. Valid until the instance is freed. */
+WASM_RUNTIME_API_EXTERN wasm_memory_inst_t
+wasm_runtime_lookup_memory(const wasm_module_inst_t module_inst, const char *name);
+
+WASM_RUNTIME_API_EXTERN wasm_memory_inst_t
+wasm_runtime_get_default_memory(const wasm_module_inst_t module_inst);
+
+WASM_RUNTIME_API_EXTERN wasm_memory_inst_t
+wasm_runtime_get_memory(const wasm_module_inst_t module_inst, uint32_t index);
+
+/* Pages now, the most pages it may reach (its maximum, or the runtime's cap), 65536 bytes a
+ * page; 0 for a bad handle. */
+WASM_RUNTIME_API_EXTERN uint64_t
+wasm_memory_get_cur_page_count(const wasm_memory_inst_t memory_inst);
+
+WASM_RUNTIME_API_EXTERN uint64_t
+wasm_memory_get_max_page_count(const wasm_memory_inst_t memory_inst);
+
+WASM_RUNTIME_API_EXTERN uint64_t
+wasm_memory_get_bytes_per_page(const wasm_memory_inst_t memory_inst);
+
+/* Always false: Microwasm has no shared memories. */
+WASM_RUNTIME_API_EXTERN bool
+wasm_memory_get_shared(const wasm_memory_inst_t memory_inst);
+
+/* The memory's first byte; it does not move as the memory grows (64-bit Linux). */
+WASM_RUNTIME_API_EXTERN void *
+wasm_memory_get_base_address(const wasm_memory_inst_t memory_inst);
+
+/* Grows the memory by inc_page_count pages; false if it cannot (beyond its maximum). */
+WASM_RUNTIME_API_EXTERN bool
+wasm_memory_enlarge(wasm_memory_inst_t memory_inst, uint64_t inc_page_count);
+
+/* Grows the instance's default memory. */
+WASM_RUNTIME_API_EXTERN bool
+wasm_runtime_enlarge_memory(wasm_module_inst_t module_inst, uint64_t inc_page_count);
 
 /* ---- Natives --------------------------------------------------------------------------- */
 

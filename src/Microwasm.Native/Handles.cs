@@ -13,6 +13,7 @@ internal enum HandleKind
     ExecEnv = 3,
     Function = 4,
     FuncType = 5,
+    Memory = 6,
 }
 
 /// <summary>
@@ -132,6 +133,9 @@ internal sealed unsafe class InstanceHandle
 
     public readonly Dictionary<string, nint> Functions = new(StringComparer.Ordinal);
 
+    /// <summary>Handles of the memories the memory queries gave out.</summary>
+    public readonly Dictionary<MemoryInstance, nint> Memories = new(ReferenceEqualityComparer.Instance);
+
     public WasiPreview1? Wasi;
 
     public uint WasiExitCode;
@@ -188,6 +192,14 @@ internal sealed class FunctionHandle(InstanceHandle owner, FunctionInstance func
     public InstanceHandle Owner { get; } = owner;
 
     public FunctionInstance Function { get; } = function;
+}
+
+/// <summary>A memory of one instance (<c>wasm_memory_inst_t</c>).</summary>
+internal sealed class MemoryHandle(InstanceHandle owner, MemoryInstance memory)
+{
+    public InstanceHandle Owner { get; } = owner;
+
+    public MemoryInstance Memory { get; } = memory;
 }
 
 /// <summary>An externref made from a C value (<c>wasm_val_t.of.foreign</c>, a native's <c>r</c> parameter): the pointer-sized value C gave.</summary>

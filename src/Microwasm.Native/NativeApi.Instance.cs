@@ -153,6 +153,11 @@ internal static unsafe partial class NativeApi
             Handles.Remove(function);
         }
         handle.Functions.Clear();
+        foreach (var memory in handle.Memories.Values)
+        {
+            Handles.Remove(memory);
+        }
+        handle.Memories.Clear();
         foreach (var env in handle.ExecEnvs)
         {
             Handles.Remove(env.Handle);

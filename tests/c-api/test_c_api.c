@@ -826,11 +826,34 @@ test_memory(wasm_module_inst_t inst, wasm_exec_env_t env)
     CHECK(!wasm_runtime_get_native_addr_range(inst, base + mem_end, &nstart, &nend), "native range outside");
     CHECK(!wasm_runtime_get_native_addr_range(NULL, base, &nstart, &nend), "native range NULL instance");
 
+    /* memory instances */
+    {
+        wasm_memory_inst_t memory = wasm_runtime_get_default_memory(inst);
+        CHECK(memory != NULL && memory == wasm_runtime_lookup_memory(inst, "memory") && memory == wasm_runtime_get_memory(inst, 0),
+              "the default memory, by name and by index");
+        CHECK(wasm_runtime_lookup_memory(inst, "add") == NULL && wasm_runtime_lookup_memory(inst, NULL) == NULL, "not a memory");
+        CHECK(wasm_runtime_get_memory(inst, 1) == NULL && wasm_runtime_get_default_memory(NULL) == NULL, "no such memory");
+        CHECK(wasm_memory_get_cur_page_count(memory) == mem_end / 65536, "pages %" PRIu64, wasm_memory_get_cur_page_count(memory));
+        CHECK(wasm_memory_get_max_page_count(memory) >= 4, "max pages %" PRIu64, wasm_memory_get_max_page_count(memory));
+        CHECK(wasm_memory_get_bytes_per_page(memory) == 65536 && !wasm_memory_get_shared(memory), "page size, not shared");
+        CHECK(wasm_memory_get_base_address(memory) == base, "base address");
+        CHECK(wasm_memory_get_cur_page_count(NULL) == 0 && wasm_memory_get_max_page_count((wasm_memory_inst_t)inst) == 0
+              && wasm_memory_get_bytes_per_page(NULL) == 0 && !wasm_memory_get_shared(NULL) && wasm_memory_get_base_address(NULL) == NULL,
+              "bad memory handles");
+        CHECK(!wasm_memory_enlarge(memory, 1u << 20) && !wasm_memory_enlarge(memory, UINT64_MAX) && !wasm_memory_enlarge(NULL, 1),
+              "enlarge beyond the maximum, or a bad handle");
+        CHECK(!wasm_runtime_enlarge_memory(inst, 1u << 20) && !wasm_runtime_enlarge_memory(NULL, 1), "enlarge the instance: refused");
+        CHECK(wasm_memory_get_cur_page_count(memory) == mem_end / 65536, "unchanged");
+    }
+
     /* the memory grows in place: native addresses stay valid */
     argv[0] = 1;
     CHECK(call_i32(env, inst, "grow", 1, argv) && argv[0] == mem_end / 65536, "grow by a page: %u", argv[0]);
     CHECK(wasm_runtime_addr_app_to_native(inst, 0) == base, "the base did not move");
     CHECK(wasm_runtime_validate_app_addr(inst, mem_end, 65536), "the new page is valid");
+    CHECK(wasm_runtime_enlarge_memory(inst, 1) && wasm_runtime_validate_app_addr(inst, mem_end + 65536, 65536), "enlarge the instance's memory");
+    CHECK(wasm_memory_enlarge(wasm_runtime_get_default_memory(inst), 0), "enlarge by nothing");
+    mem_end += 2 * 65536;
 }
 
 static void
@@ -1119,6 +1142,7 @@ static void
 test_stale(wasm_module_t module, wasm_module_inst_t inst, wasm_exec_env_t env)
 {
     wasm_function_inst_t add = wasm_runtime_lookup_function(inst, "add");
+    wasm_memory_inst_t memory = wasm_runtime_get_default_memory(inst);
     uint32_t argv[2] = { 1, 2 };
     char error[128];
 
@@ -1130,6 +1154,7 @@ test_stale(wasm_module_t module, wasm_module_inst_t inst, wasm_exec_env_t env)
     CHECK(wasm_runtime_addr_app_to_native(inst, 0) == NULL, "address after deinstantiate");
     CHECK(wasm_runtime_get_module_inst(env) == NULL, "exec env after deinstantiate");
     CHECK(wasm_func_get_param_count(add, inst) == 0, "function after deinstantiate");
+    CHECK(wasm_memory_get_base_address(memory) == NULL && wasm_memory_get_cur_page_count(memory) == 0, "memory after deinstantiate");
     wasm_runtime_deinstantiate(inst);
     passed++; /* deinstantiate twice: ignored */
 

@@ -447,6 +447,13 @@ WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_call_wasm(wasm_exec_env_t exec_env, wasm_function_inst_t function, uint32_t argc,
                        uint32_t argv[]);
 
+/* Calls the function at element_index of the instance's table 0, as wasm_runtime_call_wasm (a
+ * native calling a function "pointer" wasm gave it). The exception is "undefined element" past the
+ * table's end, "uninitialized element" for a null entry. */
+WASM_RUNTIME_API_EXTERN bool
+wasm_runtime_call_indirect(wasm_exec_env_t exec_env, uint32_t element_index, uint32_t argc,
+                           uint32_t argv[]);
+
 /* Calls function with typed arguments; num_args and num_results must be the function's counts
  * and each argument's kind its parameter's type (v128 and funcref are not carried). */
 WASM_RUNTIME_API_EXTERN bool

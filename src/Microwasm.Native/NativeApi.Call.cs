@@ -18,6 +18,55 @@ internal static unsafe partial class NativeApi
                 return 0;
             }
             instance = env.Instance;
+            return CallCells(env, target, argc, argv);
+        }
+        catch (Exception e)
+        {
+            instance?.SetException(ExceptionPrefix + e.Message);
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Calls the function at <paramref name="elementIndex"/> of the instance's table 0 with argv cells,
+    /// as wasm_runtime_call_wasm: what a native does with a function "pointer" wasm gave it.
+    /// "undefined element" past the table's end, "uninitialized element" for a null entry.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_call_indirect")]
+    public static byte CallIndirect(nint execEnv, uint elementIndex, uint argc, uint* argv)
+    {
+        InstanceHandle? instance = null;
+        try
+        {
+            if (Handles.Get<ExecEnvHandle>(execEnv, HandleKind.ExecEnv) is not { } env || env.Instance.Deinstantiated)
+            {
+                return 0;
+            }
+            instance = env.Instance;
+            var tables = instance.Instance.Tables;
+            if (tables.Length == 0 || tables[0].Type.ElementType != ValueType.FuncRef || elementIndex >= tables[0].Size)
+            {
+                instance.SetException(ExceptionPrefix + "undefined element");
+                return 0;
+            }
+            if (tables[0].GetValue(elementIndex).Reference is not FunctionInstance function)
+            {
+                instance.SetException(ExceptionPrefix + "uninitialized element");
+                return 0;
+            }
+            return CallCells(env, new FunctionHandle(instance, function), argc, argv);
+        }
+        catch (Exception e)
+        {
+            instance?.SetException(ExceptionPrefix + e.Message);
+            return 0;
+        }
+    }
+
+    private static byte CallCells(ExecEnvHandle env, FunctionHandle target, uint argc, uint* argv)
+    {
+        var instance = env.Instance;
+        {
             var type = target.Function.Type;
             if (!Cells(type.Parameters, out var parameterCells) || !Cells(type.Results, out var resultCells))
             {
@@ -42,11 +91,6 @@ internal static unsafe partial class NativeApi
             }
             ToCells(type.Results, slots, argv);
             return 1;
-        }
-        catch (Exception e)
-        {
-            instance?.SetException(ExceptionPrefix + e.Message);
-            return 0;
         }
     }
 

@@ -24,6 +24,7 @@
   (data (i32.const 16) "hello\00")
   (data (i32.const 32) "\01\02\03\04")
   (table 2 funcref)
+  (elem (i32.const 0) $square)   ;; element 1 stays null
 
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
   (func (export "add64") (param i64 i64) (result i64) (i64.add (local.get 0) (local.get 1)))

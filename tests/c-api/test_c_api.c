@@ -597,6 +597,22 @@ test_calls(wasm_module_inst_t inst, wasm_exec_env_t env)
     argv[3] = 0x44444444u;
     CHECK(call_i32(env, inst, "v128_id", 4, argv) && argv[0] == 0x11111111u && argv[3] == 0x44444444u, "v128 as four cells");
 
+    /* through table 0 */
+    argv[0] = 7;
+    CHECK(wasm_runtime_call_indirect(env, 0, 1, argv) && argv[0] == 49, "call_indirect: %u", argv[0]);
+    CHECK(!wasm_runtime_call_indirect(env, 1, 1, argv), "a null element");
+    CHECK(strcmp(EXC(inst), "Exception: uninitialized element") == 0, "%s", EXC(inst));
+    wasm_runtime_clear_exception(inst);
+    CHECK(!wasm_runtime_call_indirect(env, 2, 1, argv), "past the table");
+    CHECK(strcmp(EXC(inst), "Exception: undefined element") == 0, "%s", EXC(inst));
+    wasm_runtime_clear_exception(inst);
+    CHECK(!wasm_runtime_call_indirect(env, 0, 0, argv), "too few cells");
+    CHECK(STARTS(wasm_runtime_get_exception(inst), "Exception: invalid argument count 0"), "%s", EXC(inst));
+    wasm_runtime_clear_exception(inst);
+    CHECK(!wasm_runtime_call_indirect(env, 0, 1, NULL), "NULL argv");
+    wasm_runtime_clear_exception(inst);
+    CHECK(!wasm_runtime_call_indirect(NULL, 0, 1, argv), "NULL exec env");
+
     /* typed form */
     args[0].kind = WASM_I32;
     args[0].of.i32 = 2;

@@ -4,6 +4,8 @@
 #   tools/aot.sh             publishes build/aot/microwasm: one self-contained executable (plus
 #                            microwasm.dbg, its native symbols, and libSystem.IO.Ports.Native.so,
 #                            loaded only by --serial)
+#   tools/aot.sh --no-tls    the same without TLS (serve --tls-cert, app --tls say so): .NET's TLS
+#                            and certificate code is about 4 MB of the executable
 #   tools/aot.sh --test      then runs it: samples/hello, --version, --engine compiler (refused),
 #                            the executable copied alone (hello; --serial names the missing
 #                            library), the core spec suite, and the CLI tests that run the
@@ -21,9 +23,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 out=build/aot
 test=false
+props=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --test) test=true ;;
+    --no-tls) props+=(-p:MicrowasmTls=false) ;;
     --out) out="$2"; shift ;;
     --out=*) out="${1#--out=}" ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -47,7 +51,7 @@ set +e
 # its own obj and bin folders (--artifacts-path): the NuGet restore for NativeAOT (ILCompiler, a RID)
 # differs from the ordinary build's, and sharing obj/ would make each restore undo the other and
 # rebuild every project
-dotnet publish src/Microwasm.Cli -c Release -r "$rid" -p:PublishAot=true --artifacts-path build/aot-artifacts -o "$out" 2>&1 | tee "$log"
+dotnet publish src/Microwasm.Cli -c Release -r "$rid" -p:PublishAot=true "${props[@]}" --artifacts-path build/aot-artifacts -o "$out" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 if [ "$status" -ne 0 ]; then

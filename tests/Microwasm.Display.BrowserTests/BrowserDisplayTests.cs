@@ -165,11 +165,11 @@ public sealed class BrowserDisplayTests
         Assert.Contains("<title>littlevgl · display</title>", await page.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(rig.Url, "/nothing"))).StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync(rig.Url, new ByteArrayContent([1, 2, 3]))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(rig.Url, "/ws"))).StatusCode);   // not a WebSocket handshake
+        Assert.Equal(HttpStatusCode.UpgradeRequired, (await http.GetAsync(new Uri(rig.Url, "/ws"))).StatusCode);   // not a WebSocket handshake
         // a page of another site that resolves its name to 127.0.0.1 (DNS rebinding) names its own host
         using var rebound = new HttpRequestMessage(HttpMethod.Get, rig.Url);
         rebound.Headers.Host = "attacker.example:" + rig.Url.Port;
-        Assert.NotEqual(HttpStatusCode.OK, (await http.SendAsync(rebound)).StatusCode);
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, (await http.SendAsync(rebound)).StatusCode);
         Assert.Equal(AppletState.Running, rig.Manager.List().Single().State);
     }
 

@@ -72,6 +72,10 @@ public sealed class AppManagerClient : IAsyncDisposable
             Stream stream = client.GetStream();
             if (tls is not null)
             {
+                if (!RemoteManagerServer.IsTlsSupported)
+                {
+                    throw new PlatformNotSupportedException("TLS is not part of this build (it was trimmed with Microwasm.Tls.IsSupported=false)");
+                }
                 var secure = new SslStream(stream, leaveInnerStreamOpen: false);
                 tls.TargetHost ??= host;
                 await secure.AuthenticateAsClientAsync(tls, cancellationToken).ConfigureAwait(false);

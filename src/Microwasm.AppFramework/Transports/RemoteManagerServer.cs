@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
@@ -51,6 +52,10 @@ public sealed class RemoteManagerServer : IAsyncDisposable
         };
         if (Options.TlsCertificate is { } certificate)
         {
+            if (!IsTlsSupported)
+            {
+                throw new PlatformNotSupportedException("TLS is not part of this build (it was trimmed with Microwasm.Tls.IsSupported=false)");
+            }
             if (!certificate.HasPrivateKey)
             {
                 throw new ArgumentException("the TLS certificate has no private key", nameof(options));
@@ -62,6 +67,18 @@ public sealed class RemoteManagerServer : IAsyncDisposable
     }
 
     public RemoteServerOptions Options { get; }
+
+    /// <summary>
+    /// Whether this build has TLS (<see cref="RemoteServerOptions.TlsCertificate"/>,
+    /// <see cref="AppManagerClient.ConnectAsync(string, int, SslClientAuthenticationOptions?, CancellationToken)"/>
+    /// with options): true unless the application was trimmed with the feature switch
+    /// <c>Microwasm.Tls.IsSupported</c> set to false, which removes .NET's TLS and certificate code
+    /// (about 4 MB of a NativeAOT executable) and makes both throw <see cref="PlatformNotSupportedException"/>.
+    /// </summary>
+    [FeatureSwitchDefinition(TlsSwitch)]
+    public static bool IsTlsSupported => !AppContext.TryGetSwitch(TlsSwitch, out bool enabled) || enabled;
+
+    private const string TlsSwitch = "Microwasm.Tls.IsSupported";
 
     /// <summary>The manager served.</summary>
     public AppManager Manager => _router.Manager;
@@ -168,7 +185,16 @@ public sealed class RemoteManagerServer : IAsyncDisposable
     {
         var name = socket.RemoteEndPoint?.ToString() ?? "tcp";
         _logger?.LogInformation("remote {Name}: connected", name);
-        await using var stream = _tls is null ? new NetworkStream(socket, ownsSocket: true) : await HandshakeAsync(socket, name).ConfigureAwait(false);
+        Stream? opened;
+        if (IsTlsSupported && _tls is not null)
+        {
+            opened = await HandshakeAsync(socket, name).ConfigureAwait(false);
+        }
+        else
+        {
+            opened = new NetworkStream(socket, ownsSocket: true);
+        }
+        await using var stream = opened;
         if (stream is null)
         {
             return;

@@ -128,7 +128,7 @@ internal sealed class DisplayCli
                 console.Err.WriteLine($"microwasm: display {manager.Display.Width}x{manager.Display.Height} on {url}");
                 return server;
             }
-            catch (Exception e) when (e is HttpListenerException or System.Net.Sockets.SocketException)
+            catch (System.Net.Sockets.SocketException e)
             {
                 console.Err.WriteLine($"microwasm: cannot show the display on {Web}: {e.Message}");
                 failed = true;

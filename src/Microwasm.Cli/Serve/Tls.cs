@@ -2,11 +2,16 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
+using Microwasm.AppFramework.Transports;
+
 namespace Microwasm.Cli.Serve;
 
 /// <summary>TLS for <c>serve --tls-cert</c> and <c>app --tls</c>: loading a server certificate, trusting a given one.</summary>
 internal static class Tls
 {
+    /// <summary>What <c>--tls-cert</c> and <c>--tls</c> say in a build without TLS (<c>tools/aot.sh --no-tls</c>).</summary>
+    public const string NotInThisBuild = "TLS is not part of this build of microwasm (built without it: tools/aot.sh --no-tls); use the full build";
+
     /// <summary>
     /// The server's certificate with its private key: a PKCS#12 file (<c>.pfx</c>, <c>.p12</c>, no
     /// password), or PEM with the key in <paramref name="keyPath"/> or in the same file.
@@ -14,6 +19,10 @@ internal static class Tls
     /// <exception cref="InvalidDataException">The files cannot be read as a certificate with its key; the message says why.</exception>
     public static X509Certificate2 LoadServerCertificate(string certificatePath, string? keyPath)
     {
+        if (!RemoteManagerServer.IsTlsSupported)
+        {
+            throw new InvalidDataException(NotInThisBuild);
+        }
         try
         {
             var certificate = Path.GetExtension(certificatePath).ToLowerInvariant() is ".pfx" or ".p12"
@@ -40,6 +49,10 @@ internal static class Tls
     /// <exception cref="InvalidDataException">The file holds no certificate.</exception>
     public static SslClientAuthenticationOptions ClientOptions(string? caPath)
     {
+        if (!RemoteManagerServer.IsTlsSupported)
+        {
+            throw new InvalidDataException(NotInThisBuild);
+        }
         if (caPath is null)
         {
             return new SslClientAuthenticationOptions();

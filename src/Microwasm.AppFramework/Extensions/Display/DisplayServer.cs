@@ -14,7 +14,8 @@ namespace Microwasm.AppFramework.Extensions.Display;
 /// Shows a <see cref="VirtualDisplay"/> as a web page: <c>GET /</c> is a page with a canvas that looks
 /// like the device's screen, and <c>/ws</c> a WebSocket that carries the changed rectangles of the
 /// framebuffer to the page and the page's pointer (mouse or touch) back to the applets as LittlevGL
-/// input. Built on <see cref="HttpListener"/> (see RATIONALE.md beside this file).
+/// input. Its HTTP is its own, over a <see cref="TcpListener"/>: one request per connection, a
+/// 10-second deadline for the request head (see RATIONALE.md beside this file).
 /// </summary>
 /// <remarks>
 /// <para>The WebSocket protocol. Server to page: one text message
@@ -33,12 +34,15 @@ public sealed class DisplayServer : IAsyncDisposable
     private const int MaxInputMessage = 64;
     private const int HeaderSize = 12;
     private const long MaxDiscarded = 1024 * 1024;
+    private const int MaxConnections = 32;   // connections not yet a page's WebSocket
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly VirtualDisplay _display;
     private readonly DisplayServerOptions _options;
     private readonly ILogger? _logger;
-    private readonly HttpListener _listener = new();
+    private TcpListener? _listener;
+    private string _authority = "";   // what the Host header of every request must be
+    private int _connections;         // connections being read or answered (not pages)
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _lock = new();
     private readonly List<Viewer> _viewers = new();
@@ -74,6 +78,9 @@ public sealed class DisplayServer : IAsyncDisposable
     /// <summary>Frame latencies measured so far: from the first change of a frame in the framebuffer to the page's acknowledgement that it drew it.</summary>
     internal LatencyRecorder FrameLatency { get; } = new();
 
+    /// <summary>How long a connection may take to send its request head (10 s; shorter in tests).</summary>
+    internal TimeSpan HeadTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Frames drawn by pages (acknowledged).</summary>
     internal long FramesAcknowledged => Interlocked.Read(ref _framesAcknowledged);
 
@@ -87,20 +94,22 @@ public sealed class DisplayServer : IAsyncDisposable
     /// Listens on <paramref name="endpoint"/> (port 0 picks a free port) and returns the page's URL
     /// (with the token, if any). Requests must name that address in their <c>Host</c> header.
     /// </summary>
-    /// <exception cref="HttpListenerException">The address cannot be listened on.</exception>
+    /// <exception cref="SocketException">The address cannot be listened on.</exception>
     public Uri Start(IPEndPoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        if (_acceptLoop is not null)
+        if (_listener is not null)
         {
             throw new InvalidOperationException("the display server is already started");
         }
-        var port = endpoint.Port == 0 ? FreePort(endpoint.Address) : endpoint.Port;
+        var listener = new TcpListener(endpoint);
+        listener.Start();
+        _listener = listener;
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var host = endpoint.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString();
-        var prefix = $"http://{host}:{port}/";
-        _listener.Prefixes.Add(prefix);
-        _listener.Start();
-        _acceptLoop = AcceptLoopAsync();
+        _authority = $"{host}:{port}";
+        var prefix = $"http://{_authority}/";
+        _acceptLoop = AcceptLoopAsync(listener);
         _logger?.LogInformation("display served on {Prefix}", prefix);
         return new Uri(_options.Token is { Length: > 0 } token ? $"{prefix}?token={Uri.EscapeDataString(token)}" : prefix);
     }
@@ -114,10 +123,7 @@ public sealed class DisplayServer : IAsyncDisposable
             return;
         }
         _stopping.Cancel();
-        if (_listener.IsListening)
-        {
-            _listener.Stop();
-        }
+        _listener?.Stop();
         Viewer[] viewers;
         lock (_lock)
         {
@@ -132,130 +138,163 @@ public sealed class DisplayServer : IAsyncDisposable
             await _acceptLoop.ConfigureAwait(false);
         }
         await Task.WhenAll(viewers.Select(v => v.Finished)).ConfigureAwait(false);
-        _listener.Close();
-        _stopping.Dispose();
+        _listener?.Dispose();
     }
 
-    private static int FreePort(IPAddress address)
-    {
-        using var probe = new TcpListener(address, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(TcpListener listener)
     {
         while (!_stopping.IsCancellationRequested)
         {
-            HttpListenerContext context;
+            Socket socket;
             try
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
+                socket = await listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
             {
                 break;   // stopped
             }
-            _ = Task.Run(() => HandleAsync(context));
+            if (Interlocked.Increment(ref _connections) > MaxConnections)
+            {
+                Interlocked.Decrement(ref _connections);
+                _logger?.LogWarning("display: refused a connection from {Remote}: {Max} requests are being read", socket.RemoteEndPoint, MaxConnections);
+                socket.Dispose();
+                continue;
+            }
+            _ = Task.Run(() => HandleAsync(socket));
         }
     }
 
-    private async Task HandleAsync(HttpListenerContext context)
+    private async Task HandleAsync(Socket socket)
     {
-        var response = context.Response;
+        var remote = socket.RemoteEndPoint?.ToString() ?? "?";
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        var upgraded = false;
         try
         {
-            var request = context.Request;
-            if (_token is not null && !TokenMatches(request.QueryString["token"]))
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            deadline.CancelAfter(HeadTimeout);
+            var (request, status, moreBytes) = await DisplayHttp.ReadHeadAsync(stream, deadline.Token).ConfigureAwait(false);
+            if (request is null)
             {
-                _logger?.LogWarning("display: refused {Method} {Path} from {Remote}: no or wrong token", request.HttpMethod, request.Url?.AbsolutePath, request.RemoteEndPoint);
-                await RespondAsync(response, 401, "text/plain; charset=utf-8", "a token is needed: open the URL the server printed\n"u8.ToArray()).ConfigureAwait(false);
+                if (status != 0)
+                {
+                    _logger?.LogInformation("display: refused a request from {Remote}: {Status}", remote, status);
+                    await DisplayHttp.WriteResponseAsync(stream, status, "text/plain; charset=utf-8", "bad request\n"u8.ToArray(), true, deadline.Token).ConfigureAwait(false);
+                }
                 return;
             }
-            var path = request.Url?.AbsolutePath ?? "/";
-            if (path == "/ws" && request.IsWebSocketRequest)
+            if (!string.Equals(request.Header("Host"), _authority, StringComparison.OrdinalIgnoreCase))
             {
-                await ServeViewerAsync(context).ConfigureAwait(false);
+                // a page of another site that rebound its name to this address names its own host
+                _logger?.LogWarning("display: refused {Method} {Path} from {Remote}: Host is {Host}, not {Authority}", request.Method, request.Path, remote, request.Header("Host"), _authority);
+                await DisplayHttp.WriteResponseAsync(stream, 421, "text/plain; charset=utf-8", "wrong Host\n"u8.ToArray(), true, deadline.Token).ConfigureAwait(false);
                 return;
             }
-            if (request.HttpMethod is not ("GET" or "HEAD"))
+            if (_token is not null && !TokenMatches(request.Query("token")))
             {
-                await RespondAsync(response, 405, "text/plain; charset=utf-8", "only GET\n"u8.ToArray()).ConfigureAwait(false);
+                _logger?.LogWarning("display: refused {Method} {Path} from {Remote}: no or wrong token", request.Method, request.Path, remote);
+                await DisplayHttp.WriteResponseAsync(stream, 401, "text/plain; charset=utf-8", "a token is needed: open the URL the server printed\n"u8.ToArray(), true, deadline.Token).ConfigureAwait(false);
                 return;
             }
-            switch (path)
+            if (request.Path == "/ws" && request.WebSocketKey is { } key && !moreBytes)
+            {
+                upgraded = true;
+                Interlocked.Decrement(ref _connections);   // a page now: counted against MaxViewers instead
+                await ServeViewerAsync(stream, key, remote, deadline.Token).ConfigureAwait(false);
+                return;
+            }
+            if (request.Method is not ("GET" or "HEAD"))
+            {
+                await DisplayHttp.WriteResponseAsync(stream, 405, "text/plain; charset=utf-8", "only GET\n"u8.ToArray(), true, deadline.Token).ConfigureAwait(false);
+                return;
+            }
+            var body = request.Method == "GET";
+            switch (request.Path)
             {
                 case "/" or "/index.html":
-                    await RespondAsync(response, 200, "text/html; charset=utf-8", _page).ConfigureAwait(false);
+                    await DisplayHttp.WriteResponseAsync(stream, 200, "text/html; charset=utf-8", _page, body, deadline.Token).ConfigureAwait(false);
                     break;
                 case "/screen.png":
                     using (var png = new MemoryStream())
                     {
                         _display.WritePng(png);
-                        await RespondAsync(response, 200, "image/png", png.ToArray()).ConfigureAwait(false);
+                        await DisplayHttp.WriteResponseAsync(stream, 200, "image/png", png.ToArray(), body, deadline.Token).ConfigureAwait(false);
                     }
                     break;
+                case "/ws":
+                    await DisplayHttp.WriteResponseAsync(stream, 426, "text/plain; charset=utf-8", "a WebSocket upgrade is needed\n"u8.ToArray(), body, deadline.Token).ConfigureAwait(false);
+                    break;
                 default:
-                    await RespondAsync(response, 404, "text/plain; charset=utf-8", "not found\n"u8.ToArray()).ConfigureAwait(false);
+                    await DisplayHttp.WriteResponseAsync(stream, 404, "text/plain; charset=utf-8", "not found\n"u8.ToArray(), body, deadline.Token).ConfigureAwait(false);
                     break;
             }
         }
-        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or WebSocketException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or WebSocketException or OperationCanceledException or InvalidOperationException)
         {
-            _logger?.LogInformation("display: a request ended early: {Error}", e.Message);
-            try
+            _logger?.LogInformation("display: a request from {Remote} ended early: {Error}", remote, e is OperationCanceledException ? "no request head in time" : e.Message);
+        }
+        finally
+        {
+            if (!upgraded)
             {
-                response.Abort();
+                Interlocked.Decrement(ref _connections);
+                await LingerAsync(socket).ConfigureAwait(false);
             }
-            catch (ObjectDisposedException)
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Ends an answered connection gently: no more to send, then what the client still sends (a body
+    /// nobody reads) is read away for up to a second, because closing a socket with unread bytes resets
+    /// the connection and the client may lose the answer.
+    /// </summary>
+    private static async Task LingerAsync(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            using var linger = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            var sink = new byte[4096];
+            long drained = 0;
+            int read;
+            while (drained < 64 * 1024 && (read = await socket.ReceiveAsync(sink, SocketFlags.None, linger.Token).ConfigureAwait(false)) > 0)
             {
+                drained += read;
             }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
         }
     }
 
     private bool TokenMatches(string? presented) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _token);
 
-    private static async Task RespondAsync(HttpListenerResponse response, int status, string contentType, byte[] body)
+    private async Task ServeViewerAsync(NetworkStream stream, string key, string remote, CancellationToken handshake)
     {
-        response.StatusCode = status;
-        response.ContentType = contentType;
-        response.ContentLength64 = body.Length;
-        response.Headers["Cache-Control"] = "no-store";
-        response.Headers["X-Content-Type-Options"] = "nosniff";
-        // the page runs only its own inline script and talks only to this server
-        response.Headers["Content-Security-Policy"] = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'; frame-ancestors 'none'";
-        await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
-        response.Close();
-    }
-
-    private async Task ServeViewerAsync(HttpListenerContext context)
-    {
-        var remote = context.Request.RemoteEndPoint?.ToString() ?? "?";
+        bool full;
         lock (_lock)
         {
-            if (_viewers.Count + _accepting >= _options.MaxViewers)
-            {
-                remote = null;
-            }
-            else
+            full = _viewers.Count + _accepting >= _options.MaxViewers;
+            if (!full)
             {
                 _accepting++;
             }
         }
-        if (remote is null)
+        if (full)
         {
-            _logger?.LogWarning("display: refused a page from {Remote}: {Max} pages are connected", context.Request.RemoteEndPoint, _options.MaxViewers);
-            await RespondAsync(context.Response, 503, "text/plain; charset=utf-8", "too many pages are connected\n"u8.ToArray()).ConfigureAwait(false);
+            _logger?.LogWarning("display: refused a page from {Remote}: {Max} pages are connected", remote, _options.MaxViewers);
+            await DisplayHttp.WriteResponseAsync(stream, 503, "text/plain; charset=utf-8", "too many pages are connected\n"u8.ToArray(), true, handshake).ConfigureAwait(false);
             return;
         }
         Viewer viewer;
         try
         {
-            var accepted = await context.AcceptWebSocketAsync(subProtocol: null, receiveBufferSize: 1024, keepAliveInterval: TimeSpan.FromSeconds(20)).ConfigureAwait(false);
-            viewer = new Viewer(accepted.WebSocket, remote);
+            await stream.WriteAsync(DisplayHttp.SwitchingProtocols(key), handshake).ConfigureAwait(false);
+            var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.FromSeconds(20) });
+            viewer = new Viewer(socket, remote);
             lock (_lock)
             {
                 _viewers.Add(viewer);
@@ -280,7 +319,7 @@ public sealed class DisplayServer : IAsyncDisposable
             done.Cancel();
             await sending.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             _logger?.LogInformation("display: page {Remote} went away: {Error}", viewer.Remote, e.Message);
         }

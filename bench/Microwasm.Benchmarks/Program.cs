@@ -25,6 +25,11 @@ internal static class Program
             RemoteLoad.Run(args.Length > 1 ? int.Parse(args[1]) : 5000);
             return;
         }
+        if (args is ["text", ..])
+        {
+            TextFormatTimes.Run(args.Length > 1 ? int.Parse(args[1]) : 10);
+            return;
+        }
         if (args is ["display", ..])
         {
             DisplayLatency.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30).GetAwaiter().GetResult();

@@ -17,7 +17,12 @@ internal static class Features
         "simd",
     ];
 
-    private static readonly string[] NotSupported = ["threads", "exception-handling", "tail-call", "memory64", "multi-memory", "gc", "extended-const", "relaxed-simd"];
+    // as WasmUnsupportedFeatureException.Feature names them
+    private static readonly string[] NotSupported =
+    [
+        "threads", "exception-handling", "tail-call", "memory64", "multi-memory", "gc", "function-references", "extended-const",
+        "relaxed-simd", "wide-arithmetic", "custom-page-sizes", "custom-descriptors", "stack-switching",
+    ];
 
     /// <summary>The version text, one item a line.</summary>
     public static string Describe()

@@ -160,7 +160,8 @@ public sealed class ExecutableTests
         string[] names = ["i32", "f64", "conversions", "call_indirect", "memory_grow", "bulk", "ref_func", "names", "simd_f32x4_arith", "simd_lane"];
         var scripts = names.Select(name => Path.Combine(SpecSuite, name + ".wast")).ToArray();
         Assert.All(scripts, script => Assert.True(File.Exists(script), $"{script} is missing (../shared/spec-testsuite)"));
-        var (status, output, _) = CliProcess.Run(["wast", .. scripts]);
+        // the 2022 suite is WebAssembly 2.0's: judged as 2.0
+        var (status, output, _) = CliProcess.Run(["wast", "--spec", "2.0", .. scripts]);
         var total = Lines(output).Single(line => line.StartsWith("total: ", StringComparison.Ordinal));
         Assert.Matches(@"^total: [1-9]\d* passed, 0 failed, 0 skipped$", total);
         Assert.Equal(0, status);

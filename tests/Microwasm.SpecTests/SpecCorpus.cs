@@ -1,33 +1,21 @@
-using System.Diagnostics;
-
 namespace Microwasm.SpecTests;
 
-/// <summary>
-/// Finds the spec test suite converted to JSON by wast2json: <c>build/spec-json</c> under the
-/// repository root, made on first use by <c>../shared/tools/spec-to-json</c> if it is missing.
-/// </summary>
+/// <summary>Finds the spec test suites: <c>../shared/spec-testsuite</c> (2022) and <c>spec-testsuite-latest</c> (2026) beside the repository.</summary>
 internal static class SpecCorpus
 {
     private const string SolutionFile = "Microwasm.slnx";
 
-    // The summary is the last file spec-to-json writes, so a conversion that was interrupted
-    // half way is redone instead of being mistaken for a complete one.
-    private const string CompletionMarker = "summary.tsv";
-
-    private static readonly Lazy<string> s_jsonDirectory = new(Convert, LazyThreadSafetyMode.ExecutionAndPublication);
-
     /// <summary>The folder that holds <c>Microwasm.slnx</c>.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>The <c>shared</c> folder beside the repository: the test suite and the tools.</summary>
+    /// <summary>The <c>shared</c> folder beside the repository: the test suites and the tools.</summary>
     public static string SharedDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
 
-    /// <summary>The vendored <c>.wast</c> scripts.</summary>
+    /// <summary>The 2022 suite's <c>.wast</c> scripts (WebAssembly 2.0).</summary>
     public static string TestSuiteDirectory => Path.Combine(SharedDirectory, "spec-testsuite");
 
-    /// <summary>The converted corpus, converting it first if needed.</summary>
-    /// <exception cref="InvalidOperationException">wast2json is missing or the conversion failed.</exception>
-    public static string JsonDirectory => s_jsonDirectory.Value;
+    /// <summary>The 2026 suite's <c>.wast</c> scripts (WebAssembly 3.0 and proposals), in subfolders too.</summary>
+    public static string LatestDirectory => Path.Combine(SharedDirectory, "spec-testsuite-latest");
 
     /// <summary>The names of the core (top-level) <c>.wast</c> scripts, without extension, in ordinal order.</summary>
     public static IReadOnlyList<string> CoreScriptNames()
@@ -41,8 +29,42 @@ internal static class SpecCorpus
             .Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The JSON script of core test <paramref name="name"/> (<c>const</c> → <c>build/spec-json/const/const.json</c>).</summary>
-    public static string CoreScriptPath(string name) => Path.Combine(JsonDirectory, name, name + ".json");
+    /// <summary>Every script of the 2026 suite, subfolders included, in ordinal order of their paths.</summary>
+    public static IReadOnlyList<string> LatestScripts() => Directory.Exists(LatestDirectory)
+        ? [.. Directory.EnumerateFiles(LatestDirectory, "*.wast", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]
+        : [];
+
+    /// <summary>
+    /// The distinct binaries of every module of the 2022 core scripts (text modules assembled by
+    /// Microwasm.Text, binary ones as written; those that do not parse left out), in script order.
+    /// </summary>
+    public static IEnumerable<byte[]> CoreModules()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in CoreScriptNames())
+        {
+            foreach (var command in Microwasm.Text.WastParser.Parse(File.ReadAllText(Path.Combine(TestSuiteDirectory, name + ".wast"))))
+            {
+                if (command.Module is not { } module)
+                {
+                    continue;
+                }
+                byte[] bytes;
+                try
+                {
+                    bytes = module.GetBinary();
+                }
+                catch (Microwasm.Text.WatParseException)
+                {
+                    continue;
+                }
+                if (seen.Add(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))))
+                {
+                    yield return bytes;
+                }
+            }
+        }
+    }
 
     private static string FindRepositoryRoot()
     {
@@ -54,63 +76,5 @@ internal static class SpecCorpus
             }
         }
         throw new InvalidOperationException($"cannot find {SolutionFile} above {AppContext.BaseDirectory}");
-    }
-
-    private static string Convert()
-    {
-        var output = Path.Combine(RepositoryRoot, "build", "spec-json");
-        if (File.Exists(Path.Combine(output, CompletionMarker)))
-        {
-            return output;
-        }
-        if (!CanRun("wast2json", "--version"))
-        {
-            throw new InvalidOperationException(
-                $"{output} is missing and wast2json, which makes it, is not installed: install wabt: apt-get install -y wabt");
-        }
-        var script = Path.Combine(SharedDirectory, "tools", "spec-to-json");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException($"{output} is missing and so is {script}, which makes it (expected the shared folder at {SharedDirectory})");
-        }
-        var (exitCode, log) = Run("bash", script, output);
-        if (exitCode != 0 || !File.Exists(Path.Combine(output, CompletionMarker)))
-        {
-            throw new InvalidOperationException($"{script} {output} failed with exit status {exitCode}:{Environment.NewLine}{log}");
-        }
-        return output;
-    }
-
-    private static bool CanRun(string program, string argument)
-    {
-        try
-        {
-            return Run(program, argument).ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // Process.Start throws this when the program is not on PATH.
-            return false;
-        }
-    }
-
-    private static (int ExitCode, string Log) Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
-        // Both streams are read concurrently so that neither pipe can fill up and block the child.
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
     }
 }

@@ -22,6 +22,13 @@ public sealed class WastContext
 
     public WastFileResult Result { get; }
 
+    /// <summary>
+    /// True when the script is WebAssembly 2.0's (the 2022 suite): bytes 2.0 and 3.0 read
+    /// differently are judged as 2.0 does (a multi-memory module is invalid, a 64-bit memory's
+    /// limits are malformed) rather than as a 3.0 feature Microwasm lacks.
+    /// </summary>
+    public bool Wasm20 { get; init; }
+
     /// <summary>The module of the most recent <c>module</c> command, or null if it failed or was skipped.</summary>
     public ValidatedModule? CurrentModule { get; private set; }
 
@@ -54,4 +61,20 @@ public sealed class WastContext
 
     /// <summary>Reads the module file named by <paramref name="command"/>.</summary>
     public byte[] ReadModuleBytes(WastCommand command) => command.ModuleSource is { } source ? source() : ModuleLoader.ReadModuleFile(ResolvePath(command));
+
+    /// <summary>
+    /// Decodes and validates the command's module. In a <see cref="Wasm20"/> run an error is the
+    /// one WebAssembly 2.0 gives for the bytes (never <see cref="WasmUnsupportedFeatureException"/>).
+    /// </summary>
+    public ValidatedModule LoadModule(WastCommand command)
+    {
+        try
+        {
+            return ModuleLoader.Load(ReadModuleBytes(command));
+        }
+        catch (WasmException ex) when (Wasm20 && ex.AsWasm20 != ex)
+        {
+            throw ex.AsWasm20;
+        }
+    }
 }

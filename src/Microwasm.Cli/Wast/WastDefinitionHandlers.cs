@@ -16,33 +16,53 @@ public static class WastDefinitionHandlers
     {
         ["thread"] = "threads",
         ["wait"] = "threads",
-        ["assert_suspension"] = "stack switching",
-        // Custom sections written as (@custom ...) annotations: the parser drops annotations so far.
-        ["assert_malformed_custom"] = "custom annotations",
-        ["assert_invalid_custom"] = "custom annotations",
+        ["assert_suspension"] = "stack-switching",
     };
 
     /// <summary>Adds these handlers to <paramref name="runner"/>.</summary>
     public static void Install(WastRunner runner)
     {
         runner.Handlers["module_definition"] = Definition;
+        runner.Handlers["assert_malformed_custom"] = AssertMalformedCustom;
+        runner.Handlers["assert_invalid_custom"] = AssertInvalidCustom;
         foreach (var (type, feature) in UnsupportedCommands)
         {
-            runner.Handlers[type] = (_, _) => WastOutcome.Skip(WastSkipReason.Unsupported, $"unsupported: {feature}");
+            runner.Handlers[type] = (_, _) => WastOutcome.Unsupported(feature);
         }
     }
+
+    /// <summary>
+    /// <c>assert_malformed_custom</c>: an annotation that is malformed. The parser implements
+    /// <c>(@custom ...)</c>, so those must be rejected; the other annotations (<c>@name</c>, branch
+    /// hints) it reads as the annotations proposal says of unknown ones, ignoring them: unsupported.
+    /// </summary>
+    public static WastOutcome AssertMalformedCustom(WastContext context, WastCommand command) =>
+        AnnotationFeature(command) is { } feature ? WastOutcome.Unsupported(feature) : WastModuleHandlers.AssertMalformed(context, command);
+
+    /// <summary><c>assert_invalid_custom</c>: an annotation's content is invalid (only branch hints have such tests): unsupported.</summary>
+    public static WastOutcome AssertInvalidCustom(WastContext context, WastCommand command) =>
+        WastOutcome.Unsupported(AnnotationFeature(command) ?? "custom annotations");
+
+    /// <summary>The proposal of an annotation the parser does not interpret, by the assertion's message; null for <c>@custom</c>.</summary>
+    private static string? AnnotationFeature(WastCommand command) => command.Text switch
+    {
+        { } t when t.Contains("@custom", StringComparison.Ordinal) => null,
+        { } t when t.Contains("@name", StringComparison.Ordinal) => "name-annotations",
+        { } t when t.Contains("branch_hint", StringComparison.Ordinal) => "branch-hinting",
+        _ => "custom annotations",
+    };
 
     /// <summary><c>(module definition $D ...)</c>: the module must decode and validate.</summary>
     public static WastOutcome Definition(WastContext context, WastCommand command)
     {
         try
         {
-            ModuleLoader.Load(context.ReadModuleBytes(command));
+            context.LoadModule(command);
             return WastOutcome.Pass();
         }
         catch (WasmUnsupportedFeatureException ex)
         {
-            return WastOutcome.Skip(WastSkipReason.Unsupported, ex.Message);
+            return WastOutcome.Unsupported(ex);
         }
         catch (WasmException ex)
         {

@@ -39,15 +39,19 @@ public sealed class WastExecutionHandlers
     /// engine is not part of this build, a runner that only decodes and validates.
     /// </summary>
     /// <exception cref="ArgumentException">No engine has that name.</exception>
-    public static WastRunner CreateRunner(string engineName = Engines.Default, TextWriter? printOutput = null) =>
-        Engines.TryCreate(engineName) is { } engine ? CreateRunner(engine, printOutput) : new WastRunner();
+    /// <param name="engineName">The engine's name.</param>
+    /// <param name="printOutput">Where <c>spectest.print*</c> writes; null discards.</param>
+    /// <param name="wasm20">Judge the scripts as WebAssembly 2.0's (<see cref="WastRunner.Wasm20"/>).</param>
+    public static WastRunner CreateRunner(string engineName = Engines.Default, TextWriter? printOutput = null, bool wasm20 = false) =>
+        Engines.TryCreate(engineName) is { } engine ? CreateRunner(engine, printOutput, wasm20) : new WastRunner { Wasm20 = wasm20 };
 
     /// <summary>A runner whose modules are instantiated and run on <paramref name="engine"/>.</summary>
     /// <param name="engine">The engine every module of the scripts is compiled with.</param>
     /// <param name="printOutput">Where <c>spectest.print*</c> writes; null discards.</param>
-    public static WastRunner CreateRunner(IEngine engine, TextWriter? printOutput = null)
+    /// <param name="wasm20">Judge the scripts as WebAssembly 2.0's (<see cref="WastRunner.Wasm20"/>).</param>
+    public static WastRunner CreateRunner(IEngine engine, TextWriter? printOutput = null, bool wasm20 = false)
     {
-        var runner = new WastRunner();
+        var runner = new WastRunner { Wasm20 = wasm20 };
         new WastExecutionHandlers(engine, printOutput).Install(runner);
         return runner;
     }
@@ -63,6 +67,7 @@ public sealed class WastExecutionHandlers
         runner.Handlers["assert_exhaustion"] = AssertExhaustion;
         runner.Handlers["assert_unlinkable"] = AssertUnlinkable;
         runner.Handlers["assert_uninstantiable"] = AssertUninstantiable;
+        runner.Handlers["assert_exception"] = AssertException;
     }
 
     /// <summary>The per-script state kept in <see cref="WastContext.EngineState"/>.</summary>
@@ -81,6 +86,63 @@ public sealed class WastExecutionHandlers
         public ModuleSlot Current;
 
         public Dictionary<string, ModuleSlot> Named { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The names registered for modules that were skipped (unsupported): a module that imports
+        /// from one cannot link, for the same reason, and is skipped with it.
+        /// </summary>
+        public Dictionary<string, WastOutcome> SkippedRegistrations { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The skip of a registered module that <paramref name="module"/> imports from, if any.</summary>
+        public WastOutcome? SkippedImport(ValidatedModule module)
+        {
+            foreach (var import in module.Module.Imports)
+            {
+                if (SkippedRegistrations.TryGetValue(import.ModuleName, out var skipped))
+                {
+                    return skipped;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The instances registered so far, by the name they were registered under.</summary>
+        public Dictionary<string, Instance> Registered { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Instances whose state an unsupported module would have changed (its segments and start
+        /// function write to the memories and tables it imports), with that module's outcome: what
+        /// the script asserts about them afterwards is counted as that module's feature, pass or not.
+        /// </summary>
+        public Dictionary<Instance, WastOutcome> Tainted { get; } = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>
+        /// After <paramref name="skipped"/> (an unsupported module's outcome) on <paramref name="bytes"/>:
+        /// the registered instances it imports from are tainted.
+        /// </summary>
+        public void TaintImportsOf(ReadOnlySpan<byte> bytes, WastOutcome skipped)
+        {
+            foreach (var name in WastImportNames.Read(bytes))
+            {
+                if (Registered.TryGetValue(name, out var instance))
+                {
+                    Tainted.TryAdd(instance, skipped);
+                }
+            }
+        }
+
+        /// <summary>The taint of a registered instance <paramref name="module"/> imports from, if any.</summary>
+        public WastOutcome? TaintedImport(ValidatedModule module)
+        {
+            foreach (var import in module.Module.Imports)
+            {
+                if (Registered.TryGetValue(import.ModuleName, out var instance) && Tainted.TryGetValue(instance, out var taint))
+                {
+                    return taint;
+                }
+            }
+            return null;
+        }
     }
 
     /// <summary>
@@ -104,10 +166,23 @@ public sealed class WastExecutionHandlers
             {
                 instance = Instantiate(state, context.CurrentModule!, command.Name);
             }
+            catch (WasmLinkException) when (state.SkippedImport(context.CurrentModule!) is { } skipped)
+            {
+                outcome = skipped;
+            }
             catch (Exception ex) when (ex is WasmLinkException or WasmTrap)
             {
                 outcome = WastOutcome.Fail($"{command.Filename} should instantiate: {ex.Message}");
             }
+            if (instance is not null && state.TaintedImport(context.CurrentModule!) is { } taint)
+            {
+                // it sees (and may pass on) state an unsupported module would have changed
+                state.Tainted.TryAdd(instance, taint);
+            }
+        }
+        else if (outcome.SkipReason == WastSkipReason.Unsupported)
+        {
+            state.TaintImportsOf(context.ReadModuleBytes(command), outcome);
         }
         var slot = new ModuleSlot(instance, outcome);
         state.Current = slot;
@@ -122,11 +197,18 @@ public sealed class WastExecutionHandlers
     public WastOutcome Register(WastContext context, WastCommand command)
     {
         var state = GetState(context);
+        var name = command.As ?? throw new FormatException("register has no \"as\"");
         if (!TryGetInstance(state, command.Name, out var instance, out var missing))
         {
+            if (missing.Kind == WastOutcomeKind.Skipped)
+            {
+                state.SkippedRegistrations[name] = missing;
+            }
             return missing;
         }
-        state.Linker.DefineInstance(command.As ?? throw new FormatException("register has no \"as\""), instance);
+        state.SkippedRegistrations.Remove(name);
+        state.Registered[name] = instance;
+        state.Linker.DefineInstance(name, instance);
         return WastOutcome.Pass();
     }
 
@@ -219,6 +301,26 @@ public sealed class WastExecutionHandlers
         }
     }
 
+    /// <summary>
+    /// <c>assert_exception</c>: the action must end in an uncaught wasm exception. Only modules of
+    /// exception handling throw one, and those are unsupported, so a module that ran passes nothing.
+    /// </summary>
+    public WastOutcome AssertException(WastContext context, WastCommand command)
+    {
+        try
+        {
+            if (Perform(context, command, out var results) is { } outcome)
+            {
+                return outcome;
+            }
+            return WastOutcome.Fail($"{Describe(command.Action)} returned {FormatAll(results)}; expected an exception");
+        }
+        catch (WasmTrap trap)
+        {
+            return WastOutcome.Fail($"{Describe(command.Action)} trapped with \"{trap.Message}\"; expected an exception");
+        }
+    }
+
     /// <summary><c>assert_unlinkable</c>: the module is valid but its imports cannot be satisfied.</summary>
     public WastOutcome AssertUnlinkable(WastContext context, WastCommand command) =>
         InstantiateExpectingFailure(context, command, $"link error \"{command.Text}\"", failure => failure is WasmTrap trap
@@ -240,12 +342,22 @@ public sealed class WastExecutionHandlers
         var state = GetState(context);
         if (LoadModule(context, command, out var module) is { } outcome)
         {
+            if (outcome.SkipReason == WastSkipReason.Unsupported && command.Type != "assert_unlinkable")
+            {
+                // it would have linked and then written to what it imports before trapping; a
+                // module that does not link changes nothing
+                state.TaintImportsOf(context.ReadModuleBytes(command), outcome);
+            }
             return outcome;
         }
         try
         {
             Instantiate(state, module, null);
             return WastOutcome.Fail($"{command.Filename} instantiated; expected {expected}");
+        }
+        catch (WasmLinkException) when (state.SkippedImport(module) is { } skipped)
+        {
+            return skipped;
         }
         catch (WasmException failure) when (failure is WasmLinkException or WasmTrap)
         {
@@ -266,12 +378,12 @@ public sealed class WastExecutionHandlers
         }
         try
         {
-            module = ModuleLoader.Load(context.ReadModuleBytes(command));
+            module = context.LoadModule(command);
             return null;
         }
-        catch (Exception ex) when (ex is WasmUnsupportedFeatureException)
+        catch (WasmUnsupportedFeatureException ex)
         {
-            return WastOutcome.Skip(WastSkipReason.Unsupported, ex.Message);
+            return WastOutcome.Unsupported(ex);
         }
         catch (WasmException ex)
         {
@@ -324,6 +436,10 @@ public sealed class WastExecutionHandlers
         if (!TryGetInstance(state, action.Module, out var instance, out var missing))
         {
             return missing;
+        }
+        if (state.Tainted.TryGetValue(instance, out var taint))
+        {
+            return taint;
         }
         switch (action.Type)
         {
@@ -428,6 +544,9 @@ public sealed class WastExecutionHandlers
             case "funcref":
                 // A non-null expected funcref (ref.func) only says "some function".
                 return actual.Type == ValueType.FuncRef && (text == "null" ? actual.IsNull : !actual.IsNull);
+            case "ref":
+                // (ref.null) with no heap type: any null reference; (ref) any non-null one
+                return actual.Type.IsReference() && (text == "null" ? actual.IsNull : !actual.IsNull);
             case "externref":
                 return actual.Type == ValueType.ExternRef && (text == "null"
                     ? actual.IsNull

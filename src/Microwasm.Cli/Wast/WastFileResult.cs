@@ -31,6 +31,14 @@ public sealed class WastFileResult
     /// <summary>Commands skipped because their module uses a feature beyond WebAssembly 2.0.</summary>
     public int UnsupportedSkipped { get; private set; }
 
+    /// <summary>Assertions the suite's core scripts contradict (<see cref="WastSuperseded"/>).</summary>
+    public int SupersededSkipped { get; private set; }
+
+    /// <summary>The commands of <see cref="UnsupportedSkipped"/> by the feature they need (<c>memory64</c>, <c>gc</c>, ...).</summary>
+    public IReadOnlyDictionary<string, int> UnsupportedByFeature => _unsupportedByFeature;
+
+    private readonly SortedDictionary<string, int> _unsupportedByFeature = new(StringComparer.Ordinal);
+
     /// <summary>True when at least one module of the script was skipped for an unsupported feature.</summary>
     public bool UsesUnsupportedFeature => UnsupportedSkipped > 0;
 
@@ -55,9 +63,14 @@ public sealed class WastFileResult
                 {
                     TextSkipped++;
                 }
-                else if (outcome.SkipReason == WastSkipReason.Unsupported)
+                else if (outcome.SkipReason == WastSkipReason.Superseded)
+                {
+                    SupersededSkipped++;
+                }
+                else if (outcome.Feature is { } feature)
                 {
                     UnsupportedSkipped++;
+                    _unsupportedByFeature[feature] = _unsupportedByFeature.GetValueOrDefault(feature) + 1;
                 }
                 break;
         }
@@ -73,10 +86,18 @@ public sealed class WastFileResult
     /// <summary><c>NAME: N passed, N failed, N skipped</c>.</summary>
     public string Summary => $"{Name}: {Passed} passed, {Failed} failed, {Skipped} skipped";
 
-    /// <summary>Writes the summary line and, when <paramref name="verbose"/>, one line per failure.</summary>
+    /// <summary>Writes the summary line, the unsupported commands by feature if any, and, when <paramref name="verbose"/>, one line per failure.</summary>
     public void WriteTo(TextWriter writer, bool verbose)
     {
         writer.WriteLine(Summary);
+        if (UnsupportedSkipped > 0)
+        {
+            writer.WriteLine($"  unsupported: {string.Join(", ", UnsupportedByFeature.Select(kv => $"{kv.Key} {kv.Value}"))}");
+        }
+        if (SupersededSkipped > 0)
+        {
+            writer.WriteLine($"  superseded: {SupersededSkipped}");
+        }
         if (verbose)
         {
             foreach (var f in _failures)

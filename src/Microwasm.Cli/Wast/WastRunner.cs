@@ -34,6 +34,13 @@ public sealed class WastRunner
         WastDefinitionHandlers.Install(this);
     }
 
+    /// <summary>
+    /// Run the scripts as WebAssembly 2.0's (the 2022 suite): where 2.0 and 3.0 read the same bytes
+    /// differently, 2.0's malformed or invalid verdict is the module's (see <see cref="WastContext.Wasm20"/>).
+    /// Otherwise (3.0, the default) a module using a 3.0 feature Microwasm lacks is unsupported.
+    /// </summary>
+    public bool Wasm20 { get; init; }
+
     /// <summary>The handler of each command type. A type with no handler fails as unknown.</summary>
     public Dictionary<string, WastCommandHandler> Handlers { get; }
 
@@ -63,7 +70,7 @@ public sealed class WastRunner
     {
         var stopwatch = Stopwatch.StartNew();
         var result = new WastFileResult(Path.GetFileName(script.Path));
-        var context = new WastContext(script, result);
+        var context = new WastContext(script, result) { Wasm20 = Wasm20 };
         foreach (var command in script.Commands)
         {
             result.Record(command, RunCommand(context, command));
@@ -88,6 +95,10 @@ public sealed class WastRunner
         if (!Handlers.TryGetValue(command.Type, out var handler))
         {
             return WastOutcome.Fail($"unknown command type \"{command.Type}\"");
+        }
+        if (!Wasm20 && WastSuperseded.Reason(context.Script.Path, command) is { } superseded)
+        {
+            return WastOutcome.Skip(WastSkipReason.Superseded, superseded);
         }
         try
         {

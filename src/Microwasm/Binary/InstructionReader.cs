@@ -48,7 +48,7 @@ internal static class InstructionReader
                     reader.Position = position + 2;
                     return new Instruction(op, index: next);
                 }
-                if (layout == MemoryArgument && (uint)(position + 2) < (uint)bytes.Length && bytes[position + 2] < 0x80)
+                if (layout == MemoryArgument && next < 0x40 && (uint)(position + 2) < (uint)bytes.Length && bytes[position + 2] < 0x80)
                 {
                     reader.Position = position + 3;
                     return new Instruction(op, index: next, secondIndex: bytes[position + 2]);
@@ -181,7 +181,7 @@ internal static class InstructionReader
                 return Instruction.WithConstant(op, reader.ReadFixedU64());
 
             case (byte)Opcode.RefNull:
-                return new Instruction(op, type: (byte)ModuleReader.ReadReferenceType(ref reader));
+                return new Instruction(op, type: (byte)ModuleReader.ReadRefNullType(ref reader));
 
             case (byte)Opcode.PrefixFC:
                 return ReadPrefixedFC(ref reader, start);
@@ -189,8 +189,10 @@ internal static class InstructionReader
                 return ReadPrefixedSimd(ref reader, start);
 
             default:
-                // includes return_call and return_call_indirect: tail calls are not in 2.0
-                throw reader.ErrorAt(start, "illegal opcode");
+                // 3.0's other instructions (tail calls, exceptions, typed references, GC) are unsupported
+                throw Wasm3Features.OfOpcode(op) is { } feature
+                    ? Wasm3Features.Unsupported(reader, start, feature, "illegal opcode")
+                    : reader.ErrorAt(start, "illegal opcode");
         }
     }
 
@@ -284,6 +286,9 @@ internal static class InstructionReader
             case (uint)PrefixedOpcode.TableSize:
             case (uint)PrefixedOpcode.TableFill:
                 return new Instruction(op, sub, index: reader.ReadVarU32());
+            case >= 0x13 and <= 0x16:
+                // i64.add128, i64.sub128, i64.mul_wide_s, i64.mul_wide_u
+                throw Wasm3Features.Unsupported(reader, start, Wasm3Features.WideArithmetic, "illegal opcode");
             default:
                 throw reader.ErrorAt(start, "illegal opcode");
         }
@@ -316,7 +321,10 @@ internal static class InstructionReader
                 return new Instruction(op, sub, secondIndex: (uint)bytes);
             }
             default:
-                throw reader.ErrorAt(start, "illegal opcode");
+                // 0x100 to 0x113: relaxed SIMD
+                throw sub is >= 0x100 and <= 0x113
+                    ? Wasm3Features.Unsupported(reader, start, Wasm3Features.RelaxedSimd, "illegal opcode")
+                    : reader.ErrorAt(start, "illegal opcode");
         }
     }
 }

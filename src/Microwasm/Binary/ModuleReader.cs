@@ -1,4 +1,5 @@
 using Microwasm.Model;
+using Microwasm.Validation;
 
 namespace Microwasm.Binary;
 
@@ -14,6 +15,7 @@ public static class ModuleReader
 
     private const uint Magic = 0x6D736100; // "\0asm"
     private const uint Version = 1;
+    private const byte TagSectionId = 13;
 
     /// <summary>
     /// Decodes a module. The returned module keeps slices of <paramref name="bytes"/> (code, data,
@@ -23,25 +25,55 @@ public static class ModuleReader
     public static Module Read(ReadOnlyMemory<byte> bytes) => new Decoder(bytes).Read();
 
     /// <summary>Reads a value type byte.</summary>
-    internal static ValueType ReadValueType(ref WasmReader reader)
-    {
-        var b = reader.ReadByte();
-        if (!ValueTypes.IsValueType(b))
-        {
-            throw reader.ErrorAt(reader.Position - 1, "malformed value type");
-        }
-        return (ValueType)b;
-    }
+    internal static ValueType ReadValueType(ref WasmReader reader) =>
+        Wasm3Features.ReadValueType(ref reader, "malformed value type");
 
     /// <summary>Reads a reference type byte (funcref or externref).</summary>
     internal static ValueType ReadReferenceType(ref WasmReader reader)
     {
+        var start = reader.Position;
         var b = reader.ReadByte();
         if (b is not ((byte)ValueType.FuncRef or (byte)ValueType.ExternRef))
         {
-            throw reader.ErrorAt(reader.Position - 1, "malformed reference type");
+            // 3.0's other reference types (typed references, GC, exceptions) are unsupported
+            string? feature;
+            try
+            {
+                feature = b is 0x63 or 0x64 || Wasm3Features.OfAbstractHeapType(b) is not null ? Wasm3Features.OfValueType(ref reader, b) : null;
+            }
+            catch (WasmDecodeException wasm30)
+            {
+                throw Wasm3Features.Malformed(wasm30, reader.ErrorAt(start, "malformed reference type"));
+            }
+            throw feature is null
+                ? reader.ErrorAt(start, "malformed reference type")
+                : Wasm3Features.Unsupported(reader, start, feature, "malformed reference type");
         }
         return (ValueType)b;
+    }
+
+    /// <summary>Reads the heap type of <c>ref.null</c>: func or extern (3.0's others are unsupported).</summary>
+    internal static ValueType ReadRefNullType(ref WasmReader reader)
+    {
+        var start = reader.Position;
+        var b = reader.ReadByte();
+        if (b is (byte)ValueType.FuncRef or (byte)ValueType.ExternRef)
+        {
+            return (ValueType)b;
+        }
+        reader.Position = start;
+        string? feature;
+        try
+        {
+            feature = Wasm3Features.OfHeapType(ref reader, allowClassic: false);
+        }
+        catch (WasmDecodeException wasm30)
+        {
+            throw Wasm3Features.Malformed(wasm30, reader.ErrorAt(start, "malformed reference type"));
+        }
+        throw feature is not null
+            ? Wasm3Features.Unsupported(reader, start, feature, "malformed reference type")
+            : reader.ErrorAt(start, "malformed reference type");
     }
 
     /// <summary>
@@ -106,6 +138,19 @@ public static class ModuleReader
                 var order = SectionOrder(id);
                 if (order < 0)
                 {
+                    if (id == TagSectionId)
+                    {
+                        // exception handling's tag section: read its size, so truncation stays malformed
+                        try
+                        {
+                            ReadLength(ref reader);
+                        }
+                        catch (WasmDecodeException wasm30)
+                        {
+                            throw Wasm3Features.Malformed(wasm30, reader.ErrorAt(sectionStart, "malformed section id"));
+                        }
+                        throw Wasm3Features.Unsupported(reader, sectionStart, Wasm3Features.ExceptionHandling, "malformed section id");
+                    }
                     throw reader.ErrorAt(sectionStart, "malformed section id");
                 }
                 var size = ReadLength(ref reader);
@@ -143,6 +188,12 @@ public static class ModuleReader
                 }
             }
 
+            if (_importedMemories + _memories.Length > 1)
+            {
+                // Multiple memories are checked last, where 2.0's validator would find them: an
+                // error 2.0's decoder finds first is 2.0's error for the module.
+                throw Wasm3Features.Unsupported(Wasm3Features.MultiMemory, new WasmValidationException("multiple memories"));
+            }
             if (_codes is null && _functions.Length != 0)
             {
                 throw reader.Error("function and code section have inconsistent lengths");
@@ -213,6 +264,10 @@ public static class ModuleReader
                 {
                     // The form is a one-byte signed LEB128 number (-0x20): a continuation bit
                     // makes it an overlong integer rather than an unknown form.
+                    if (Wasm3Features.OfTypeForm(form) is { } feature)
+                    {
+                        throw Wasm3Features.Unsupported(section, section.Position - 1, feature, "malformed function type");
+                    }
                     throw section.ErrorAt(section.Position - 1,
                         (form & 0x80) != 0 ? "integer representation too long" : "malformed function type");
                 }
@@ -260,12 +315,14 @@ public static class ModuleReader
                     },
                     (byte)ExternalKind.Memory => new Import(moduleName, name, ExternalKind.Memory)
                     {
-                        Memory = new MemoryType(ReadLimits(ref section)),
+                        Memory = new MemoryType(ReadLimits(ref section, memory: true)),
                     },
                     (byte)ExternalKind.Global => new Import(moduleName, name, ExternalKind.Global)
                     {
                         Global = ReadGlobalType(ref section),
                     },
+                    TagKind => throw UnsupportedTag(ref section, kindPosition, "malformed import kind"),
+                    ExactFunctionKind => throw UnsupportedExactFunction(ref section, kindPosition),
                     _ => throw section.ErrorAt(kindPosition, "malformed import kind"),
                 };
                 switch (imports[i].Kind)
@@ -277,6 +334,38 @@ public static class ModuleReader
                 }
             }
             _imports = imports;
+        }
+
+        // exception handling's tag (import and export kind 4) and custom descriptors' exact function import (0x20)
+        private const byte TagKind = 4;
+        private const byte ExactFunctionKind = 0x20;
+
+        private static WasmUnsupportedFeatureException UnsupportedTag(ref WasmReader section, int kindPosition, string wasm20Message)
+        {
+            // a tag type: attribute 0, then a type index
+            try
+            {
+                section.ReadByte();
+                section.ReadVarU32();
+            }
+            catch (WasmDecodeException wasm30)
+            {
+                throw Wasm3Features.Malformed(wasm30, section.ErrorAt(kindPosition, wasm20Message));
+            }
+            return Wasm3Features.Unsupported(section, kindPosition, Wasm3Features.ExceptionHandling, wasm20Message);
+        }
+
+        private static WasmUnsupportedFeatureException UnsupportedExactFunction(ref WasmReader section, int kindPosition)
+        {
+            try
+            {
+                section.ReadVarU32();
+            }
+            catch (WasmDecodeException wasm30)
+            {
+                throw Wasm3Features.Malformed(wasm30, section.ErrorAt(kindPosition, "malformed import kind"));
+            }
+            return Wasm3Features.Unsupported(section, kindPosition, Wasm3Features.CustomDescriptors, "malformed import kind");
         }
 
         private static uint[] ReadU32Vector(ref WasmReader section)
@@ -300,6 +389,26 @@ public static class ModuleReader
             var tables = new TableType[count];
             for (var i = 0; i < tables.Length; i++)
             {
+                if (section.PeekByte() == 0x40)
+                {
+                    // 3.0's table with an initialiser: 0x40 0x00, the table type, an expression
+                    var start = section.Position;
+                    section.ReadByte();
+                    if (section.ReadByte() == 0x00)
+                    {
+                        try
+                        {
+                            ReadTableType(ref section);
+                            ReadConstantExpression(ref section);
+                        }
+                        catch (WasmDecodeException wasm30)
+                        {
+                            throw Wasm3Features.Malformed(wasm30, section.ErrorAt(start, "malformed reference type"));
+                        }
+                        throw Wasm3Features.Unsupported(section, start, Wasm3Features.FunctionReferences, "malformed reference type");
+                    }
+                    section.Position = start;
+                }
                 tables[i] = ReadTableType(ref section);
             }
             _tables = tables;
@@ -311,7 +420,7 @@ public static class ModuleReader
             var memories = new MemoryType[count];
             for (var i = 0; i < memories.Length; i++)
             {
-                memories[i] = new MemoryType(ReadLimits(ref section));
+                memories[i] = new MemoryType(ReadLimits(ref section, memory: true));
             }
             _memories = memories;
         }
@@ -319,13 +428,14 @@ public static class ModuleReader
         private static TableType ReadTableType(ref WasmReader section)
         {
             var elementType = ReadReferenceType(ref section);
-            return new TableType(elementType, ReadLimits(ref section));
+            return new TableType(elementType, ReadLimits(ref section, memory: false));
         }
 
-        private static Limits ReadLimits(ref WasmReader section)
+        private static Limits ReadLimits(ref WasmReader section, bool memory)
         {
-            // The flag is a one-bit LEB128 number in 2.0 (later proposals add shared and 64-bit
-            // memories as further bits), so its errors are those of an integer.
+            // The flag is a one-bit LEB128 number in 2.0, so its errors are those of an integer.
+            // Later bits: 1 shared (threads, memories only), 2 a 64-bit index (memory64, tables
+            // too), 3 a custom page size (custom-page-sizes, memories only).
             var flagsPosition = section.Position;
             var flags = section.ReadByte();
             if ((flags & 0x80) != 0)
@@ -334,10 +444,36 @@ public static class ModuleReader
             }
             if (flags > 1)
             {
-                throw section.ErrorAt(flagsPosition, "integer too large");
+                if (memory ? flags > 0x0F : flags is not (0x04 or 0x05))
+                {
+                    throw section.ErrorAt(flagsPosition, "integer too large");
+                }
+                // read the rest as 3.0 has it (u64 limits), so that truncated limits stay malformed
+                try
+                {
+                    section.ReadVarU64();
+                    if ((flags & 0x01) != 0)
+                    {
+                        section.ReadVarU64();
+                    }
+                    if ((flags & 0x08) != 0)
+                    {
+                        section.ReadVarU32();
+                    }
+                }
+                catch (WasmDecodeException wasm30)
+                {
+                    throw Wasm3Features.Malformed(wasm30, section.ErrorAt(flagsPosition, "integer too large"));
+                }
+                var feature = (flags & 0x02) != 0 ? Wasm3Features.Threads
+                    : (flags & 0x08) != 0 ? Wasm3Features.CustomPageSizes
+                    : Wasm3Features.Memory64;
+                throw Wasm3Features.Unsupported(section, flagsPosition, feature, "integer too large");
             }
-            var min = section.ReadVarU32();
-            uint? max = flags == 1 ? section.ReadVarU32() : null;
+            // 3.0 reads u64 limits: beyond 32 bits they are too large for a 32-bit memory or table
+            var what = memory ? "memory size must be at most 65536 pages (4GiB)" : "table size must be at most 2^32-1";
+            var min = Wasm3Features.ReadU32OrWide(ref section, what);
+            uint? max = flags == 1 ? Wasm3Features.ReadU32OrWide(ref section, what) : null;
             return new Limits(min, max);
         }
 
@@ -371,10 +507,23 @@ public static class ModuleReader
             for (var i = 0; i < exports.Length; i++)
             {
                 var name = section.ReadName();
+                var kindPosition = section.Position;
                 var kind = section.ReadByte();
+                if (kind == TagKind)
+                {
+                    try
+                    {
+                        section.ReadVarU32();
+                    }
+                    catch (WasmDecodeException wasm30)
+                    {
+                        throw Wasm3Features.Malformed(wasm30, section.ErrorAt(kindPosition, "malformed export kind"));
+                    }
+                    throw Wasm3Features.Unsupported(section, kindPosition, Wasm3Features.ExceptionHandling, "malformed export kind");
+                }
                 if (kind > (byte)ExternalKind.Global)
                 {
-                    throw section.ErrorAt(section.Position - 1, "malformed export kind");
+                    throw section.ErrorAt(kindPosition, "malformed export kind");
                 }
                 exports[i] = new Export(name, (ExternalKind)kind, section.ReadVarU32());
             }
@@ -496,7 +645,16 @@ public static class ModuleReader
             }
 
             var codeOffset = body.Offset;
-            _code.SkipExpression(ref body, "END opcode expected");
+            try
+            {
+                _code.SkipExpression(ref body, "END opcode expected");
+            }
+            catch (WasmUnsupportedFeatureException ex) when (ex.Feature == Wasm3Features.MultiMemory && ex.MemoryIndex != 0 && _importedMemories + _memories.Length <= 1)
+            {
+                // A memory index in a module of one memory (or none) names no memory: invalid in
+                // 3.0 (2.0's reserved zero byte is its error there).
+                throw new WasmValidationException($"unknown memory {ex.MemoryIndex}", offset: ex.Offset) { Wasm20Error = ex.Wasm20Error };
+            }
             if (!body.AtEnd)
             {
                 throw body.Error("section size mismatch");

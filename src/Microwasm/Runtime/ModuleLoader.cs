@@ -17,7 +17,8 @@ public static class ModuleLoader
     /// <summary>Decodes and validates a module binary.</summary>
     /// <remarks>The module keeps slices of <paramref name="bytes"/>; do not change them afterwards.</remarks>
     /// <exception cref="WasmDecodeException">The bytes are malformed.</exception>
-    /// <exception cref="WasmValidationException">The module breaks a validation rule (a feature Microwasm does not support raises a subclass-specific exception).</exception>
+    /// <exception cref="WasmValidationException">The module breaks a validation rule.</exception>
+    /// <exception cref="WasmUnsupportedFeatureException">The module uses a WebAssembly 3.0 feature Microwasm does not implement; <see cref="WasmUnsupportedFeatureException.Feature"/> names it.</exception>
     public static ValidatedModule Load(ReadOnlyMemory<byte> bytes) => Validator.Validate(ModuleReader.Read(bytes));
 
     /// <summary>

@@ -75,6 +75,9 @@ internal sealed class FunctionContext
     public void AddUnnamedLocals(int count) => LocalCount += count;
 
     public bool TryResolveLocal(string name, out int index) => _locals.TryGetValue(name, out index);
+
+    /// <summary>The named locals (parameters included), by index.</summary>
+    public List<(int Index, string Name)> LocalNames() => [.. _locals.Select(kv => (kv.Value, kv.Key)).OrderBy(n => n.Value)];
 }
 
 internal sealed partial class ModuleParser

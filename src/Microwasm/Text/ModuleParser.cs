@@ -53,11 +53,17 @@ internal sealed partial class ModuleParser
     private int _nextElem;
     private int _nextData;
 
-    private ModuleParser(TokenList list, int start)
+    // With a name section (Wat.ToBinary's nameSection): the local names of each defined function
+    // that has any, by function index, as pass 3 reads the bodies.
+    private readonly bool _nameSection;
+    private List<(int Function, List<(int Index, string Name)> Locals)>? _localNames;
+
+    private ModuleParser(TokenList list, int start, bool nameSection = false)
     {
         _list = list;
         _tokens = list.Tokens;
         _pos = start;
+        _nameSection = nameSection;
     }
 
     /// <summary>
@@ -72,8 +78,11 @@ internal sealed partial class ModuleParser
         return bytes;
     }
 
-    /// <summary>A whole <c>.wat</c> text: <c>(module $id? field*)</c> or the fields alone.</summary>
-    public static byte[] ParseText(string text)
+    /// <summary>
+    /// A whole <c>.wat</c> text: <c>(module $id? field*)</c> or the fields alone; with
+    /// <paramref name="nameSection"/>, a "name" section of its function and local names at the end.
+    /// </summary>
+    public static byte[] ParseText(string text, bool nameSection = false)
     {
         var list = Lexer.Tokenize(text, fieldsAtTop: true);
         var start = 0;
@@ -86,15 +95,16 @@ internal sealed partial class ModuleParser
                 start++;
             }
         }
-        var bytes = Parse(list, start, out var end);
+        var parser = new ModuleParser(list, start, nameSection);
+        var bytes = parser.ParseFields();
+        var end = parser._pos;
         if (wrapped)
         {
             end++; // the module's ")"
         }
         if (list.Tokens[end].Kind != TokenKind.Eof)
         {
-            var parser = new ModuleParser(list, end);
-            throw parser.Unexpected("end of text");
+            throw new ModuleParser(list, end).Unexpected("end of text");
         }
         return bytes;
     }
@@ -279,6 +289,9 @@ internal sealed partial class ModuleParser
         private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
 
         public string Kind { get; } = kind;
+
+        /// <summary>The names bound, by index.</summary>
+        public IEnumerable<(int Index, string Name)> Names => _names.Select(kv => (kv.Value, kv.Key)).OrderBy(n => n.Value);
 
         public int Imports { get; private set; }
 
@@ -566,6 +579,10 @@ internal sealed partial class ModuleParser
         if (!AtRParen)
         {
             throw Unexpected("an instruction or \")\"");
+        }
+        if (_nameSection && context.LocalNames() is { Count: > 0 } localNames)
+        {
+            (_localNames ??= []).Add((index, localNames));
         }
         body.Byte(0x0B);
         _codeSection.U32((uint)body.Length);
@@ -1225,6 +1242,52 @@ internal sealed partial class ModuleParser
         {
             CustomSections(output, SectionOrder.Length);
         }
+        if (_nameSection)
+        {
+            NameSection(output);
+        }
         return output.ToArray();
+    }
+
+    /// <summary>The "name" custom section: function names (subsection 1) and local names (subsection 2), by index.</summary>
+    private void NameSection(ByteBuffer output)
+    {
+        var content = new ByteBuffer(256);
+        content.Name("name"u8);
+        var functions = _funcs.Names.ToList();
+        if (functions.Count > 0)
+        {
+            var map = new ByteBuffer(64);
+            map.U32((uint)functions.Count);
+            foreach (var (index, name) in functions)
+            {
+                map.U32((uint)index);
+                map.Name(System.Text.Encoding.UTF8.GetBytes(name));
+            }
+            content.Byte(1);
+            content.U32((uint)map.Length);
+            content.Append(map);
+        }
+        if (_localNames is { } locals)
+        {
+            var map = new ByteBuffer(64);
+            map.U32((uint)locals.Count);
+            foreach (var (function, names) in locals)
+            {
+                map.U32((uint)function);
+                map.U32((uint)names.Count);
+                foreach (var (index, name) in names)
+                {
+                    map.U32((uint)index);
+                    map.Name(System.Text.Encoding.UTF8.GetBytes(name));
+                }
+            }
+            content.Byte(2);
+            content.U32((uint)map.Length);
+            content.Append(map);
+        }
+        output.Byte(0);
+        output.U32((uint)content.Length);
+        output.Append(content);
     }
 }

@@ -16,4 +16,16 @@ public static class Wat
         ArgumentNullException.ThrowIfNull(text);
         return ModuleParser.ParseText(text);
     }
+
+    /// <summary>
+    /// As <see cref="ToBinary(string)"/>; with <paramref name="nameSection"/>, the binary ends with a
+    /// "name" custom section of the text's function and local <c>$ids</c> (as <c>wat2wasm
+    /// --debug-names</c> writes it), so traps and the printer can show them.
+    /// </summary>
+    /// <exception cref="WatParseException">The text is malformed; the exception says where and what was expected.</exception>
+    public static byte[] ToBinary(string text, bool nameSection)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ModuleParser.ParseText(text, nameSection);
+    }
 }

@@ -9,7 +9,7 @@ namespace Microwasm.Text;
 /// 3.0 syntax that <see cref="Wat"/> reads (GC types, exceptions, tail calls, memory64, multiple
 /// memories, threads, relaxed SIMD, ...), names from the "name" section as <c>$ids</c>, and each
 /// custom section as a <c>(@custom ...)</c> annotation in its place, so that
-/// <see cref="Wat.ToBinary"/> gives the same bytes back for any module the text can express.
+/// <see cref="Wat.ToBinary(string)"/> gives the same bytes back for any module the text can express.
 /// </summary>
 /// <remarks>
 /// The module is decoded, not validated: an invalid module prints too. The text cannot express a
@@ -81,6 +81,12 @@ internal sealed class ModulePrinter
 
     private readonly Names _names = new();
     private Dictionary<uint, string>? _localNames;
+
+    // The label names of the function being printed (the name section's subsection 3, by the order
+    // of the blocks that open them), the blocks opened so far, and each open block's name or null.
+    private Dictionary<uint, string>? _labelNames;
+    private uint _labelsOpened;
+    private readonly List<string?> _openLabels = [];
     private int _indent;
 
     public ModulePrinter(byte[] wasm, StringBuilder output, TextWriter? writer, List<string>? notes)
@@ -1343,6 +1349,9 @@ internal sealed class ModulePrinter
         AppendId(_names.Functions, index);
         var type = FunctionType(typeIndex);
         _localNames = type is not null && _names.Locals.TryGetValue(index, out var locals) ? locals : null;
+        _labelNames = _names.Labels.GetValueOrDefault(index);
+        _labelsOpened = 0;
+        _openLabels.Clear();
         AppendTypeUse(typeIndex, _localNames);
         var groups = Count(ref reader);
         var local = (uint)(type?.Params.Length ?? 0);
@@ -1396,6 +1405,7 @@ internal sealed class ModulePrinter
         PrintInstructions(ref reader, inline: false);
         _indent--;
         _localNames = null;
+        _labelNames = null;
         if (!reader.AtEnd)
         {
             throw reader.Error("section size mismatch");
@@ -1430,6 +1440,10 @@ internal sealed class ModulePrinter
             {
                 depth--;
                 _indent--;
+                if (op is 0x0B or 0x18 && _labelNames is not null && _openLabels.Count > 0)
+                {
+                    _openLabels.RemoveAt(_openLabels.Count - 1);
+                }
             }
             if (inline)
             {
@@ -1451,10 +1465,20 @@ internal sealed class ModulePrinter
                 case 0x06:
                 case 0x1F:
                     _out.Append(op switch { 0x02 => "block", 0x03 => "loop", 0x04 => "if", 0x06 => "try", _ => "try_table" });
+                    string? label = null;
+                    if (_labelNames is not null && _labelNames.TryGetValue(_labelsOpened++, out label))
+                    {
+                        _out.Append(' ').Append(label);
+                    }
                     AppendBlockType(ref reader);
                     if (op == 0x1F)
                     {
+                        // the catch clauses' labels are outside the try_table's own
                         AppendCatchClauses(ref reader);
+                    }
+                    if (_labelNames is not null)
+                    {
+                        _openLabels.Add(label);
                     }
                     if (++depth == Lexer.MaxNesting)
                     {
@@ -1580,11 +1604,34 @@ internal sealed class ModulePrinter
             {
                 _out.Append(Ref(_names.Tags, U32(ref reader))).Append(' ');
             }
-            _out.Append(U32(ref reader).ToString(CultureInfo.InvariantCulture)).Append(')');
+            _out.Append(LabelRef(U32(ref reader))).Append(')');
         }
     }
 
     private void Index(uint value) => _out.Append(' ').Append(value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A branch's label: the <c>$name</c> of the block <paramref name="depth"/> levels out if it has
+    /// one that no block inside it shadows (the text resolves a name to the innermost such label),
+    /// else the depth.
+    /// </summary>
+    private string LabelRef(uint depth)
+    {
+        var at = _openLabels.Count - 1 - (long)depth;
+        if (_labelNames is not null && at >= 0 && _openLabels[(int)at] is { } name)
+        {
+            var shadowed = false;
+            for (var i = (int)at + 1; i < _openLabels.Count; i++)
+            {
+                shadowed |= _openLabels[i] == name;
+            }
+            if (!shadowed)
+            {
+                return name;
+            }
+        }
+        return depth.ToString(CultureInfo.InvariantCulture);
+    }
 
     private void AppendInstruction(ref WasmReader reader, string name, InstructionInfo info, bool nullable)
     {
@@ -1595,14 +1642,14 @@ internal sealed class ModulePrinter
             case Immediate.Select:
                 break;
             case Immediate.Label:
-                Index(U32(ref reader));
+                _out.Append(' ').Append(LabelRef(U32(ref reader)));
                 break;
             case Immediate.BrTable:
             {
                 var count = Count(ref reader);
                 for (var i = 0u; i <= count; i++)
                 {
-                    Index(U32(ref reader));
+                    _out.Append(' ').Append(LabelRef(U32(ref reader)));
                 }
                 break;
             }
@@ -1751,7 +1798,7 @@ internal sealed class ModulePrinter
                 {
                     throw reader.ErrorAt(flagsAt, "malformed cast flags");
                 }
-                Index(U32(ref reader));
+                _out.Append(' ').Append(LabelRef(U32(ref reader)));
                 _out.Append(' ');
                 AppendRefType(ReadHeapType(ref reader), (flags & 1) != 0);
                 _out.Append(' ');
@@ -1862,6 +1909,7 @@ internal sealed class ModulePrinter
         public string? Module;
         public readonly Dictionary<uint, string> Functions = [];
         public readonly Dictionary<uint, Dictionary<uint, string>> Locals = [];
+        public readonly Dictionary<uint, Dictionary<uint, string>> Labels = [];
         public readonly Dictionary<uint, string> Types = [];
         public readonly Dictionary<uint, string> Tables = [];
         public readonly Dictionary<uint, string> Memories = [];
@@ -1886,6 +1934,7 @@ internal sealed class ModulePrinter
                     map.Clear();
                 }
                 Locals.Clear();
+                Labels.Clear();
                 Fields.Clear();
             }
         }
@@ -1907,6 +1956,11 @@ internal sealed class ModulePrinter
                         break;
                     case 2:
                         ReadIndirect(ref sub, Locals);
+                        break;
+                    case 3:
+                        // labels, by the order of the blocks that open them in each function; a
+                        // name may repeat (an inner label shadows an outer one in the text)
+                        ReadIndirect(ref sub, Labels, unique: false);
                         break;
                     case 4:
                         ReadMap(ref sub, Types);
@@ -1936,20 +1990,20 @@ internal sealed class ModulePrinter
             }
         }
 
-        private static void ReadIndirect(ref WasmReader reader, Dictionary<uint, Dictionary<uint, string>> maps)
+        private static void ReadIndirect(ref WasmReader reader, Dictionary<uint, Dictionary<uint, string>> maps, bool unique = true)
         {
             var count = reader.ReadVarU32();
             for (var i = 0u; i < count; i++)
             {
                 var index = reader.ReadVarU32();
                 var map = new Dictionary<uint, string>();
-                ReadMap(ref reader, map);
+                ReadMap(ref reader, map, unique);
                 maps.TryAdd(index, map);
             }
         }
 
-        /// <summary>A name map; a name already taken in the space is left out, so that every <c>$id</c> is defined once.</summary>
-        private static void ReadMap(ref WasmReader reader, Dictionary<uint, string> map)
+        /// <summary>A name map; with <paramref name="unique"/>, a name already taken in the space is left out, so that every <c>$id</c> is defined once.</summary>
+        private static void ReadMap(ref WasmReader reader, Dictionary<uint, string> map, bool unique = true)
         {
             var count = reader.ReadVarU32();
             var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -1957,7 +2011,7 @@ internal sealed class ModulePrinter
             {
                 var index = reader.ReadVarU32();
                 var name = reader.ReadName();
-                if (name.Length > 0 && taken.Add(name))
+                if (name.Length > 0 && (taken.Add(name) || !unique))
                 {
                     map.TryAdd(index, Id(name));
                 }

@@ -112,7 +112,8 @@ public static class Validator
         }
         if (context.MemoryCount > 1)
         {
-            throw new WasmValidationException("multiple memories");
+            // valid in 3.0 (ModuleReader reports it as well, where 2.0's decoder would have gone on)
+            throw Wasm3Features.Unsupported(Wasm3Features.MultiMemory, new WasmValidationException("multiple memories"));
         }
     }
 
@@ -131,9 +132,10 @@ public static class Validator
 
     private static void ValidateGlobals(Module module, ModuleContext context)
     {
-        foreach (var global in module.Globals)
+        for (var i = 0; i < module.Globals.Length; i++)
         {
-            ValidateConstantExpression(global.Init, global.Type.ValueType, context, context.ImportedGlobalCount);
+            var global = module.Globals[i];
+            ValidateConstantExpression(global.Init, global.Type.ValueType, context, context.ImportedGlobalCount, context.ImportedGlobalCount + i);
         }
     }
 
@@ -162,7 +164,7 @@ public static class Validator
                 {
                     throw new WasmValidationException($"active element segment {i} has no offset");
                 }
-                ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.ImportedGlobalCount);
+                ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.ImportedGlobalCount, context.Globals.Length);
             }
 
             if (segment.FunctionIndices is { } indices)
@@ -184,7 +186,7 @@ public static class Validator
             {
                 foreach (var item in segment.Expressions!)
                 {
-                    ValidateConstantExpression(item, segment.ElementType, context, context.ImportedGlobalCount);
+                    ValidateConstantExpression(item, segment.ElementType, context, context.ImportedGlobalCount, context.Globals.Length);
                 }
             }
         }
@@ -206,7 +208,7 @@ public static class Validator
             {
                 throw new WasmValidationException("active data segment has no offset");
             }
-            ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.ImportedGlobalCount);
+            ValidateConstantExpression(segment.Offset, ValueType.I32, context, context.ImportedGlobalCount, context.Globals.Length);
         }
     }
 
@@ -259,9 +261,11 @@ public static class Validator
     /// Checks that <paramref name="expression"/> is constant and produces one value of
     /// <paramref name="expected"/> type. Functions it references become declared (C.refs).
     /// In WebAssembly 2.0 every constant expression (global initialiser, segment offset or item)
-    /// sees only the imported globals, so <paramref name="visibleGlobals"/> is their count.
+    /// sees only the imported globals, so <paramref name="visibleGlobals"/> is their count; 3.0
+    /// (with GC) lets it see the globals defined before it too, <paramref name="visibleGlobals30"/>
+    /// in all, which is unsupported.
     /// </summary>
-    private static void ValidateConstantExpression(ConstantExpression expression, ValueType expected, ModuleContext context, int visibleGlobals)
+    private static void ValidateConstantExpression(ConstantExpression expression, ValueType expected, ModuleContext context, int visibleGlobals, int visibleGlobals30)
     {
         var reader = new WasmReader(expression.Code.Span, expression.Offset);
         var count = 0;
@@ -303,7 +307,8 @@ public static class Validator
                     var index = instruction.Index;
                     if (index >= visibleGlobals)
                     {
-                        throw new WasmValidationException($"unknown global {index}", offset: start);
+                        var unknown = new WasmValidationException($"unknown global {index}", offset: start);
+                        throw index < visibleGlobals30 && !context.Globals[index].Mutable ? Wasm3Features.Unsupported(Wasm3Features.Gc, unknown) : unknown;
                     }
                     var global = context.Globals[index];
                     if (global.Mutable)
@@ -332,6 +337,8 @@ public static class Validator
                         throw new WasmValidationException($"type mismatch: expected {expected.Name()}, found {found}", offset: start);
                     }
                     return;
+                case Opcode.I32Add or Opcode.I32Sub or Opcode.I32Mul or Opcode.I64Add or Opcode.I64Sub or Opcode.I64Mul:
+                    throw Wasm3Features.Unsupported(Wasm3Features.ExtendedConst, new WasmValidationException("constant expression required", offset: start));
                 default:
                     throw new WasmValidationException("constant expression required", offset: start);
             }

@@ -28,7 +28,8 @@ public class ModuleReaderTests
         Section(5, 0x01, 0x00, 0x01),
         Section(10, [0x01, .. Body([0x00, .. code])]));
 
-    private static WasmDecodeException Malformed(byte[] bytes) => Assert.Throws<WasmDecodeException>(() => ModuleReader.Read(bytes));
+    // 2.0's error: where 3.0 has a feature, Wasm3FeatureTests checks that it is reported as unsupported
+    private static WasmDecodeException Malformed(byte[] bytes) => Wasm20Errors.Throws<WasmDecodeException>(() => ModuleReader.Read(bytes));
 
     private static void AssertMalformed(byte[] bytes, string reason) => Assert.Equal(reason, Malformed(bytes).Reason);
 

@@ -442,4 +442,70 @@ public class WatPrinterTests
         .. Section(3, [1, 0]),
         .. Section(10, [1, .. Leb((uint)body.Length), .. body]),
     ];
+
+    /// <summary>A "name" custom section of label names only (subsection 3): function index → (label index → name).</summary>
+    private static byte[] LabelNameSection(uint function, params (uint Index, string Name)[] labels)
+    {
+        var map = new List<byte> { 0x01, (byte)function, (byte)labels.Length };
+        foreach (var (index, name) in labels)
+        {
+            map.Add((byte)index);
+            map.Add((byte)name.Length);
+            map.AddRange(Encoding.UTF8.GetBytes(name));
+        }
+        byte[] content = [0x04, .. "name"u8, 0x03, (byte)map.Count, .. map];
+        return [0x00, (byte)content.Length, .. content];
+    }
+
+    [Fact]
+    public void LabelNamesFromTheNameSectionNameBlocksAndBranches()
+    {
+        // labels in order of the blocks that open them: 0 block, 1 loop, 2 block (a sibling), 3 block (inside 2)
+        var code = WatText.ToBinary("""
+            (module (func (param i32)
+              (block (loop (br_if 1 (local.get 0)) (br_table 0 1 (local.get 0))))
+              (block (block (br 1) (br 0)))))
+            """);
+        byte[] wasm = [.. code, .. LabelNameSection(0, (0, "out"), (1, "top"), (2, "l"), (3, "l"))];
+
+        var text = WatPrinter.Print(wasm);
+
+        Assert.Contains("block $out", text);
+        Assert.Contains("loop $top", text);
+        Assert.Contains("br_if $out", text);
+        Assert.Contains("br_table $top $out", text);
+        // the inner $l shadows the outer one: the outer is reached by its depth
+        Assert.Contains("br 1", text);
+        Assert.Contains("br $l", text);
+        Assert.DoesNotContain("br $out", text.Replace("br_if $out", "", StringComparison.Ordinal));
+        // and the text reads back as the same bytes (the name section is printed as a custom section too)
+        Assert.Equal(wasm, WatText.ToBinary(text));
+    }
+
+    [Fact]
+    public void LabelNamesOfAnotherFunctionOrBeyondItsBlocksAreIgnored()
+    {
+        var code = WatText.ToBinary("(module (func (block (br 0))) (func (loop (br 0))))");
+        byte[] wasm = [.. code, .. LabelNameSection(1, (0, "again"), (7, "none"))];
+
+        var text = WatPrinter.Print(wasm);
+
+        Assert.Contains("loop $again", text);
+        Assert.Contains("br $again", text);
+        Assert.Contains("block\n", text.Replace("\r", "", StringComparison.Ordinal) + "\n");
+        Assert.Equal(wasm, WatText.ToBinary(text));
+    }
+
+    [Fact]
+    public void TheParsersNameSectionNamesFunctionsAndLocals()
+    {
+        var wasm = WatText.ToBinary("(module (import \"e\" \"f\" (func $imp)) (func $f (param $x i32) (local $y i64) (local i32)) (func))", nameSection: true);
+
+        var names = ModuleReader.Read(wasm).Names!;
+        Assert.Equal(new Dictionary<uint, string> { [0] = "imp", [1] = "f" }, names.FunctionNames);
+        Assert.Equal(new Dictionary<uint, string> { [0] = "x", [1] = "y" }, names.LocalNames[1]);
+        Assert.False(names.LocalNames.ContainsKey(2));
+        // without it, no custom section
+        Assert.Empty(ModuleReader.Read(WatText.ToBinary("(module (func $f))")).CustomSections);
+    }
 }

@@ -203,7 +203,7 @@ public class SimdValidationTests
     public void UnknownSubOpcodeIsMalformed(uint sub)
     {
         var module = Function(VoidToVoid, Code(PrefixSimd, (int)sub));
-        var ex = Assert.Throws<WasmDecodeException>(() => Validator.Validate(module));
+        var ex = Wasm20Errors.Throws<WasmDecodeException>(() => Validator.Validate(module));
         Assert.Contains("illegal opcode", ex.Message);
     }
 

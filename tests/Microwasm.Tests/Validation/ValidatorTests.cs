@@ -16,7 +16,8 @@ public class ValidatorTests
 
     private static WasmValidationException Invalid(Module module, string reason)
     {
-        var ex = Assert.Throws<WasmValidationException>(() => Validator.Validate(module));
+        // 2.0's error: where 3.0 has a feature, Wasm3FeatureTests checks that it is reported as unsupported
+        var ex = Wasm20Errors.Throws<WasmValidationException>(() => Validator.Validate(module));
         Assert.StartsWith(reason, ex.Reason);
         return ex;
     }
@@ -530,7 +531,7 @@ public class ValidatorTests
     public void MalformedBodies(byte[] code, string reason)
     {
         var module = Build(types: [VoidToVoid], functions: [0], memories: [Memory(1)], codes: [Body(code)]);
-        var ex = Assert.Throws<WasmDecodeException>(() => Validator.Validate(module));
+        var ex = Wasm20Errors.Throws<WasmDecodeException>(() => Validator.Validate(module));
         Assert.StartsWith(reason, ex.Reason);
     }
 

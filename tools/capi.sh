@@ -17,8 +17,8 @@
 # The same as `dotnet publish src/Microwasm.Native -c Release -r linux-x64 -p:PublishAot=true -o DIR`,
 # except that this script fails on any warning, builds in its own folders (build/capi-artifacts),
 # and fails when the library is larger than 6,000,000 bytes (issue #17). Needs what tools/aot.sh
-# needs (the NativeAOT packages, clang or gcc as the linker), and for --test gcc, wabt's wat2wasm,
-# nm (binutils) and WAMR's header in ../shared/third_party/wamr-b9db23b.
+# needs (the NativeAOT packages, clang or gcc as the linker), and for --test gcc, nm (binutils) and
+# WAMR's header in ../shared/third_party/wamr-b9db23b.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -128,8 +128,17 @@ fi
 
 # the C test
 start=$(date +%s%N)
+# the test modules are assembled by Microwasm's own text format (wat2wasm): the native microwasm
+# when tools/aot.sh has made it (or MICROWASM_EXE), else the CLI through dotnet
+if [ -n "${MICROWASM_EXE:-}" ]; then
+  assemble=("$MICROWASM_EXE")
+elif [ -x build/aot/microwasm ]; then
+  assemble=(build/aot/microwasm)
+else
+  assemble=(dotnet run --project src/Microwasm.Cli -c Release --)
+fi
 for wat in tests/c-api/*.wat; do
-  wat2wasm "$wat" -o "$tmp/$(basename "${wat%.wat}").wasm"
+  "${assemble[@]}" wat2wasm "$wat" -o "$tmp/$(basename "${wat%.wat}").wasm"
 done
 gcc -std=c99 -Wall -Wextra -Werror -O1 -g -pthread -I include tests/c-api/test_c_api.c -L "$libdir" -lmicrowasm -Wl,-rpath,"$libdir" -o "$tmp/test_c_api"
 set +e

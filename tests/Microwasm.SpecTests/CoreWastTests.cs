@@ -28,7 +28,7 @@ public class CoreWastTests
     {
         Assert.True(Directory.Exists(SpecCorpus.TestSuiteDirectory), $"spec test suite not found at {SpecCorpus.TestSuiteDirectory}");
 
-        var result = WastExecutionHandlers.CreateRunner(Engines.Create(engine)).RunFile(WastPath(name));
+        var result = WastExecutionHandlers.CreateRunner(CoreSpecTests.CreateEngine(engine)).RunFile(WastPath(name));
 
         _output.WriteLine($"{result.Summary} in {result.Elapsed.TotalMilliseconds:F0} ms");
         if (result.Failed > 0 || result.Skipped > 0)

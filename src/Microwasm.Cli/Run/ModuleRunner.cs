@@ -70,7 +70,13 @@ internal sealed class ModuleRunner
         using (imports)
         {
             Verbose($"imports: {DescribeImports(compiled.Module)}");
-            return Guard(() => Execute(linker, compiled, imports));
+            var status = Guard(() => Execute(linker, compiled, imports));
+            if (compiled is Microwasm.Compiler.TieredModule tiered)
+            {
+                Verbose($"tier-up: {tiered.Promotions} functions promoted, {tiered.OsrRuns} calls continued from a loop in compiled code"
+                    + (tiered.CompileError is { } error ? $", compiling failed: {error.Message}" : ""));
+            }
+            return status;
         }
     }
 

@@ -116,7 +116,8 @@ internal static class CompiledFrames
         }
         var name = module.Module.GetFunctionName(index) is { } functionName ? WasmName.Escape(functionName) : $"func[{index}]";
         // the instance is known when the frame is of the entered one's module (the common case)
-        var instanceName = ReferenceEquals(entered.Compiled, module) ? entered.Name : module.Module.Names?.ModuleName;
+        var ofEntered = ReferenceEquals(entered.Compiled, module) || entered.Compiled is TieredModule tiered && ReferenceEquals(tiered.Compiled, module);
+        var instanceName = ofEntered ? entered.Name : module.Module.Names?.ModuleName;
         wasmName = instanceName is null ? name : $"{WasmName.Escape(instanceName)}!{name}";
         return true;
     }

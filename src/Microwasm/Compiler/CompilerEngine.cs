@@ -69,6 +69,9 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
 
     internal MethodInfo Method(int definedIndex) => _methods[definedIndex]!;
 
+    /// <summary>The methods of the compiled functions, null where a function is interpreted.</summary>
+    internal MethodInfo?[] Methods => _methods;
+
     internal Type? DelegateType(int definedIndex) => _delegateTypes[definedIndex];
 
     /// <summary>The thunk that calls defined function <paramref name="definedIndex"/> with arguments and results in slots, made on first use.</summary>

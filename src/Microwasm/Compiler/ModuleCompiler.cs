@@ -150,12 +150,20 @@ internal static unsafe class ModuleCompiler
     }
 
     /// <summary>Makes the thunk that unpacks slots into arguments, calls the method and packs the results.</summary>
-    public static EntryThunk CreateEntryThunk(Module module, int definedIndex, MethodInfo target)
+    public static EntryThunk CreateEntryThunk(Module module, int definedIndex, MethodInfo target) =>
+        (EntryThunk)CreateEntryThunk(module, definedIndex, target, osr: false);
+
+    /// <summary>
+    /// Makes an <see cref="EntryThunk"/>, or with <paramref name="osr"/> an <see cref="OsrThunk"/>,
+    /// which also passes the slots and the loop to the on-stack-replacement entry <paramref name="target"/>.
+    /// </summary>
+    public static Delegate CreateEntryThunk(Module module, int definedIndex, MethodInfo target, bool osr)
     {
         var type = module.Types[module.Functions[definedIndex]];
         var method = new DynamicMethod(
-            $"wasm_entry_{module.ImportedFunctionCount + definedIndex}", typeof(void),
-            [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*)], typeof(ModuleCompiler).Module, skipVisibility: true);
+            $"wasm_{(osr ? "osr" : "entry")}_{module.ImportedFunctionCount + definedIndex}", typeof(void),
+            osr ? [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*), typeof(int)] : [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*)],
+            typeof(ModuleCompiler).Module, skipVisibility: true);
         var il = method.GetILGenerator();
         il.Emit(OpCodes.Ldarg_0);
         var slot = 0;
@@ -178,6 +186,11 @@ internal static unsafe class ModuleCompiler
             outs[i] = il.DeclareLocal(CompiledCode.ClrType(type.Results[i]));
             il.Emit(OpCodes.Ldloca, outs[i]);
         }
+        if (osr)
+        {
+            il.Emit(OpCodes.Ldarg_3);
+            il.Emit(OpCodes.Ldarg, (short)4);
+        }
         il.Emit(OpCodes.Call, target);
         if (type.Results.Length > 0)
         {
@@ -196,7 +209,7 @@ internal static unsafe class ModuleCompiler
             EmitStoreSlot(il, type.Results[i]);
         }
         il.Emit(OpCodes.Ret);
-        return method.CreateDelegate<EntryThunk>();
+        return osr ? method.CreateDelegate<OsrThunk>() : method.CreateDelegate<EntryThunk>();
     }
 
     /// <summary>Loads a value of <paramref name="type"/> from the slot whose address is on the stack.</summary>

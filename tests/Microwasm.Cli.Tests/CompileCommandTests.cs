@@ -75,3 +75,39 @@ public sealed class CompileCommandTests : IDisposable
         Assert.False(File.Exists(PathOf("bad.mwasm")));
     }
 }
+
+/// <summary><c>microwasm inspect</c> reports what each engine makes of a module, and what a .mwasm file says of itself.</summary>
+public sealed class InspectEngineTests
+{
+    private static readonly string Hello = Path.Combine(TestPrograms.RepositoryRoot, "samples", "hello", "hello.wasm");
+
+    [Fact]
+    public void InspectSaysWhatTheCompilerCompiles()
+    {
+        var (status, output, error) = CliProcess.InProcess("inspect", Hello);
+        Assert.Equal((0, ""), (status, error));
+        Assert.EndsWith("\nEngines: the compiler compiles 1 of 1 defined functions; auto starts them all interpreted\n", output);
+    }
+
+    [Fact]
+    public void InspectOfACompiledFileNamesTheBuildAndTheModule()
+    {
+        var directory = Directory.CreateTempSubdirectory("microwasm-inspect-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "hello.mwasm");
+            Assert.Equal(0, CliProcess.InProcess("compile", Hello, "-o", file).Status);
+            var (status, output, error) = CliProcess.InProcess("inspect", file);
+            Assert.Equal((0, ""), (status, error));
+            var lines = output.Split('\n');
+            Assert.Equal($"hello.mwasm: compiled ahead of time ({lines[0].Split('(', ')')[1]}) by {Microwasm.Compiler.PrecompiledModule.RuntimeBuild} (this build)", lines[0]);
+            Assert.Equal($"module SHA-256: {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Hello)))}", lines[1]);
+            Assert.Equal("hello.mwasm: 397 bytes", lines[2]);
+            Assert.EndsWith("\nEngines: compiled ahead of time; the compiler compiles 1 of 1 defined functions; auto starts them all interpreted\n", output);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

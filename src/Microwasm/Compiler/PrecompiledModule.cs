@@ -177,6 +177,17 @@ public static class PrecompiledModule
     /// <summary>Reads a .mwasm file from <paramref name="path"/> and loads it (see <see cref="Load(ReadOnlyMemory{byte})"/>).</summary>
     public static CompiledModule LoadFile(string path) => Load(File.ReadAllBytes(path));
 
+    /// <summary>
+    /// What a .mwasm file says about itself, read without loading its code (for <c>microwasm inspect</c>):
+    /// the build that compiled it, the module's SHA-256, the module, and the size of the code.
+    /// </summary>
+    /// <exception cref="PrecompiledFileException">Not a .mwasm file, or a damaged one.</exception>
+    internal static (string Build, string Sha256, ReadOnlyMemory<byte> Wasm, int CodeBytes) Describe(ReadOnlyMemory<byte> file)
+    {
+        var parts = Parse(file);
+        return (parts.Build, Convert.ToHexStringLower(parts.Hash), parts.Wasm, parts.Code.Length);
+    }
+
     private static string AssemblyName(byte[] hash) => $"mwasm_{Convert.ToHexStringLower(hash)}";
 
     private static Parts Parse(ReadOnlyMemory<byte> file)

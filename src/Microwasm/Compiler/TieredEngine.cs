@@ -113,7 +113,20 @@ internal sealed class TieredModule : CompiledModule
     internal override FunctionInstance CreateFunction(Instance instance, int definedIndex) =>
         new InterpretedFunction(instance, _interpreted, definedIndex);
 
-    internal void CountOsrEntry() => Interlocked.Increment(ref _osrRuns);
+    internal void CountOsrEntry()
+    {
+        Interlocked.Increment(ref _osrRuns);
+        Interlocked.Increment(ref s_totalOsrRuns);
+    }
+
+    private static long s_totalPromotions;
+    private static long s_totalOsrRuns;
+
+    /// <summary>Promotions in this process so far, over all modules (a diagnostic: how much of a test suite ran compiled).</summary>
+    public static long TotalPromotions => Interlocked.Read(ref s_totalPromotions);
+
+    /// <summary>On-stack replacements in this process so far, over all modules.</summary>
+    public static long TotalOsrRuns => Interlocked.Read(ref s_totalOsrRuns);
 
     /// <summary>
     /// Promotes <paramref name="function"/> to compiled code if the module's compiled code is
@@ -150,6 +163,7 @@ internal sealed class TieredModule : CompiledModule
         function.Promoted = new CompiledFunction(function.Instance, compiled, index);
         Volatile.Write(ref function.Code, stub);
         Interlocked.Increment(ref _promotions);
+        Interlocked.Increment(ref s_totalPromotions);
         return true;
     }
 

@@ -47,6 +47,7 @@ internal sealed unsafe class FunctionCompiler
 
     // An on-stack-replacement entry (tier-up, OsrEntry.cs): the loops it can enter at, by block index, and their labels.
     private readonly List<(int Block, Label Label)>? _osrLoops;
+    private readonly int _osrLoop;
 
     private sealed class Control
     {
@@ -64,13 +65,15 @@ internal sealed unsafe class FunctionCompiler
     /// <param name="definedIndex">The function, among the module's defined ones.</param>
     /// <param name="il">Where the body goes.</param>
     /// <param name="methods">The methods of the module's compiled functions, which the body calls directly.</param>
-    /// <param name="osr">
-    /// Emit an on-stack-replacement entry instead of the function: two more parameters after the
-    /// usual ones, the interpreter's frame (every local in its slot) and the loop to enter at (see OsrEntry).
+    /// <param name="osrLoop">
+    /// If not -1, emit an on-stack-replacement entry instead of the function, entering at the loop
+    /// with this block index: two more parameters after the usual ones, the interpreter's frame
+    /// (every local in its slot) and the entry's loop number (see OsrEntry).
     /// </param>
-    public FunctionCompiler(ValidatedModule validated, int definedIndex, ILGenerator il, MethodInfo?[] methods, bool osr = false)
+    public FunctionCompiler(ValidatedModule validated, int definedIndex, ILGenerator il, MethodInfo?[] methods, int osrLoop = -1)
     {
-        _osrLoops = osr ? [] : null;
+        _osrLoops = osrLoop >= 0 ? [] : null;
+        _osrLoop = osrLoop;
         _module = validated.Module;
         _facts = validated.Functions[definedIndex];
         _body = _module.Codes[definedIndex];
@@ -692,7 +695,8 @@ internal sealed unsafe class FunctionCompiler
             case Opcode.Loop:
             {
                 il.MarkLabel(c.Label);
-                if (_osrLoops is not null && _stack.Count == 0)
+                // one loop only: an edge from the entry into any other loop would make it irreducible
+                if (_osrLoops is not null && _stack.Count == 0 && _nextBlock - 1 == _osrLoop)
                 {
                     _osrLoops.Add((_nextBlock - 1, c.Label));
                 }

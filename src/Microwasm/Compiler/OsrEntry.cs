@@ -11,14 +11,16 @@ namespace Microwasm.Compiler;
 /// local, and the loop's index among the entry's loops); after the usual setup block it loads the
 /// locals from the frame and jumps to the loop's header. Only loops entered with an empty operand
 /// stack have an entry, so the CIL evaluation stack is empty at the jump, as at the loop itself.
+/// Each entry enters at one loop: with edges from the entry into several, every loop nested in
+/// another would have two ways in (irreducible), which RyuJIT does not optimise as a loop.
 /// </summary>
 /// <param name="Loops">The block indexes (in the function's block facts) of the loops that can be entered, in the order the entry numbers them.</param>
 /// <param name="Thunk">Calls the entry: arguments and locals from the frame, results written back to its first slots.</param>
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The compiler runs only where dynamic code is supported: TieredModule checks RuntimeFeature.IsDynamicCodeSupported.")]
 internal sealed unsafe record OsrEntry(int[] Loops, OsrThunk Thunk)
 {
-    /// <summary>Compiles the entry of defined function <paramref name="definedIndex"/> of <paramref name="compiled"/>.</summary>
-    public static OsrEntry Create(CompiledWasmModule compiled, int definedIndex)
+    /// <summary>Compiles the entry of defined function <paramref name="definedIndex"/> of <paramref name="compiled"/> at the loop with block index <paramref name="loop"/>.</summary>
+    public static OsrEntry Create(CompiledWasmModule compiled, int definedIndex, int loop)
     {
         var validated = compiled.Validated;
         var module = validated.Module;
@@ -29,7 +31,7 @@ internal sealed unsafe record OsrEntry(int[] Loops, OsrThunk Thunk)
             CompiledFrames.MethodName(compiled.Id, index), ModuleCompiler.ReturnType(type),
             [.. ModuleCompiler.ParameterTypes(type), typeof(ulong*), typeof(int)], typeof(OsrEntry).Module, skipVisibility: true);
         var il = method.GetILGenerator(Math.Max(64, module.Codes[definedIndex].Code.Length * 4));
-        var compiler = new FunctionCompiler(validated, definedIndex, il, compiled.Methods, osr: true);
+        var compiler = new FunctionCompiler(validated, definedIndex, il, compiled.Methods, osrLoop: loop);
         var loops = compiler.EmitOsr();
         var thunk = ModuleCompiler.CreateEntryThunk(module, definedIndex, method, osr: true);
         return new OsrEntry(loops, (OsrThunk)thunk);

@@ -80,8 +80,8 @@ internal sealed class TieredModule : CompiledModule
     private CompiledWasmModule? _compiled;
     private int _state;
     private readonly FunctionCode?[] _stubs;
-    private readonly OsrEntry?[] _osrEntries;
-    private readonly int[] _osrStates;
+    // on-stack-replacement entries by (defined function, loop block), null while being compiled
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Function, int Loop), OsrEntry?> _osrEntries = new();
     private int _promotions;
     private int _osrRuns;
 
@@ -91,8 +91,6 @@ internal sealed class TieredModule : CompiledModule
         Counters = new TierCounters(engine.CallThreshold, engine.LoopThreshold);
         _interpreted = new InterpretedModule(InterpreterEngine.Default, module, directCalls: true, tiered: this);
         _stubs = new FunctionCode?[module.Functions.Length];
-        _osrEntries = new OsrEntry?[module.Functions.Length];
-        _osrStates = new int[module.Functions.Length];
     }
 
     /// <summary>The counters' start values.</summary>
@@ -167,8 +165,8 @@ internal sealed class TieredModule : CompiledModule
         return true;
     }
 
-    /// <summary>The on-stack-replacement entry of a defined function, compiling it if need be; null if not (yet) there.</summary>
-    public OsrEntry? GetOsrEntry(int definedIndex, out int retry)
+    /// <summary>The on-stack-replacement entry of a defined function at a loop (its block index), compiling it if need be; null if not (yet) there.</summary>
+    public OsrEntry? GetOsrEntry(int definedIndex, int loop, out int retry)
     {
         var compiled = GetCompiled(out retry);
         if (compiled is null)
@@ -180,30 +178,38 @@ internal sealed class TieredModule : CompiledModule
             retry = int.MaxValue;
             return null;
         }
-        if (Volatile.Read(ref _osrEntries[definedIndex]) is { } entry)
+        var key = (definedIndex, loop);
+        if (_osrEntries.TryGetValue(key, out var entry))
         {
+            // being compiled (null): look again soon, the loop is hot
+            retry = entry is null ? OsrPoll : 0;
             return entry;
         }
-        if (Interlocked.CompareExchange(ref _osrStates[definedIndex], Compiling, NotStarted) == NotStarted)
+        if (_osrEntries.TryAdd(key, null))
         {
             Run(() =>
             {
                 try
                 {
-                    Volatile.Write(ref _osrEntries[definedIndex], OsrEntry.Create(compiled, definedIndex));
-                    Volatile.Write(ref _osrStates[definedIndex], Ready);
+                    _osrEntries[key] = OsrEntry.Create(compiled, definedIndex, loop);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
+                    // left null: the loop stays interpreted
                     CompileError = e;
-                    Volatile.Write(ref _osrStates[definedIndex], Failed);
+                    _osrFailed[key] = true;
                 }
             });
         }
-        entry = Volatile.Read(ref _osrEntries[definedIndex]);
-        retry = Volatile.Read(ref _osrStates[definedIndex]) == Failed ? int.MaxValue : Counters.Loops;
+        _osrEntries.TryGetValue(key, out entry);
+        retry = entry is not null ? 0 : _osrFailed.ContainsKey(key) ? int.MaxValue : OsrPoll;
         return entry;
     }
+
+    /// <summary>Iterations between looks at an entry being compiled in the background.</summary>
+    private const int OsrPoll = 100;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Function, int Loop), bool> _osrFailed = new();
 
     /// <summary>The compiled module, starting its compilation on first use; null until it is ready.</summary>
     private CompiledWasmModule? GetCompiled(out int retry)

@@ -42,22 +42,24 @@ internal static unsafe class TierUp
     {
         var function = s.Frames[s.FrameTop].Function;
         var tiered = function.Module.Tiered!;
-        var entry = tiered.GetOsrEntry(function.DefinedIndex, out var retry);
-        var loop = entry is null ? -1 : Array.IndexOf(entry.Loops, ip[2]);
-        if (loop < 0 || !tiered.TryPromote(function, out retry))
-        {
-            ip[1] = entry is null ? retry : int.MaxValue;
-            return false;
-        }
         if (ip[3] != 0 && ip[4] == 0)
         {
             // Entering here would make the enclosing loops irreducible (entered in their middle),
             // which RyuJIT optimises poorly: once, go on to the enclosing loop's header, which
             // fires next time it is reached; if that takes another round of this loop, enter here.
+            // The module's compilation starts now all the same.
+            tiered.TryPromote(function, out _);
             ip[4] = 1;
             var parent = ip + ip[3];
             parent[1] = 0;
             ip[1] = tiered.Counters.Loops;
+            return false;
+        }
+        var entry = tiered.GetOsrEntry(function.DefinedIndex, ip[2], out var retry);
+        var loop = entry is null ? -1 : Array.IndexOf(entry.Loops, ip[2]);
+        if (loop < 0 || !tiered.TryPromote(function, out retry))
+        {
+            ip[1] = entry is null ? retry : int.MaxValue;
             return false;
         }
         ip[1] = tiered.Counters.Loops;

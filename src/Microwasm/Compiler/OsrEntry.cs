@@ -43,15 +43,22 @@ internal sealed unsafe record OsrEntry(int[] Loops, OsrThunk Thunk)
     /// </summary>
     public static void EmitPrologue(ILGenerator il, ValueType[] localTypes, int parameterCount, LocalBuilder?[] locals, List<(int Block, Label Label)> loops, short frameArgument)
     {
+        var slot = 0;
         for (var i = 0; i < localTypes.Length; i++)
         {
-            il.Emit(OpCodes.Ldarg, frameArgument);
-            if (i != 0)
+            if (localTypes[i] == ValueType.V128)
             {
-                il.Emit(OpCodes.Ldc_I4, i * 8);
+                // not yet: the loop stays interpreted (TieredModule catches this)
+                throw new NotSupportedException("an on-stack-replacement entry of a function with v128 locals");
+            }
+            il.Emit(OpCodes.Ldarg, frameArgument);
+            if (slot != 0)
+            {
+                il.Emit(OpCodes.Ldc_I4, slot * 8);
                 il.Emit(OpCodes.Add);
             }
-            // the compiler takes no v128 function, so each local is one slot
+            // the interpreter's frame: each local in its slots, in order
+            slot += WasmValue.SlotCount(localTypes[i]);
             ModuleCompiler.EmitLoadSlot(il, localTypes[i]);
             if (i < parameterCount)
             {

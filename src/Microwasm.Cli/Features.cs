@@ -33,7 +33,7 @@ internal static class Features
             $"proposals: {string.Join(", ", Proposals)}",
             $"not supported: {string.Join(", ", NotSupported)}",
             $"host APIs: WASI preview 1 (wasi_snapshot_preview1, wasi_unstable), WAMR's builtin libc (env)",
-            $"engines: {string.Join(", ", Engines.Available)} (default {Engines.Default})" + NotInThisBuild());
+            $"engines: {string.Join(", ", Engines.Available)} (default {Engines.Default}; {Engines.AutoDescription})" + NotInThisBuild());
     }
 
     /// <summary>"; not in this build: compiler (...)" for the engines a NativeAOT build lacks, else empty.</summary>

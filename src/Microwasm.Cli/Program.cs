@@ -37,6 +37,7 @@ internal static class Program
         var root = new RootCommand("microwasm: a WebAssembly micro runtime for .NET")
         {
             ValidateCommand.Create(console),
+            CompileCommand.Create(console),
             InspectCommand.Create(console),
             WastRunCommand.Create(console),
             Wat2WasmCommand.Create(console),

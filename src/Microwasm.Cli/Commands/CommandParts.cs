@@ -33,12 +33,12 @@ internal static class CommandParts
             Description = description,
             DefaultValueFactory = _ => Engines.Default,
         };
-        engine.AcceptOnlyFromAmong(Engines.Names);
+        engine.AcceptOnlyFromAmong([.. Engines.Names, .. Engines.Aliases]);
         // a known engine this build lacks (the compiler under NativeAOT) is a bad command line too:
         // exit status 2 and one line saying why, before any file is read
         engine.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } name && Engines.Names.Contains(name) && Engines.WhyUnavailable(name) is { } why)
+            if (result.GetValueOrDefault<string>() is { } name && Engines.Names.Contains(Engines.Canonical(name)) && Engines.WhyUnavailable(name) is { } why)
             {
                 result.AddError(why);
             }

@@ -31,9 +31,24 @@ internal static class InspectCommand
     {
         byte[] bytes;
         Module module;
+        string engines;
         try
         {
             bytes = ModuleFiles.Read(file);
+            if (file.EndsWith(Compiler.PrecompiledModule.Extension, StringComparison.OrdinalIgnoreCase))
+            {
+                // the file's own account, read without loading its code; then the module it carries
+                var (build, sha256, wasm, codeBytes) = Compiler.PrecompiledModule.Describe(bytes);
+                var same = build == Compiler.PrecompiledModule.RuntimeBuild ? "this build" : "another build: this one refuses to run it";
+                output.WriteLine($"{Path.GetFileName(file)}: compiled ahead of time ({codeBytes} bytes of code) by {build} ({same})");
+                output.WriteLine($"module SHA-256: {sha256}");
+                bytes = wasm.ToArray();
+                engines = "compiled ahead of time; " + Compilation(bytes);
+            }
+            else
+            {
+                engines = Compilation(bytes);
+            }
             module = ModuleReader.Read(bytes);
         }
         catch (Exception ex) when (ex is WasmException or IOException or UnauthorizedAccessException)
@@ -42,7 +57,26 @@ internal static class InspectCommand
             return 1;
         }
         Write(output, Path.GetFileName(file), bytes, module);
+        output.WriteLine($"Engines: {engines}");
         return 0;
+    }
+
+    /// <summary>What the compiler makes of the module: how many functions it compiles, and why it leaves any to the interpreter.</summary>
+    private static string Compilation(byte[] bytes)
+    {
+        Validation.ValidatedModule validated;
+        try
+        {
+            validated = ModuleLoader.Load(bytes);
+        }
+        catch (WasmException ex)
+        {
+            return $"none (the module does not validate: {ex.Message})";
+        }
+        var count = validated.Functions.Length;
+        var reasons = Enumerable.Range(0, count).Select(i => Compiler.FunctionScanner.Unsupported(validated, i)).Where(r => r is not null).ToList();
+        var left = reasons.Count == 0 ? "" : $"; {reasons.Count} interpreted under it ({string.Join(", ", reasons.Distinct())})";
+        return $"the compiler compiles {count - reasons.Count} of {count} defined functions{left}; auto starts them all interpreted";
     }
 
     /// <summary>Writes the summary of <paramref name="module"/>, decoded from <paramref name="bytes"/>.</summary>

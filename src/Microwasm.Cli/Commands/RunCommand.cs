@@ -21,7 +21,7 @@ internal static class RunCommand
     {
         var file = new Argument<string>("file")
         {
-            Description = "The .wasm module to run",
+            Description = "The .wasm (or .wat) module to run, or a .mwasm file made by `microwasm compile`. " + CompileCommand.TrustNote,
         };
         var args = new Argument<string[]>("args")
         {

@@ -46,6 +46,10 @@ internal static class WastRunCommand
         if (verbose)
         {
             output.WriteLine($"time: {report.Elapsed.TotalSeconds:F2} s");
+            if (Engines.Canonical(engine) == "auto")
+            {
+                output.WriteLine($"tier-up: {Microwasm.Compiler.TieredModule.TotalPromotions} functions promoted, {Microwasm.Compiler.TieredModule.TotalOsrRuns} calls continued from a loop in compiled code");
+            }
         }
         return report.Failed == 0 ? 0 : 1;
     }

@@ -70,7 +70,13 @@ internal sealed class ModuleRunner
         using (imports)
         {
             Verbose($"imports: {DescribeImports(compiled.Module)}");
-            return Guard(() => Execute(linker, compiled, imports));
+            var status = Guard(() => Execute(linker, compiled, imports));
+            if (compiled is Microwasm.Compiler.TieredModule tiered)
+            {
+                Verbose($"tier-up: {tiered.Promotions} functions promoted, {tiered.OsrRuns} calls continued from a loop in compiled code"
+                    + (tiered.CompileError is { } error ? $", compiling failed: {error.Message}" : ""));
+            }
+            return status;
         }
     }
 
@@ -336,6 +342,23 @@ internal sealed class ModuleRunner
             return null;
         }
         Verbose($"read {file} ({bytes.Length} bytes) at {_clock.ElapsedMilliseconds} ms");
+        if (file.EndsWith(Microwasm.Compiler.PrecompiledModule.Extension, StringComparison.OrdinalIgnoreCase))
+        {
+            // compiled ahead of time: code as trusted as a DLL, taken as such by its name only
+            try
+            {
+                var precompiled = Microwasm.Compiler.PrecompiledModule.Load(bytes);
+                Verbose(precompiled is Microwasm.Compiler.CompiledWasmModule
+                    ? $"loaded the code compiled ahead of time at {_clock.ElapsedMilliseconds} ms (--engine does not apply)"
+                    : $"this {Engines.BuildKind} build loads no code: the module in the file runs on the {precompiled.Engine.Name} engine (at {_clock.ElapsedMilliseconds} ms)");
+                return precompiled;
+            }
+            catch (Exception ex) when (ex is WasmException)
+            {
+                Fail($"{file}: {ex.Message}");
+                return null;
+            }
+        }
         try
         {
             var validated = ModuleLoader.Load(bytes);

@@ -111,9 +111,13 @@ internal static unsafe class CompiledCode
         return callee;
     }
 
-    /// <summary>The typed delegate of a compiled function (bound to its instance), or null to call through slots.</summary>
-    public static object? TypedDelegate(FunctionInstance function) =>
-        function is CompiledFunction compiled ? compiled.TypedDelegate : null;
+    /// <summary>The typed delegate of a compiled function (bound to its instance), or of the compiled twin of a function tier-up promoted; else null, to call through slots.</summary>
+    public static object? TypedDelegate(FunctionInstance function) => function switch
+    {
+        CompiledFunction compiled => compiled.TypedDelegate,
+        Interpreter.InterpretedFunction { Promoted: CompiledFunction promoted } => promoted.TypedDelegate,
+        _ => null,
+    };
 
     public static int MemoryGrow(int delta, MemoryInstance memory) => memory.GrowFromWasm((uint)delta);
 

@@ -45,6 +45,14 @@ internal static class CompiledFrames
         return id;
     }
 
+    // Modules compiled ahead of time, by the name of their assembly: their methods are named for
+    // module 0 (the id of a run is not known when the file is made).
+    private static readonly ConcurrentDictionary<string, WeakReference<CompiledWasmModule>> s_precompiled = new();
+
+    /// <summary>Names <paramref name="module"/> as the module of the methods of <paramref name="assembly"/> (loaded from a .mwasm file).</summary>
+    public static void RegisterAssembly(System.Reflection.Assembly assembly, CompiledWasmModule module) =>
+        s_precompiled[assembly.GetName().Name ?? ""] = new WeakReference<CompiledWasmModule>(module);
+
     public static string MethodName(int moduleId, int functionIndex) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{moduleId}_{functionIndex}");
 
@@ -83,7 +91,7 @@ internal static class CompiledFrames
         var added = 0;
         for (var i = 0; i < frames.Length && added < MaxFrames; i++)
         {
-            if (DiagnosticMethodInfo.Create(frames[i])?.Name is { } name && TryName(name, entered.Instance, out var wasmName))
+            if (DiagnosticMethodInfo.Create(frames[i]) is { } method && TryName(method, entered.Instance, out var wasmName))
             {
                 names.Add(wasmName);
                 added++;
@@ -97,9 +105,10 @@ internal static class CompiledFrames
         trap.WasmStack = names;
     }
 
-    private static bool TryName(string methodName, Instance entered, out string wasmName)
+    private static bool TryName(DiagnosticMethodInfo method, Instance entered, out string wasmName)
     {
         wasmName = "";
+        var methodName = method.Name;
         if (!methodName.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return false;
@@ -109,15 +118,21 @@ internal static class CompiledFrames
         if (separator < 0
             || !int.TryParse(parts[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var moduleId)
             || !uint.TryParse(parts[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-            || !s_modules.TryGetValue(moduleId, out var reference)
+            || !(moduleId == PrecompiledModule.ModuleId
+                ? s_precompiled.TryGetValue(AssemblySimpleName(method.DeclaringAssemblyName), out var reference)
+                : s_modules.TryGetValue(moduleId, out reference))
             || !reference.TryGetTarget(out var module))
         {
             return false;
         }
         var name = module.Module.GetFunctionName(index) is { } functionName ? WasmName.Escape(functionName) : $"func[{index}]";
         // the instance is known when the frame is of the entered one's module (the common case)
-        var instanceName = ReferenceEquals(entered.Compiled, module) ? entered.Name : module.Module.Names?.ModuleName;
+        var ofEntered = ReferenceEquals(entered.Compiled, module) || entered.Compiled is TieredModule tiered && ReferenceEquals(tiered.Compiled, module);
+        var instanceName = ofEntered ? entered.Name : module.Module.Names?.ModuleName;
         wasmName = instanceName is null ? name : $"{WasmName.Escape(instanceName)}!{name}";
         return true;
     }
+
+    private static string AssemblySimpleName(string? fullName) =>
+        fullName is null ? "" : fullName.Split(',')[0];
 }

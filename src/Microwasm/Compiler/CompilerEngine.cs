@@ -56,6 +56,52 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
         }
     }
 
+    /// <summary>
+    /// A module compiled ahead of time: its methods are those of <paramref name="loaded"/> (the type
+    /// <see cref="ModuleCompiler.ModuleTypeName"/> of an assembly from a .mwasm file), nothing is translated.
+    /// </summary>
+    /// <exception cref="PrecompiledFileException">A method is missing or has another signature than the function's.</exception>
+    public CompiledWasmModule(CompilerEngine engine, ValidatedModule module, [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] Type loaded) : base(engine, module)
+    {
+        Id = CompiledFrames.Register(this);
+        CompiledFrames.RegisterAssembly(loaded.Assembly, this);
+        var count = module.Functions.Length;
+        _methods = new MethodInfo?[count];
+        _delegateTypes = new Type?[count];
+        _entries = new EntryThunk?[count];
+        FallbackReasons = new string?[count];
+        var m = module.Module;
+        // one pass over the type's methods: a lookup by name would scan them all each time
+        var byName = loaded.GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(method => method.Name, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var type = m.Types[m.Functions[i]];
+            var name = CompiledFrames.MethodName(PrecompiledModule.ModuleId, m.ImportedFunctionCount + i);
+            var method = byName.GetValueOrDefault(name);
+            if (method is null)
+            {
+                // the same build decided at compile time (the file is refused on another build)
+                FallbackReasons[i] = "not compiled ahead of time (v128 values)";
+                continue;
+            }
+            if (method.ReturnType != ModuleCompiler.ReturnType(type)
+                || !method.GetParameters().Select(p => p.ParameterType).SequenceEqual(ModuleCompiler.ParameterTypes(type)))
+            {
+                throw new PrecompiledFileException($"the compiled code has no method of the right type for function {m.ImportedFunctionCount + i}");
+            }
+            _methods[i] = method;
+            _delegateTypes[i] = ModuleCompiler.DelegateType(type);
+        }
+        if (FallbackReasons.Any(r => r is not null))
+        {
+            _fallback = new InterpretedModule(InterpreterEngine.Default, module, directCalls: false);
+        }
+        Precompiled = true;
+    }
+
+    /// <summary>True if the code was loaded from a .mwasm file, compiled ahead of time.</summary>
+    public bool Precompiled { get; }
+
     /// <summary>The number in the names of this module's methods, by which a trap's .NET stack finds the module.</summary>
     public int Id { get; }
 
@@ -68,6 +114,9 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
             : new CompiledFunction(instance, this, definedIndex);
 
     internal MethodInfo Method(int definedIndex) => _methods[definedIndex]!;
+
+    /// <summary>The methods of the compiled functions, null where a function is interpreted.</summary>
+    internal MethodInfo?[] Methods => _methods;
 
     internal Type? DelegateType(int definedIndex) => _delegateTypes[definedIndex];
 

@@ -45,6 +45,10 @@ internal sealed unsafe class FunctionCompiler
     private LocalBuilder? _memoryLength;
     private readonly Dictionary<uint, LocalBuilder> _globals = [];
 
+    // An on-stack-replacement entry (tier-up, OsrEntry.cs): the loops it can enter at, by block index, and their labels.
+    private readonly List<(int Block, Label Label)>? _osrLoops;
+    private readonly int _osrLoop;
+
     private sealed class Control
     {
         public Opcode Kind;
@@ -57,8 +61,19 @@ internal sealed unsafe class FunctionCompiler
         public int EndPosition;
     }
 
-    public FunctionCompiler(ValidatedModule validated, int definedIndex, ILGenerator il, MethodInfo?[] methods)
+    /// <param name="validated">The module.</param>
+    /// <param name="definedIndex">The function, among the module's defined ones.</param>
+    /// <param name="il">Where the body goes.</param>
+    /// <param name="methods">The methods of the module's compiled functions, which the body calls directly.</param>
+    /// <param name="osrLoop">
+    /// If not -1, emit an on-stack-replacement entry instead of the function, entering at the loop
+    /// with this block index: two more parameters after the usual ones, the interpreter's frame
+    /// (every local in its slot) and the entry's loop number (see OsrEntry).
+    /// </param>
+    public FunctionCompiler(ValidatedModule validated, int definedIndex, ILGenerator il, MethodInfo?[] methods, int osrLoop = -1)
     {
+        _osrLoops = osrLoop >= 0 ? [] : null;
+        _osrLoop = osrLoop;
         _module = validated.Module;
         _facts = validated.Functions[definedIndex];
         _body = _module.Codes[definedIndex];
@@ -93,6 +108,13 @@ internal sealed unsafe class FunctionCompiler
             }
         }
         return false;
+    }
+
+    /// <summary>Emits an on-stack-replacement entry (see the constructor's osr); returns the block indexes of the loops it enters at, in the order it numbers them.</summary>
+    public int[] EmitOsr()
+    {
+        Emit();
+        return [.. _osrLoops!.Select(l => l.Block)];
     }
 
     public void Emit()
@@ -162,6 +184,10 @@ internal sealed unsafe class FunctionCompiler
             il.Emit(OpCodes.Ldc_I4, (int)index);
             il.Emit(OpCodes.Ldelem_Ref);
             il.Emit(OpCodes.Stloc, local);
+        }
+        if (_osrLoops is not null)
+        {
+            OsrEntry.EmitPrologue(il, _facts.LocalTypes, _parameterCount, _locals, _osrLoops, (short)(_depthArg + 1 + Math.Max(0, _type.Results.Length - 1)));
         }
         il.Emit(OpCodes.Br, body);
     }
@@ -669,6 +695,11 @@ internal sealed unsafe class FunctionCompiler
             case Opcode.Loop:
             {
                 il.MarkLabel(c.Label);
+                // one loop only: an edge from the entry into any other loop would make it irreducible
+                if (_osrLoops is not null && _stack.Count == 0 && _nextBlock - 1 == _osrLoop)
+                {
+                    _osrLoops.Add((_nextBlock - 1, c.Label));
+                }
                 // the loop header polls for an interrupt: every back-edge lands here
                 var go = il.DefineLabel();
                 il.Emit(OpCodes.Ldarg, _contextArg);

@@ -33,18 +33,46 @@ internal static unsafe class ModuleCompiler
 
     public static void Compile(CompiledWasmModule compiled, MethodInfo?[] methods, Type?[] delegateTypes, string?[] fallbackReasons)
     {
-        var validated = compiled.Validated;
-        var module = validated.Module;
-        var owner = typeof(ModuleCompiler).Module;
         TypeBuilder? typeBuilder = null;
         if (s_assembly)
         {
             var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"wasm_{compiled.Id}"), AssemblyBuilderAccess.Run);
-            assembly.SetCustomAttribute(new CustomAttributeBuilder(
-                typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
-                [typeof(ModuleCompiler).Assembly.GetName().Name!]));
-            typeBuilder = assembly.DefineDynamicModule("wasm").DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+            typeBuilder = DefineModuleType(assembly);
         }
+        EmitAll(compiled.Validated, compiled.Id, typeBuilder, methods, delegateTypes, fallbackReasons);
+        if (typeBuilder is not null)
+        {
+            var created = typeBuilder.CreateType();
+            for (var i = 0; i < methods.Length; i++)
+            {
+                if (methods[i] is { } builder)
+                {
+                    methods[i] = created.GetMethod(builder.Name, BindingFlags.Public | BindingFlags.Static)!;
+                }
+            }
+        }
+    }
+
+    /// <summary>The name of the type that holds a module's methods in an assembly (dynamic, or saved ahead of time).</summary>
+    public const string ModuleTypeName = "WasmModule";
+
+    /// <summary>Defines the type that holds the methods, in an assembly that may use this one's internals.</summary>
+    public static TypeBuilder DefineModuleType(AssemblyBuilder assembly)
+    {
+        assembly.SetCustomAttribute(new CustomAttributeBuilder(
+            typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
+            [typeof(ModuleCompiler).Assembly.GetName().Name!]));
+        return assembly.DefineDynamicModule("wasm").DefineType(ModuleTypeName, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+    }
+
+    /// <summary>
+    /// Declares a method for each function the compiler handles (a DynamicMethod, or a static method
+    /// of <paramref name="typeBuilder"/>) named for module <paramref name="moduleId"/>, then emits their bodies.
+    /// </summary>
+    public static void EmitAll(ValidatedModule validated, int moduleId, TypeBuilder? typeBuilder, MethodInfo?[] methods, Type?[] delegateTypes, string?[] fallbackReasons)
+    {
+        var module = validated.Module;
+        var owner = typeof(ModuleCompiler).Module;
         var generators = new ILGenerator?[methods.Length];
         for (var i = 0; i < methods.Length; i++)
         {
@@ -55,7 +83,7 @@ internal static unsafe class ModuleCompiler
                 continue;
             }
             var type = module.Types[module.Functions[i]];
-            var name = CompiledFrames.MethodName(compiled.Id, module.ImportedFunctionCount + i);
+            var name = CompiledFrames.MethodName(moduleId, module.ImportedFunctionCount + i);
             if (typeBuilder is not null)
             {
                 var builder = typeBuilder.DefineMethod(name, MethodAttributes.Public | MethodAttributes.Static, ReturnType(type), ParameterTypes(type));
@@ -78,17 +106,6 @@ internal static unsafe class ModuleCompiler
             if (generators[i] is { } il)
             {
                 new FunctionCompiler(validated, i, il, methods).Emit();
-            }
-        }
-        if (typeBuilder is not null)
-        {
-            var created = typeBuilder.CreateType();
-            for (var i = 0; i < methods.Length; i++)
-            {
-                if (methods[i] is { } builder)
-                {
-                    methods[i] = created.GetMethod(builder.Name, BindingFlags.Public | BindingFlags.Static)!;
-                }
             }
         }
     }
@@ -150,12 +167,20 @@ internal static unsafe class ModuleCompiler
     }
 
     /// <summary>Makes the thunk that unpacks slots into arguments, calls the method and packs the results.</summary>
-    public static EntryThunk CreateEntryThunk(Module module, int definedIndex, MethodInfo target)
+    public static EntryThunk CreateEntryThunk(Module module, int definedIndex, MethodInfo target) =>
+        (EntryThunk)CreateEntryThunk(module, definedIndex, target, osr: false);
+
+    /// <summary>
+    /// Makes an <see cref="EntryThunk"/>, or with <paramref name="osr"/> an <see cref="OsrThunk"/>,
+    /// which also passes the slots and the loop to the on-stack-replacement entry <paramref name="target"/>.
+    /// </summary>
+    public static Delegate CreateEntryThunk(Module module, int definedIndex, MethodInfo target, bool osr)
     {
         var type = module.Types[module.Functions[definedIndex]];
         var method = new DynamicMethod(
-            $"wasm_entry_{module.ImportedFunctionCount + definedIndex}", typeof(void),
-            [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*)], typeof(ModuleCompiler).Module, skipVisibility: true);
+            $"wasm_{(osr ? "osr" : "entry")}_{module.ImportedFunctionCount + definedIndex}", typeof(void),
+            osr ? [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*), typeof(int)] : [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*)],
+            typeof(ModuleCompiler).Module, skipVisibility: true);
         var il = method.GetILGenerator();
         il.Emit(OpCodes.Ldarg_0);
         var slot = 0;
@@ -178,6 +203,11 @@ internal static unsafe class ModuleCompiler
             outs[i] = il.DeclareLocal(CompiledCode.ClrType(type.Results[i]));
             il.Emit(OpCodes.Ldloca, outs[i]);
         }
+        if (osr)
+        {
+            il.Emit(OpCodes.Ldarg_3);
+            il.Emit(OpCodes.Ldarg, (short)4);
+        }
         il.Emit(OpCodes.Call, target);
         if (type.Results.Length > 0)
         {
@@ -196,7 +226,7 @@ internal static unsafe class ModuleCompiler
             EmitStoreSlot(il, type.Results[i]);
         }
         il.Emit(OpCodes.Ret);
-        return method.CreateDelegate<EntryThunk>();
+        return osr ? method.CreateDelegate<OsrThunk>() : method.CreateDelegate<EntryThunk>();
     }
 
     /// <summary>Loads a value of <paramref name="type"/> from the slot whose address is on the stack.</summary>

@@ -40,6 +40,17 @@ public sealed class WasmRuntime
     /// <summary>Reads a <c>.wasm</c> file, then decodes, validates and compiles it.</summary>
     public WasmModule LoadFile(string path) => Compile(ModuleLoader.LoadFile(path));
 
+    /// <summary>
+    /// Loads a module compiled ahead of time (a <c>.mwasm</c> file made by <c>microwasm compile</c> or
+    /// <see cref="Compiler.PrecompiledModule.Compile"/>) without translating it; this runtime's engine does not apply.
+    /// The file's code runs as trusted as a DLL's: see <see cref="Compiler.PrecompiledModule"/>.
+    /// </summary>
+    /// <exception cref="Compiler.PrecompiledFileException">Not a .mwasm file, damaged, or made by another build of Microwasm.</exception>
+    public WasmModule LoadPrecompiled(ReadOnlyMemory<byte> file) => new(this, Compiler.PrecompiledModule.Load(file));
+
+    /// <summary>Reads a <c>.mwasm</c> file and loads it as <see cref="LoadPrecompiled"/> does.</summary>
+    public WasmModule LoadPrecompiledFile(string path) => new(this, Compiler.PrecompiledModule.LoadFile(path));
+
     private WasmModule Compile(Validation.ValidatedModule validated) => new(this, Engine.Compile(validated));
 
     private static IEngine DefaultEngine() => new Interpreter.InterpreterEngine();

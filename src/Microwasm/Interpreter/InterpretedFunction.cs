@@ -25,6 +25,12 @@ internal sealed class InterpretedFunction : FunctionInstance
     /// <summary>The translated code once known; the loop reads this field on every call.</summary>
     internal FunctionCode? Code;
 
+    /// <summary>
+    /// The compiled function this one was promoted to by tier-up (<see cref="Compiler.TieredEngine"/>), else null.
+    /// Once set, <see cref="Code"/> is a stub (<see cref="Op.TierCall"/>) that runs it.
+    /// </summary>
+    internal FunctionInstance? Promoted;
+
     public override string DisplayName => _displayName ??= MakeDisplayName();
 
     /// <summary>
@@ -33,7 +39,17 @@ internal sealed class InterpretedFunction : FunctionInstance
     /// </summary>
     internal FunctionCode Translate(ExecutionEnvironment context) => Code = Module.GetCode(DefinedIndex, context);
 
-    internal override void Invoke(ExecutionEnvironment context, Span<ulong> slots) => InterpreterLoop.Invoke(context, this, slots);
+    internal override void Invoke(ExecutionEnvironment context, Span<ulong> slots)
+    {
+        if (Promoted is { } promoted)
+        {
+            promoted.Invoke(context, slots);
+        }
+        else
+        {
+            InterpreterLoop.Invoke(context, this, slots);
+        }
+    }
 
     private string MakeDisplayName()
     {

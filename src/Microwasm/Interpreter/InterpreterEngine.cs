@@ -34,11 +34,16 @@ internal sealed class InterpretedModule : CompiledModule
     /// False when some of the module's functions are run by another engine (the compiler's fallback
     /// for what it cannot compile): calls between the module's functions then go through the instance.
     /// </param>
-    public InterpretedModule(InterpreterEngine engine, ValidatedModule module, bool directCalls = true) : base(engine, module)
+    /// <param name="tiered">The tier-up module this one interprets for, whose counters its code carries; null for the plain interpreter.</param>
+    public InterpretedModule(InterpreterEngine engine, ValidatedModule module, bool directCalls = true, Compiler.TieredModule? tiered = null) : base(engine, module)
     {
         _codes = new FunctionCode?[module.Functions.Length];
         _directCalls = directCalls;
+        Tiered = tiered;
     }
+
+    /// <summary>The tier-up module whose functions this one interprets until they are promoted; null for the plain interpreter.</summary>
+    public Compiler.TieredModule? Tiered { get; }
 
     internal override FunctionInstance CreateFunction(Instance instance, int definedIndex) =>
         new InterpretedFunction(instance, this, definedIndex);
@@ -53,7 +58,7 @@ internal sealed class InterpretedModule : CompiledModule
         if (code is null)
         {
             // Two threads may translate the same function; both results are equal and one wins.
-            code = Translator.Translate(Validated, definedIndex, context, _directCalls);
+            code = Translator.Translate(Validated, definedIndex, context, _directCalls, Tiered?.Counters);
             code = Interlocked.CompareExchange(ref _codes[definedIndex], code, null) ?? code;
         }
         return code;

@@ -2111,6 +2111,23 @@ internal static unsafe partial class InterpreterLoop
                 case Op.Interrupt:
                     Trap(TrapKind.Interrupted);
                     continue;
+                case Op.TierEntry:
+                    if (--ip[1] < 0)
+                    {
+                        goto TierUpEntry;
+                    }
+                    ip += 2;
+                    continue;
+                case Op.TierLoop:
+                    if (--ip[1] < 0)
+                    {
+                        goto TierUpLoop;
+                    }
+                    ip += 5;
+                    continue;
+                case Op.TierCall:
+                    TierUp.CallPromoted(ref s, fp);
+                    goto Return;
                 case Op.CopyRange:
                 {
                     // the values a many-valued branch carries; the source is never below the destination
@@ -2188,6 +2205,24 @@ internal static unsafe partial class InterpreterLoop
                 memoryBase = null;
                 memoryLength = 0;
             }
+            continue;
+
+        // The cold paths of the tier-up counters: the compiled code, when it is ready, runs the
+        // rest of the call (from its start or from the loop), and the frame returns its results.
+        TierUpEntry:
+            if (TierUp.OnHotEntry(ref s, ip, fp))
+            {
+                goto Return;
+            }
+            ip += 2;
+            continue;
+
+        TierUpLoop:
+            if (TierUp.OnHotLoop(ref s, ip, fp))
+            {
+                goto Return;
+            }
+            ip += 5;
             continue;
 
         // The cold paths of Op.Call. Each is a jump, not a call inside the handler, so the JIT keeps

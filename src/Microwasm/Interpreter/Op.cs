@@ -419,4 +419,20 @@ internal enum Op
     /// does not grow with the label's arity.
     /// </summary>
     CopyRange,
+    /// <summary>
+    /// (counter): the first instruction of a function translated for tier-up (<see cref="Compiler.TieredEngine"/>).
+    /// Counts the calls down in its own operand; when it passes zero the function is offered to the compiler.
+    /// </summary>
+    TierEntry,
+    /// <summary>
+    /// (counter, loop, parent, deferred): the header of a loop entered with an empty operand stack, in
+    /// code translated for tier-up. Counts the iterations down; when it passes zero the function
+    /// continues in compiled code from this loop (on-stack replacement, see Compiler/RATIONALE.md), or
+    /// the first time, if an enclosing loop counts too, from that one's header when it comes next.
+    /// loop is the loop's index among the function's blocks; parent the distance from this
+    /// instruction to the enclosing loop's TierLoop (0: none); deferred is 1 once it deferred.
+    /// </summary>
+    TierLoop,
+    /// <summary>(): the whole code of a promoted function: runs its compiled code with the arguments in the frame, then returns.</summary>
+    TierCall,
 }

@@ -74,6 +74,8 @@ internal sealed partial class Translator
         public int Height;
         public int BaseSlot;
         public int LoopStart;
+        // a loop whose header is an Op.TierLoop (at LoopStart)
+        public bool Tiered;
         public List<int>? Patches;
         public int ElsePatch;
         public int Else;
@@ -102,11 +104,16 @@ internal sealed partial class Translator
     // per-function fallback): every call then goes through the function table, as imports do.
     private readonly bool _directCalls;
 
-    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type, ExecutionEnvironment? context, bool directCalls = true)
+    // Set when translating for tier-up: the function starts with Op.TierEntry and each loop entered
+    // with an empty operand stack with Op.TierLoop, counting down from these.
+    private readonly TierCounters? _tier;
+
+    private Translator(Module module, FunctionFacts facts, FunctionBody body, FuncType type, ExecutionEnvironment? context, bool directCalls = true, TierCounters? tier = null)
     {
         _module = module;
         _context = context;
         _directCalls = directCalls;
+        _tier = tier;
         _facts = facts;
         _body = body;
         _type = type;
@@ -132,11 +139,12 @@ internal sealed partial class Translator
     /// <param name="definedIndex">The function's index among the module's defined functions.</param>
     /// <param name="context">The context whose call needs the code: an interrupt requested on it ends the translation with a trap.</param>
     /// <param name="directCalls">False if the module's own functions may be run by another engine: calls to them then go through the instance's function table.</param>
-    public static FunctionCode Translate(ValidatedModule module, int definedIndex, ExecutionEnvironment? context = null, bool directCalls = true)
+    /// <param name="tier">The counters' start values when the code is translated for tier-up (the calls and loop iterations before a promotion), else null.</param>
+    public static FunctionCode Translate(ValidatedModule module, int definedIndex, ExecutionEnvironment? context = null, bool directCalls = true, TierCounters? tier = null)
     {
         var m = module.Module;
         var type = m.Types[m.Functions[definedIndex]];
-        var translator = new Translator(m, module.Functions[definedIndex], m.Codes[definedIndex], type, context, directCalls);
+        var translator = new Translator(m, module.Functions[definedIndex], m.Codes[definedIndex], type, context, directCalls, tier);
         return translator.Run();
     }
 
@@ -145,6 +153,11 @@ internal sealed partial class Translator
         var reader = new WasmReader(_body.Code.Span, _body.CodeOffset);
         ref var function = ref PushControl(Opcode.Block, _type, 0);
         function.End = _body.Code.Length - 1;
+        if (_tier is { } tier)
+        {
+            Emit(Op.TierEntry, tier.Calls);
+            ClearLast();
+        }
         // the first instruction polls, so a request made before the call is seen at once
         var untilPoll = 1;
         while (_controlCount > 0)
@@ -1077,6 +1090,22 @@ internal sealed partial class Translator
         if (kind == Opcode.Loop)
         {
             c.LoopStart = _count;
+            // only a loop entered with nothing on the operand stack can continue in compiled code
+            if (_tier is { } tier && _height == 0)
+            {
+                // the nearest enclosing loop that counts too, to which a hot loop defers once
+                var parent = 0;
+                for (var i = _controlCount - 2; i >= 0; i--)
+                {
+                    if (_controls[i].Tiered)
+                    {
+                        parent = _controls[i].LoopStart - _count;
+                        break;
+                    }
+                }
+                c.Tiered = true;
+                Emit(Op.TierLoop, tier.Loops, _nextBlock - 1, parent, 0);
+            }
         }
         else if (kind == Opcode.If)
         {

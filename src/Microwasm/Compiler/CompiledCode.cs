@@ -157,6 +157,7 @@ internal static unsafe class CompiledCode
         ValueType.F32 => typeof(float),
         ValueType.F64 => typeof(double),
         ValueType.FuncRef or ValueType.ExternRef => typeof(ulong),
+        ValueType.V128 => typeof(System.Runtime.Intrinsics.Vector128<byte>),
         _ => throw new NotSupportedException($"{type.Name()} is not compiled"),
     };
 }

@@ -19,7 +19,7 @@ namespace Microwasm.Compiler;
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "Func and Action over primitive value types: their Invoke is made by the runtime.")]
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Func and Action over primitive value types: their Invoke is made by the runtime.")]
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Func and Action over primitive value types.")]
-internal sealed unsafe class FunctionCompiler
+internal sealed unsafe partial class FunctionCompiler
 {
     private readonly Module _module;
     private readonly FunctionFacts _facts;
@@ -89,6 +89,8 @@ internal sealed unsafe class FunctionCompiler
                 case >= Opcode.I32Load and <= Opcode.MemoryGrow:
                     return true;
                 case Opcode.PrefixFC when instruction.PrefixedOpcode is PrefixedOpcode.MemoryInit or PrefixedOpcode.MemoryCopy or PrefixedOpcode.MemoryFill:
+                    return true;
+                case Opcode.PrefixSimd when IsSimdMemoryAccess(instruction):
                     return true;
             }
         }
@@ -358,6 +360,9 @@ internal sealed unsafe class FunctionCompiler
             case Opcode.PrefixFC:
                 Prefixed(instruction);
                 break;
+            case Opcode.PrefixSimd:
+                Simd(in reader, instruction);
+                break;
             case Opcode.F32DemoteF64 when previous == Opcode.F64PromoteF32:
                 Pop();
                 il.Emit(OpCodes.Call, typeof(CompiledCode).GetMethod(nameof(CompiledCode.F32DemoteF64))!);
@@ -463,6 +468,12 @@ internal sealed unsafe class FunctionCompiler
     {
         var type = _module.GetGlobalType(index).ValueType;
         _il.Emit(OpCodes.Ldloc, GlobalLocal(index));
+        if (type == ValueType.V128)
+        {
+            _il.Emit(OpCodes.Call, s_v128GlobalGet);
+            Push(type);
+            return;
+        }
         _il.Emit(OpCodes.Ldfld, s_globalValue);
         switch (type)
         {
@@ -488,6 +499,11 @@ internal sealed unsafe class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, GlobalLocal(index));
         _il.Emit(OpCodes.Ldloc, temp);
         ReturnTemp(temp);
+        if (type == ValueType.V128)
+        {
+            _il.Emit(OpCodes.Call, s_v128GlobalSet);
+            return;
+        }
         switch (type)
         {
             case ValueType.I32:
@@ -739,6 +755,11 @@ internal sealed unsafe class FunctionCompiler
 
     private void EmitStoreIndirect(ValueType type)
     {
+        if (type == ValueType.V128)
+        {
+            _il.Emit(OpCodes.Stobj, typeof(System.Runtime.Intrinsics.Vector128<byte>));
+            return;
+        }
         _il.Emit(type switch
         {
             ValueType.I32 => OpCodes.Stind_I4,
@@ -957,9 +978,10 @@ internal sealed unsafe class FunctionCompiler
         il.Emit(OpCodes.Ldc_I4, span);
         il.Emit(OpCodes.Call, s_argumentSlots);
         il.Emit(OpCodes.Stloc, slots);
-        for (var i = 0; i < args.Length; i++)
+        // a v128 takes two slots
+        for (int i = 0, slot = 0; i < args.Length; slot += WasmValue.SlotCount(type.Parameters[i]), i++)
         {
-            SlotAddress(slots, i);
+            SlotAddress(slots, slot);
             il.Emit(OpCodes.Ldloc, args[i]);
             ModuleCompiler.EmitStoreSlot(il, type.Parameters[i]);
             ReturnTemp(args[i]);
@@ -971,9 +993,9 @@ internal sealed unsafe class FunctionCompiler
         il.Emit(OpCodes.Ldloc, slots);
         il.Emit(OpCodes.Ldc_I4, span);
         il.Emit(OpCodes.Call, s_invokeSlots);
-        for (var i = 0; i < type.Results.Length; i++)
+        for (int i = 0, slot = 0; i < type.Results.Length; slot += WasmValue.SlotCount(type.Results[i]), i++)
         {
-            SlotAddress(slots, i);
+            SlotAddress(slots, slot);
             ModuleCompiler.EmitLoadSlot(il, type.Results[i]);
         }
         ReturnTemp(slots);

@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microwasm.Compiler;
+using Microwasm.Interpreter;
+using Microwasm.Model;
+using Microwasm.Runtime;
+using Microwasm.Validation;
+
+namespace Microwasm.SpecTests.Fuzz;
+
+/// <summary>
+/// The differential fuzzer: binaryen's <c>wasm-opt -ttf</c> turns seeded random bytes into a valid
+/// module (the features Microwasm supports: SIMD, bulk memory, reference types, multi-value, sign
+/// extension, saturating conversions), which both engines instantiate and run; every export is
+/// called twice (zero arguments, then a fixed pattern) and the two transcripts — results as bits,
+/// trap kinds, the imported log calls with their arguments, and finally a hash of the memory and
+/// the exported globals — must be equal.
+/// </summary>
+internal static class DifferentialFuzz
+{
+    /// <summary>The features wasm-opt may use: those both engines support.</summary>
+    public static readonly string[] FeatureFlags =
+    [
+        "--enable-simd", "--enable-bulk-memory", "--enable-multivalue",
+        "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals",
+    ];
+
+    /// <summary>Seed <paramref name="index"/>'s input bytes: deterministic (seeded <see cref="Random"/> is stable across .NET versions), 1–16 KiB.</summary>
+    public static byte[] InputBytes(int index)
+    {
+        var random = new Random(0x0D1FF + index);
+        var bytes = new byte[1024 * (1 + (index % 16))];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private static readonly Lazy<string?> s_wasmOpt = new(FindWasmOpt);
+
+    /// <summary>The path of wasm-opt, or null if binaryen is not installed.</summary>
+    public static string? WasmOpt => s_wasmOpt.Value;
+
+    private static string? FindWasmOpt()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(dir, "wasm-opt");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Runs wasm-opt -ttf on seed <paramref name="index"/>'s bytes.</summary>
+    public static byte[] Generate(int index, string workDirectory)
+    {
+        var input = Path.Combine(workDirectory, $"in{index}.bin");
+        var output = Path.Combine(workDirectory, $"out{index}.wasm");
+        File.WriteAllBytes(input, InputBytes(index));
+        var start = new ProcessStartInfo(WasmOpt!) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in (string[])[input, "-ttf", "-o", output, .. FeatureFlags])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using (var process = Process.Start(start)!)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            if (!process.WaitForExit(60_000))
+            {
+                process.Kill();
+                throw new TimeoutException($"wasm-opt did not finish on seed {index}");
+            }
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"wasm-opt failed on seed {index}: {stderr.Result}");
+            }
+        }
+        var wasm = File.ReadAllBytes(output);
+        File.Delete(input);
+        File.Delete(output);
+        return wasm;
+    }
+
+    /// <summary>What one engine did with a module, line by line.</summary>
+    public sealed record Transcript(IEngine Engine, List<string> Lines, bool TimedOut);
+
+    /// <summary>Both transcripts; <see cref="Mismatch"/> describes the first difference, or is null.</summary>
+    public sealed record Outcome(Transcript Interpreter, Transcript Compiler)
+    {
+        public bool TimedOut => Interpreter.TimedOut || Compiler.TimedOut;
+
+        public string? Mismatch
+        {
+            get
+            {
+                if (TimedOut)
+                {
+                    return null;
+                }
+                var a = Interpreter.Lines;
+                var b = Compiler.Lines;
+                for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
+                {
+                    var x = i < a.Count ? a[i] : "(nothing)";
+                    var y = i < b.Count ? b[i] : "(nothing)";
+                    if (x != y)
+                    {
+                        return $"line {i}: interpreter {x} | compiler {y}";
+                    }
+                }
+                return null;
+            }
+        }
+    }
+
+    public static Outcome Compare(byte[] wasm, TimeSpan callLimit) =>
+        new(Run(wasm, InterpreterEngine.Default, callLimit), Run(wasm, CompilerEngine.Default, callLimit));
+
+    /// <summary>Instantiates <paramref name="wasm"/> on <paramref name="engine"/> and calls every export; each call is interrupted after <paramref name="callLimit"/>.</summary>
+    public static Transcript Run(byte[] wasm, IEngine engine, TimeSpan callLimit)
+    {
+        var lines = new List<string>();
+        var store = new Store(new RuntimeOptions { MaxCallDepth = 10_000 });
+        var timedOut = false;
+        ValidatedModule validated;
+        try
+        {
+            validated = ModuleLoader.Load(wasm);
+        }
+        catch (WasmException e)
+        {
+            lines.Add($"load: {e.GetType().Name}: {e.Message}");
+            return new Transcript(engine, lines, false);
+        }
+        var module = validated.Module;
+        var linker = new Linker();
+        foreach (var import in module.Imports)
+        {
+            if (import.Kind != ExternalKind.Function)
+            {
+                lines.Add($"unsupported import {import.ModuleName}.{import.Name} ({import.Kind})");
+                return new Transcript(engine, lines, false);
+            }
+            var type = module.Types[import.TypeIndex];
+            var name = $"{import.ModuleName}.{import.Name}";
+            linker.Define(import.ModuleName, import.Name, new HostFunction(type, (WasmValue[] args) =>
+            {
+                lines.Add($"  {name}({string.Join(", ", args.Select(Format))})");
+                return [.. type.Results.Select(WasmValue.Default)];
+            }, name));
+        }
+        Instance instance;
+        try
+        {
+            instance = linker.Instantiate(store, engine.Compile(validated));
+        }
+        catch (Exception e) when (e is WasmException)
+        {
+            lines.Add($"instantiate: {Describe(e)}");
+            return new Transcript(engine, lines, false);
+        }
+        var context = ExecutionEnvironment.ForCurrentThread(store);
+        var hangLimit = instance.GetFunction("hangLimitInitializer");
+        foreach (var round in new[] { 0, 1 })
+        {
+            foreach (var (exportName, export) in instance.Exports.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                if (export is not FunctionInstance function || exportName == "hangLimitInitializer")
+                {
+                    continue;
+                }
+                var args = function.Type.Parameters.Select((t, i) => Argument(t, i, round)).ToArray();
+                using var watchdog = new Timer(_ => context.RequestInterrupt(), null, callLimit, Timeout.InfiniteTimeSpan);
+                try
+                {
+                    hangLimit?.Invoke(store);
+                    var results = function.Invoke(store, args);
+                    lines.Add($"{exportName}#{round} = {string.Join(", ", results.Select(Format))}");
+                }
+                catch (WasmTrap trap) when (trap.Kind == TrapKind.Interrupted)
+                {
+                    timedOut = true;
+                    lines.Add($"{exportName}#{round}: interrupted");
+                    watchdog.Change(Timeout.Infinite, Timeout.Infinite);
+                    context.ClearInterrupt();
+                    return new Transcript(engine, lines, timedOut);
+                }
+                catch (Exception e) when (e is WasmException)
+                {
+                    lines.Add($"{exportName}#{round}: {Describe(e)}");
+                }
+                watchdog.Change(Timeout.Infinite, Timeout.Infinite);
+            }
+        }
+        foreach (var memory in instance.Memories)
+        {
+            var bytes = new byte[memory.Length];
+            memory.Read(0, bytes);
+            lines.Add($"memory {memory.Pages} pages, sha256 {Convert.ToHexString(SHA256.HashData(bytes))[..16]}");
+        }
+        foreach (var (name, export) in instance.Exports.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (export is GlobalInstance global)
+            {
+                lines.Add($"global {name} = {Format(global.GetValue())}");
+            }
+        }
+        return new Transcript(engine, lines, timedOut);
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        WasmTrap trap => $"trap {trap.Kind}",
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+
+    /// <summary>Round 0: zeros; round 1: a fixed pattern per parameter position.</summary>
+    private static WasmValue Argument(ValueType type, int position, int round)
+    {
+        if (round == 0)
+        {
+            return WasmValue.Default(type);
+        }
+        var k = position + 1;
+        return type switch
+        {
+            ValueType.I32 => WasmValue.I32(k * -0x61C8_8647),
+            ValueType.I64 => WasmValue.I64(k * -0x61C8_8646_80B5_83EBL),
+            ValueType.F32 => WasmValue.F32(k * -1.5f),
+            ValueType.F64 => WasmValue.F64(k * 1e10 + 0.25),
+            ValueType.V128 => WasmValue.V128(0x8000_0001_7FFF_FFFFUL * (ulong)k, 0x0102_0304_FFFE_FDFCUL),
+            _ => WasmValue.Default(type),
+        };
+    }
+
+    private static string Format(WasmValue value) => value.Type switch
+    {
+        ValueType.I32 => $"i32:{(uint)value.Bits:X}",
+        ValueType.I64 => $"i64:{value.Bits:X}",
+        ValueType.F32 => $"f32:{(uint)value.Bits:X}",
+        ValueType.F64 => $"f64:{value.Bits:X}",
+        ValueType.V128 => $"v128:{value.High:X16}{value.Bits:X16}",
+        _ => value.Reference is null ? $"{value.Type.Name()}:null" : $"{value.Type.Name()}:{DescribeReference(value.Reference)}",
+    };
+
+    private static string DescribeReference(object reference) => reference is FunctionInstance f ? $"func {f.DisplayName}" : reference.GetType().Name;
+
+    /// <summary>A one-line summary of a transcript pair, for the test output.</summary>
+    public static string Summary(Outcome outcome)
+    {
+        var text = new StringBuilder();
+        text.Append(outcome.Interpreter.Lines.Count).Append(" lines");
+        if (outcome.TimedOut)
+        {
+            text.Append(", timed out");
+        }
+        return text.ToString();
+    }
+}

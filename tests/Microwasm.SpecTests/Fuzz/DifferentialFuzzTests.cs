@@ -32,6 +32,19 @@ public class DifferentialFuzzTests(ITestOutputHelper output)
     [WasmOptFact]
     public void InterpreterAndCompilerAgreeOnGeneratedModules()
     {
+        if (Environment.GetEnvironmentVariable("MICROWASM_FUZZ_FILE") is { } file)
+        {
+            // triage: one saved module, both transcripts side by side
+            var one = DifferentialFuzz.Compare(File.ReadAllBytes(file), s_callLimit);
+            for (var i = 0; i < Math.Max(one.Interpreter.Lines.Count, one.Compiler.Lines.Count); i++)
+            {
+                var a = i < one.Interpreter.Lines.Count ? one.Interpreter.Lines[i] : "";
+                var b = i < one.Compiler.Lines.Count ? one.Compiler.Lines[i] : "";
+                output.WriteLine(a == b ? $"  {a}" : $"! {a}  <>  {b}");
+            }
+            Assert.Null(one.Mismatch);
+            return;
+        }
         var count = int.TryParse(Environment.GetEnvironmentVariable("MICROWASM_FUZZ_MODULES"), out var n) ? n : DefaultModules;
         var first = int.TryParse(Environment.GetEnvironmentVariable("MICROWASM_FUZZ_FIRST"), out var f) ? f : 0;
         var keep = Environment.GetEnvironmentVariable("MICROWASM_FUZZ_KEEP");

@@ -77,6 +77,28 @@ internal sealed unsafe partial class FunctionCompiler
         _usesMemory = _module.TotalMemoryCount > 0 && UsesMemory(_body);
     }
 
+    /// <summary>
+    /// The largest native frame a compiled function may need, estimated from its locals (8 bytes
+    /// each, 16 for a v128) and its deepest operand stack (16 bytes a value, what the JIT spills).
+    /// A frame is allocated (and zeroed) before the function's own entry check runs, so it must fit
+    /// in the 128 KiB that the caller's <c>TryEnsureSufficientExecutionStack</c> left (64-bit); half
+    /// of that leaves room for the JIT's own temporaries and the helpers a function calls.
+    /// </summary>
+    public const int MaxFrameBytes = 64 * 1024;
+
+    /// <summary>Why a function's frame is too large to compile (it is interpreted, whose frames live on its own value stack), or null.</summary>
+    public static string? FrameTooLarge(FunctionFacts facts)
+    {
+        long bytes = 16L * facts.MaxStackHeight;
+        foreach (var type in facts.LocalTypes)
+        {
+            bytes += type == ValueType.V128 ? 16 : 8;
+        }
+        return bytes > MaxFrameBytes
+            ? $"frame of about {bytes / 1024} KiB ({facts.LocalTypes.Length} locals, operand stack {facts.MaxStackHeight} deep) is above the compiler's {MaxFrameBytes / 1024} KiB"
+            : null;
+    }
+
     /// <summary>True if the body reads, writes or resizes the memory: only then does it cache its base and length.</summary>
     private static bool UsesMemory(FunctionBody body)
     {

@@ -252,12 +252,16 @@ internal static unsafe class ModuleCompiler
     private static readonly MethodInfo s_singleToUInt32Bits = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToUInt32Bits))!;
 }
 
-/// <summary>Decides which functions the compiler handles: every function whose SIMD instructions it emits (all the validator accepts).</summary>
+/// <summary>Decides which functions the compiler handles: every function whose frame fits the native stack guard and whose SIMD instructions it emits (all the validator accepts).</summary>
 internal static class FunctionScanner
 {
     /// <summary>Why defined function <paramref name="definedIndex"/> is not compiled, or null if it is.</summary>
     public static string? Unsupported(ValidatedModule validated, int definedIndex)
     {
+        if (FunctionCompiler.FrameTooLarge(validated.Functions[definedIndex]) is { } frame)
+        {
+            return frame;
+        }
         var body = validated.Module.Codes[definedIndex];
         var reader = new WasmReader(body.Code.Span, body.CodeOffset);
         while (reader.Position < body.Code.Length)

@@ -408,7 +408,87 @@ public class CompilerTests
         Assert.Equal(["m!inner", "m!middle", "m!outer"], trap.WasmStack);
     }
 
-    public static TheoryData<string> PathologicalBodies() => ["locals", "stack", "nesting", "br_table"];
+    [Fact]
+    public void HundredThousandLocalsAreRefusedWithTheDecodersLimit()
+    {
+        var body = new HostileCode.Writer().Op(Opcode.LocalGet).U32(0);
+        var wasm = HostileCode.SingleFunction([new HostileCode.Signature([ValueType.I32], [ValueType.I32])], body.ToArray(), [(100_000, ValueType.I32)]);
+        var error = Assert.Throws<Microwasm.Binary.WasmDecodeException>(() => ModuleLoader.Load(wasm));
+        Assert.Contains("too many locals", error.Message);
+        Assert.Equal(50_000, Microwasm.Binary.ModuleReader.MaxFunctionLocals);
+    }
+
+    public static TheoryData<string> HugeFrames() => ["i64 locals", "v128 locals", "v128 stack", "recursion at the limit"];
+
+    /// <summary>
+    /// A function whose frame would be larger than the native stack the entry check guarantees
+    /// (128 KiB) is interpreted instead, so even on a thread with 256 KiB of stack it runs and never
+    /// overflows the .NET stack.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(HugeFrames))]
+    public void HugeFramesRunOnASmallNativeStack(string kind)
+    {
+        var body = new HostileCode.Writer();
+        var types = new[] { new HostileCode.Signature([ValueType.I32], [ValueType.I32]) };
+        var locals = Array.Empty<(uint, ValueType)>();
+        switch (kind)
+        {
+            case "i64 locals":
+                // 50,000 i64 locals: the last one gets the parameter, read back
+                locals = [(50_000, ValueType.I64)];
+                body.Op(Opcode.LocalGet).U32(0).Op(Opcode.I64ExtendI32S).Op(Opcode.LocalSet).U32(50_000)
+                    .Op(Opcode.LocalGet).U32(50_000).Op(Opcode.I32WrapI64);
+                break;
+            case "v128 locals":
+                // 50,000 v128 locals: the last one gets the parameter splatted, lane 3 read back
+                locals = [(50_000, ValueType.V128)];
+                body.Op(Opcode.LocalGet).U32(0).Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4Splat).Op(Opcode.LocalSet).U32(50_000)
+                    .Op(Opcode.LocalGet).U32(50_000).Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4ExtractLane).Byte(3);
+                break;
+            case "recursion at the limit":
+                // 3,800 v128 locals (just under MaxFrameBytes: compiled), recursing 1,000 deep: the
+                // entry check of every frame stops it long before the 256 KiB are gone
+                locals = [(3_800, ValueType.V128)];
+                body.Op(Opcode.LocalGet).U32(0).Op(Opcode.If).Byte((byte)ValueType.I32)
+                    .Op(Opcode.LocalGet).U32(0).I32(1).Op(Opcode.I32Sub).Op(Opcode.Call).U32(0)
+                    .Op(Opcode.Else).I32(0).Op(Opcode.End);
+                break;
+            default:
+                // 10,000 v128 values on the operand stack, then added up
+                for (var i = 0; i < 10_000; i++)
+                {
+                    body.Op(Opcode.LocalGet).U32(0).Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4Splat);
+                }
+                for (var i = 0; i < 9_999; i++)
+                {
+                    body.Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4Add);
+                }
+                body.Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4ExtractLane).Byte(0);
+                break;
+        }
+        var wasm = HostileCode.SingleFunction(types, body.ToArray(), locals);
+        var store = new Store();
+        var instance = new Linker().Instantiate(store, Compile(wasm));
+        if (kind == "recursion at the limit")
+        {
+            Assert.IsType<CompiledFunction>(instance.GetFunction("f0"));
+            WasmTrap? trap = null;
+            var deep = new Thread(() => trap = Assert.Throws<WasmTrap>(() => instance.GetFunction("f0")!.Invoke(store, WasmValue.I32(1_000))), 256 * 1024);
+            deep.Start();
+            deep.Join();
+            Assert.Equal(TrapKind.CallStackExhausted, trap!.Kind);
+            return;
+        }
+        Assert.IsType<InterpretedFunction>(instance.GetFunction("f0"));
+        int? result = null;
+        var thread = new Thread(() => result = instance.GetFunction("f0")!.Invoke(store, WasmValue.I32(7))[0].AsI32(), 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal(kind == "v128 stack" ? 7 * 10_000 : 7, result);
+    }
+
+    public static TheoryData<string> PathologicalBodies() => ["locals", "stack", "nesting", "deep nesting", "br_table"];
 
     /// <summary>Hostile but valid bodies compile and give the interpreter's result (bounded work: sizes, not times).</summary>
     [Theory]
@@ -448,6 +528,19 @@ public class CompilerTests
                     body.Op(Opcode.End);
                 }
                 break;
+            case "deep nesting":
+                // 100,000 nested loops and ifs (the parameter is never 0 ... until the innermost)
+                for (var i = 0; i < 50_000; i++)
+                {
+                    body.Op(Opcode.Loop).Byte(0x40).Op(Opcode.LocalGet).U32(0).Op(Opcode.If).Byte(0x40);
+                }
+                body.Op(Opcode.LocalGet).U32(0).I32(1).Op(Opcode.I32Add).Op(Opcode.LocalSet).U32(0);
+                for (var i = 0; i < 50_000; i++)
+                {
+                    body.Op(Opcode.End).Op(Opcode.End);
+                }
+                body.Op(Opcode.LocalGet).U32(0);
+                break;
             default:
                 // a br_table of 100,000 entries over two labels: 10 for even indexes, 20 otherwise
                 body.Op(Opcode.Block).Byte(0x40).Op(Opcode.Block).Byte(0x40).Op(Opcode.LocalGet).U32(0).Op(Opcode.BrTable).U32(100_000);
@@ -463,7 +556,16 @@ public class CompilerTests
         var wasm = HostileCode.SingleFunction(types, body.ToArray(), locals);
         var compiled = Instantiate(wasm);
         var interpreted = Instantiate(wasm, engine: InterpreterEngine.Default);
-        Assert.IsType<CompiledFunction>(compiled.GetFunction("f0"));
+        if (kind is "locals" or "stack")
+        {
+            // frames above FunctionCompiler.MaxFrameBytes are the interpreter's (see HugeFramesRunOnASmallNativeStack)
+            Assert.IsType<InterpretedFunction>(compiled.GetFunction("f0"));
+            Assert.StartsWith("frame of about", ((CompiledWasmModule)compiled.Compiled).FallbackReasons[0]);
+        }
+        else
+        {
+            Assert.IsType<CompiledFunction>(compiled.GetFunction("f0"));
+        }
         foreach (var x in new[] { 0, 1, 2, 7, 99_999, 100_000 })
         {
             Assert.Equal(CallI32(interpreted, "f0", x), CallI32(compiled, "f0", x));

@@ -58,6 +58,10 @@ internal static unsafe class CompiledCode
     public static double F64NegativeZero = -0d;
     public static double F64One = 1d;
     public static double F64MinusOne = -1d;
+
+    // Zero, unknown to the JIT: a rotate's result is or-ed with it (see FunctionCompiler.Rotate).
+    public static int OpaqueZero32 = 0;
+    public static long OpaqueZero64 = 0;
 #pragma warning restore CA2211
 
     /// <summary>

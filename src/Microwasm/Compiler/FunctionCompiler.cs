@@ -1159,6 +1159,23 @@ internal sealed unsafe partial class FunctionCompiler
         Push(result);
     }
 
+    /// <summary>
+    /// A rotate, or-ed with a zero the JIT cannot see: RyuJIT on x64 (.NET 10) believes a rotate by
+    /// a count it knows is non-zero sets the zero flag and drops the <c>test</c> of a following
+    /// compare with zero, but <c>ror</c>/<c>rol</c> leave ZF alone, so <c>(x rotr 31) == 0</c>
+    /// branched on a stale flag (found by the differential fuzzer; dotnet/runtime#129288, fixed
+    /// after .NET 10). The compare then tests the <c>or</c>, which does set ZF: one cheap instruction.
+    /// </summary>
+    private void Rotate(string numericsMethod, bool wide)
+    {
+        BinaryCall(numericsMethod, wide ? ValueType.I64 : ValueType.I32);
+        _il.Emit(OpCodes.Ldsfld, wide ? s_opaqueZero64 : s_opaqueZero32);
+        _il.Emit(OpCodes.Or);
+    }
+
+    private static readonly FieldInfo s_opaqueZero32 = typeof(CompiledCode).GetField(nameof(CompiledCode.OpaqueZero32))!;
+    private static readonly FieldInfo s_opaqueZero64 = typeof(CompiledCode).GetField(nameof(CompiledCode.OpaqueZero64))!;
+
     private void Compare(OpCode op, bool negate)
     {
         Pop();
@@ -1235,8 +1252,8 @@ internal sealed unsafe partial class FunctionCompiler
             case Opcode.I32Shl: Shift(OpCodes.Shl, false); break;
             case Opcode.I32ShrS: Shift(OpCodes.Shr, false); break;
             case Opcode.I32ShrU: Shift(OpCodes.Shr_Un, false); break;
-            case Opcode.I32Rotl: BinaryCall(nameof(Runtime.Numerics.I32Rotl), ValueType.I32); break;
-            case Opcode.I32Rotr: BinaryCall(nameof(Runtime.Numerics.I32Rotr), ValueType.I32); break;
+            case Opcode.I32Rotl: Rotate(nameof(Runtime.Numerics.I32Rotl), false); break;
+            case Opcode.I32Rotr: Rotate(nameof(Runtime.Numerics.I32Rotr), false); break;
 
             case Opcode.I64Clz: Convert(nameof(Runtime.Numerics.I64Clz), ValueType.I64); break;
             case Opcode.I64Ctz: Convert(nameof(Runtime.Numerics.I64Ctz), ValueType.I64); break;
@@ -1254,8 +1271,8 @@ internal sealed unsafe partial class FunctionCompiler
             case Opcode.I64Shl: Shift(OpCodes.Shl, true); break;
             case Opcode.I64ShrS: Shift(OpCodes.Shr, true); break;
             case Opcode.I64ShrU: Shift(OpCodes.Shr_Un, true); break;
-            case Opcode.I64Rotl: BinaryCall(nameof(Runtime.Numerics.I64Rotl), ValueType.I64); break;
-            case Opcode.I64Rotr: BinaryCall(nameof(Runtime.Numerics.I64Rotr), ValueType.I64); break;
+            case Opcode.I64Rotl: Rotate(nameof(Runtime.Numerics.I64Rotl), true); break;
+            case Opcode.I64Rotr: Rotate(nameof(Runtime.Numerics.I64Rotr), true); break;
 
             case Opcode.F32Abs: Convert(nameof(Runtime.Numerics.F32Abs), ValueType.F32); break;
             case Opcode.F32Neg: Convert(nameof(Runtime.Numerics.F32Neg), ValueType.F32); break;

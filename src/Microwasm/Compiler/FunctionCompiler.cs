@@ -1348,12 +1348,19 @@ internal sealed unsafe partial class FunctionCompiler
                 Push(ValueType.I64);
                 break;
             case Opcode.F32ReinterpretI32:
+                // or-ed with an opaque zero: RyuJIT (.NET 10) turns the bit cast of a narrow load
+                // (i32.load8/16) into a 4-byte float load, reading the bytes after it (fuzz seed 10423)
                 Pop();
+                il.Emit(OpCodes.Ldsfld, s_opaqueZero32);
+                il.Emit(OpCodes.Or);
                 il.Emit(OpCodes.Call, s_int32BitsToSingle);
                 Push(ValueType.F32);
                 break;
             case Opcode.F64ReinterpretI64:
+                // the same guard as f32.reinterpret_i32, for i64.load8/16/32
                 Pop();
+                il.Emit(OpCodes.Ldsfld, s_opaqueZero64);
+                il.Emit(OpCodes.Or);
                 il.Emit(OpCodes.Call, s_int64BitsToDouble);
                 Push(ValueType.F64);
                 break;

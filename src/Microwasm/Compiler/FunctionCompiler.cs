@@ -1349,7 +1349,8 @@ internal sealed unsafe partial class FunctionCompiler
                 break;
             case Opcode.F32ReinterpretI32:
                 // or-ed with an opaque zero: RyuJIT (.NET 10) turns the bit cast of a narrow load
-                // (i32.load8/16) into a 4-byte float load, reading the bytes after it (fuzz seed 10423)
+                // (i32.load8/16) into a 4-byte float load, reading the bytes after it (fuzz seed 10423;
+                // dotnet/runtime#133580, fixed after .NET 10)
                 Pop();
                 il.Emit(OpCodes.Ldsfld, s_opaqueZero32);
                 il.Emit(OpCodes.Or);

@@ -1,7 +1,7 @@
 ;; Differential fuzz seeds 9246, 9253 and 10423: f32.reinterpret_i32 of a narrow load. RyuJIT
 ;; (.NET 10, x64) turned the bit cast of an 8- or 16-bit load into a 4-byte float load, so the
 ;; compiler's f32 got the bytes after the loaded ones (0xB7A9402B instead of 0x0000402B). The
-;; compiler now or-s the integer with an opaque zero before the cast.
+;; compiler now or-s the integer with an opaque zero before the cast (dotnet/runtime#133580).
 (module
   (memory 1)
   (data (i32.const 0) "\2b\40\a9\b7\76\70\f2\5a\ff\ff\ff\ff\ff\ff\ff\ff")

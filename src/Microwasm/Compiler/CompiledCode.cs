@@ -58,10 +58,6 @@ internal static unsafe class CompiledCode
     public static double F64NegativeZero = -0d;
     public static double F64One = 1d;
     public static double F64MinusOne = -1d;
-
-    // Zero, unknown to the JIT: a rotate's result is or-ed with it (see FunctionCompiler.Rotate).
-    public static int OpaqueZero32 = 0;
-    public static long OpaqueZero64 = 0;
 #pragma warning restore CA2211
 
     /// <summary>
@@ -164,4 +160,18 @@ internal static unsafe class CompiledCode
         ValueType.V128 => typeof(System.Runtime.Intrinsics.Vector128<byte>),
         _ => throw new NotSupportedException($"{type.Name()} is not compiled"),
     };
+}
+
+/// <summary>
+/// Zeros the JIT cannot see (never written, not readonly): compiled code or-s a value with one to
+/// keep RyuJIT from a transformation that is wrong in .NET 10 (see FunctionCompiler.Rotate and
+/// f32.reinterpret_i32). A class of their own, without a static constructor, so reading them needs
+/// no class-initialisation check.
+/// </summary>
+internal static class OpaqueZero
+{
+#pragma warning disable CA2211, CS0649 // read by emitted code only, never written
+    public static int Int32;
+    public static long Int64;
+#pragma warning restore CA2211, CS0649
 }

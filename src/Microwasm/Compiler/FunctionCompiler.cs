@@ -1173,8 +1173,8 @@ internal sealed unsafe partial class FunctionCompiler
         _il.Emit(OpCodes.Or);
     }
 
-    private static readonly FieldInfo s_opaqueZero32 = typeof(CompiledCode).GetField(nameof(CompiledCode.OpaqueZero32))!;
-    private static readonly FieldInfo s_opaqueZero64 = typeof(CompiledCode).GetField(nameof(CompiledCode.OpaqueZero64))!;
+    private static readonly FieldInfo s_opaqueZero32 = typeof(OpaqueZero).GetField(nameof(OpaqueZero.Int32))!;
+    private static readonly FieldInfo s_opaqueZero64 = typeof(OpaqueZero).GetField(nameof(OpaqueZero.Int64))!;
 
     private void Compare(OpCode op, bool negate)
     {

@@ -281,16 +281,4 @@ internal static class DifferentialFuzz
     };
 
     private static string DescribeReference(object reference) => reference is FunctionInstance f ? $"func {f.DisplayName}" : reference.GetType().Name;
-
-    /// <summary>A one-line summary of a transcript pair, for the test output.</summary>
-    public static string Summary(Outcome outcome)
-    {
-        var text = new StringBuilder();
-        text.Append(outcome.Interpreter.Lines.Count).Append(" lines");
-        if (outcome.TimedOut)
-        {
-            text.Append(", timed out");
-        }
-        return text.ToString();
-    }
 }

@@ -1,4 +1,4 @@
-;; Differential fuzz seed 2893 (wasm-opt -ttf, binaryen 108): a rotate by a constant count whose
+;; Differential fuzz seeds 2893 and 9951 (wasm-opt -ttf, binaryen 108): a rotate by a constant count whose
 ;; result is compared with zero. RyuJIT (.NET 10, x64) dropped the `test` after `ror`/`rol`, which
 ;; do not set ZF, and branched on a stale flag; the compiler now or-s the result with an opaque zero.
 (module

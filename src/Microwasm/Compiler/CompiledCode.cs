@@ -161,6 +161,21 @@ internal static unsafe class CompiledCode
         ValueType.F32 => typeof(float),
         ValueType.F64 => typeof(double),
         ValueType.FuncRef or ValueType.ExternRef => typeof(ulong),
+        ValueType.V128 => typeof(System.Runtime.Intrinsics.Vector128<byte>),
         _ => throw new NotSupportedException($"{type.Name()} is not compiled"),
     };
+}
+
+/// <summary>
+/// Zeros the JIT cannot see (never written, not readonly): compiled code or-s a value with one to
+/// keep RyuJIT from a transformation that is wrong in .NET 10 (see FunctionCompiler.Rotate and
+/// f32.reinterpret_i32). A class of their own, without a static constructor, so reading them needs
+/// no class-initialisation check.
+/// </summary>
+internal static class OpaqueZero
+{
+#pragma warning disable CA2211, CS0649 // read by emitted code only, never written
+    public static int Int32;
+    public static long Int64;
+#pragma warning restore CA2211, CS0649
 }

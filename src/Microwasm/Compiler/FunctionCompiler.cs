@@ -19,7 +19,7 @@ namespace Microwasm.Compiler;
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "Func and Action over primitive value types: their Invoke is made by the runtime.")]
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Func and Action over primitive value types: their Invoke is made by the runtime.")]
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Func and Action over primitive value types.")]
-internal sealed unsafe class FunctionCompiler
+internal sealed unsafe partial class FunctionCompiler
 {
     private readonly Module _module;
     private readonly FunctionFacts _facts;
@@ -92,6 +92,28 @@ internal sealed unsafe class FunctionCompiler
         _usesMemory = _module.TotalMemoryCount > 0 && UsesMemory(_body);
     }
 
+    /// <summary>
+    /// The largest native frame a compiled function may need, estimated from its locals (8 bytes
+    /// each, 16 for a v128) and its deepest operand stack (16 bytes a value, what the JIT spills).
+    /// A frame is allocated (and zeroed) before the function's own entry check runs, so it must fit
+    /// in the 128 KiB that the caller's <c>TryEnsureSufficientExecutionStack</c> left (64-bit); half
+    /// of that leaves room for the JIT's own temporaries and the helpers a function calls.
+    /// </summary>
+    public const int MaxFrameBytes = 64 * 1024;
+
+    /// <summary>Why a function's frame is too large to compile (it is interpreted, whose frames live on its own value stack), or null.</summary>
+    public static string? FrameTooLarge(FunctionFacts facts)
+    {
+        long bytes = 16L * facts.MaxStackHeight;
+        foreach (var type in facts.LocalTypes)
+        {
+            bytes += type == ValueType.V128 ? 16 : 8;
+        }
+        return bytes > MaxFrameBytes
+            ? $"frame of about {bytes / 1024} KiB ({facts.LocalTypes.Length} locals, operand stack {facts.MaxStackHeight} deep) is above the compiler's {MaxFrameBytes / 1024} KiB"
+            : null;
+    }
+
     /// <summary>True if the body reads, writes or resizes the memory: only then does it cache its base and length.</summary>
     private static bool UsesMemory(FunctionBody body)
     {
@@ -104,6 +126,8 @@ internal sealed unsafe class FunctionCompiler
                 case >= Opcode.I32Load and <= Opcode.MemoryGrow:
                     return true;
                 case Opcode.PrefixFC when instruction.PrefixedOpcode is PrefixedOpcode.MemoryInit or PrefixedOpcode.MemoryCopy or PrefixedOpcode.MemoryFill:
+                    return true;
+                case Opcode.PrefixSimd when IsSimdMemoryAccess(instruction):
                     return true;
             }
         }
@@ -384,6 +408,9 @@ internal sealed unsafe class FunctionCompiler
             case Opcode.PrefixFC:
                 Prefixed(instruction);
                 break;
+            case Opcode.PrefixSimd:
+                Simd(in reader, instruction);
+                break;
             case Opcode.F32DemoteF64 when previous == Opcode.F64PromoteF32:
                 Pop();
                 il.Emit(OpCodes.Call, typeof(CompiledCode).GetMethod(nameof(CompiledCode.F32DemoteF64))!);
@@ -489,6 +516,12 @@ internal sealed unsafe class FunctionCompiler
     {
         var type = _module.GetGlobalType(index).ValueType;
         _il.Emit(OpCodes.Ldloc, GlobalLocal(index));
+        if (type == ValueType.V128)
+        {
+            _il.Emit(OpCodes.Call, s_v128GlobalGet);
+            Push(type);
+            return;
+        }
         _il.Emit(OpCodes.Ldfld, s_globalValue);
         switch (type)
         {
@@ -514,6 +547,11 @@ internal sealed unsafe class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, GlobalLocal(index));
         _il.Emit(OpCodes.Ldloc, temp);
         ReturnTemp(temp);
+        if (type == ValueType.V128)
+        {
+            _il.Emit(OpCodes.Call, s_v128GlobalSet);
+            return;
+        }
         switch (type)
         {
             case ValueType.I32:
@@ -770,6 +808,11 @@ internal sealed unsafe class FunctionCompiler
 
     private void EmitStoreIndirect(ValueType type)
     {
+        if (type == ValueType.V128)
+        {
+            _il.Emit(OpCodes.Stobj, typeof(System.Runtime.Intrinsics.Vector128<byte>));
+            return;
+        }
         _il.Emit(type switch
         {
             ValueType.I32 => OpCodes.Stind_I4,
@@ -988,9 +1031,10 @@ internal sealed unsafe class FunctionCompiler
         il.Emit(OpCodes.Ldc_I4, span);
         il.Emit(OpCodes.Call, s_argumentSlots);
         il.Emit(OpCodes.Stloc, slots);
-        for (var i = 0; i < args.Length; i++)
+        // a v128 takes two slots
+        for (int i = 0, slot = 0; i < args.Length; slot += WasmValue.SlotCount(type.Parameters[i]), i++)
         {
-            SlotAddress(slots, i);
+            SlotAddress(slots, slot);
             il.Emit(OpCodes.Ldloc, args[i]);
             ModuleCompiler.EmitStoreSlot(il, type.Parameters[i]);
             ReturnTemp(args[i]);
@@ -1002,9 +1046,9 @@ internal sealed unsafe class FunctionCompiler
         il.Emit(OpCodes.Ldloc, slots);
         il.Emit(OpCodes.Ldc_I4, span);
         il.Emit(OpCodes.Call, s_invokeSlots);
-        for (var i = 0; i < type.Results.Length; i++)
+        for (int i = 0, slot = 0; i < type.Results.Length; slot += WasmValue.SlotCount(type.Results[i]), i++)
         {
-            SlotAddress(slots, i);
+            SlotAddress(slots, slot);
             ModuleCompiler.EmitLoadSlot(il, type.Results[i]);
         }
         ReturnTemp(slots);
@@ -1146,6 +1190,23 @@ internal sealed unsafe class FunctionCompiler
         Push(result);
     }
 
+    /// <summary>
+    /// A rotate, or-ed with a zero the JIT cannot see: RyuJIT on x64 (.NET 10) believes a rotate by
+    /// a count it knows is non-zero sets the zero flag and drops the <c>test</c> of a following
+    /// compare with zero, but <c>ror</c>/<c>rol</c> leave ZF alone, so <c>(x rotr 31) == 0</c>
+    /// branched on a stale flag (found by the differential fuzzer; dotnet/runtime#129288, fixed
+    /// after .NET 10). The compare then tests the <c>or</c>, which does set ZF: one cheap instruction.
+    /// </summary>
+    private void Rotate(string numericsMethod, bool wide)
+    {
+        BinaryCall(numericsMethod, wide ? ValueType.I64 : ValueType.I32);
+        _il.Emit(OpCodes.Ldsfld, wide ? s_opaqueZero64 : s_opaqueZero32);
+        _il.Emit(OpCodes.Or);
+    }
+
+    private static readonly FieldInfo s_opaqueZero32 = typeof(OpaqueZero).GetField(nameof(OpaqueZero.Int32))!;
+    private static readonly FieldInfo s_opaqueZero64 = typeof(OpaqueZero).GetField(nameof(OpaqueZero.Int64))!;
+
     private void Compare(OpCode op, bool negate)
     {
         Pop();
@@ -1222,8 +1283,8 @@ internal sealed unsafe class FunctionCompiler
             case Opcode.I32Shl: Shift(OpCodes.Shl, false); break;
             case Opcode.I32ShrS: Shift(OpCodes.Shr, false); break;
             case Opcode.I32ShrU: Shift(OpCodes.Shr_Un, false); break;
-            case Opcode.I32Rotl: BinaryCall(nameof(Runtime.Numerics.I32Rotl), ValueType.I32); break;
-            case Opcode.I32Rotr: BinaryCall(nameof(Runtime.Numerics.I32Rotr), ValueType.I32); break;
+            case Opcode.I32Rotl: Rotate(nameof(Runtime.Numerics.I32Rotl), false); break;
+            case Opcode.I32Rotr: Rotate(nameof(Runtime.Numerics.I32Rotr), false); break;
 
             case Opcode.I64Clz: Convert(nameof(Runtime.Numerics.I64Clz), ValueType.I64); break;
             case Opcode.I64Ctz: Convert(nameof(Runtime.Numerics.I64Ctz), ValueType.I64); break;
@@ -1241,8 +1302,8 @@ internal sealed unsafe class FunctionCompiler
             case Opcode.I64Shl: Shift(OpCodes.Shl, true); break;
             case Opcode.I64ShrS: Shift(OpCodes.Shr, true); break;
             case Opcode.I64ShrU: Shift(OpCodes.Shr_Un, true); break;
-            case Opcode.I64Rotl: BinaryCall(nameof(Runtime.Numerics.I64Rotl), ValueType.I64); break;
-            case Opcode.I64Rotr: BinaryCall(nameof(Runtime.Numerics.I64Rotr), ValueType.I64); break;
+            case Opcode.I64Rotl: Rotate(nameof(Runtime.Numerics.I64Rotl), true); break;
+            case Opcode.I64Rotr: Rotate(nameof(Runtime.Numerics.I64Rotr), true); break;
 
             case Opcode.F32Abs: Convert(nameof(Runtime.Numerics.F32Abs), ValueType.F32); break;
             case Opcode.F32Neg: Convert(nameof(Runtime.Numerics.F32Neg), ValueType.F32); break;
@@ -1318,12 +1379,20 @@ internal sealed unsafe class FunctionCompiler
                 Push(ValueType.I64);
                 break;
             case Opcode.F32ReinterpretI32:
+                // or-ed with an opaque zero: RyuJIT (.NET 10) turns the bit cast of a narrow load
+                // (i32.load8/16) into a 4-byte float load, reading the bytes after it (fuzz seed 10423;
+                // dotnet/runtime#133580, fixed after .NET 10)
                 Pop();
+                il.Emit(OpCodes.Ldsfld, s_opaqueZero32);
+                il.Emit(OpCodes.Or);
                 il.Emit(OpCodes.Call, s_int32BitsToSingle);
                 Push(ValueType.F32);
                 break;
             case Opcode.F64ReinterpretI64:
+                // the same guard as f32.reinterpret_i32, for i64.load8/16/32
                 Pop();
+                il.Emit(OpCodes.Ldsfld, s_opaqueZero64);
+                il.Emit(OpCodes.Or);
                 il.Emit(OpCodes.Call, s_int64BitsToDouble);
                 Push(ValueType.F64);
                 break;

@@ -193,7 +193,7 @@ internal static unsafe class ModuleCompiler
                 il.Emit(OpCodes.Add);
             }
             EmitLoadSlot(il, p);
-            slot++;
+            slot += WasmValue.SlotCount(p);
         }
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldarg_2);
@@ -214,12 +214,12 @@ internal static unsafe class ModuleCompiler
             outs[0] = il.DeclareLocal(CompiledCode.ClrType(type.Results[0]));
             il.Emit(OpCodes.Stloc, outs[0]);
         }
-        for (var i = 0; i < type.Results.Length; i++)
+        for (int i = 0, resultSlot = 0; i < type.Results.Length; resultSlot += WasmValue.SlotCount(type.Results[i]), i++)
         {
             il.Emit(OpCodes.Ldarg_3);
-            if (i != 0)
+            if (resultSlot != 0)
             {
-                il.Emit(OpCodes.Ldc_I4, i * 8);
+                il.Emit(OpCodes.Ldc_I4, resultSlot * 8);
                 il.Emit(OpCodes.Add);
             }
             il.Emit(OpCodes.Ldloc, outs[i]);
@@ -242,6 +242,10 @@ internal static unsafe class ModuleCompiler
                 break;
             case ValueType.F64:
                 il.Emit(OpCodes.Ldind_R8);
+                break;
+            case ValueType.V128:
+                // two slots, low half first: the vector's memory order
+                il.Emit(OpCodes.Ldobj, typeof(System.Runtime.Intrinsics.Vector128<byte>));
                 break;
             default:
                 il.Emit(OpCodes.Ldind_I8);
@@ -266,6 +270,9 @@ internal static unsafe class ModuleCompiler
             case ValueType.F64:
                 il.Emit(OpCodes.Stind_R8);
                 break;
+            case ValueType.V128:
+                il.Emit(OpCodes.Stobj, typeof(System.Runtime.Intrinsics.Vector128<byte>));
+                break;
             default:
                 il.Emit(OpCodes.Stind_I8);
                 break;
@@ -275,65 +282,26 @@ internal static unsafe class ModuleCompiler
     private static readonly MethodInfo s_singleToUInt32Bits = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToUInt32Bits))!;
 }
 
-/// <summary>Decides which functions the compiler handles: everything but SIMD (v128 values anywhere).</summary>
+/// <summary>Decides which functions the compiler handles: every function whose frame fits the native stack guard and whose SIMD instructions it emits (all the validator accepts).</summary>
 internal static class FunctionScanner
 {
     /// <summary>Why defined function <paramref name="definedIndex"/> is not compiled, or null if it is.</summary>
     public static string? Unsupported(ValidatedModule validated, int definedIndex)
     {
-        var module = validated.Module;
-        var facts = validated.Functions[definedIndex];
-        var type = module.Types[module.Functions[definedIndex]];
-        if (HasV128(type) || facts.LocalTypes.Contains(ValueType.V128))
+        if (FunctionCompiler.FrameTooLarge(validated.Functions[definedIndex]) is { } frame)
         {
-            return "v128 parameter, result or local";
+            return frame;
         }
-        foreach (var block in facts.Blocks)
-        {
-            if (HasV128(block.Type))
-            {
-                return "v128 block type";
-            }
-        }
-        var body = module.Codes[definedIndex];
+        var body = validated.Module.Codes[definedIndex];
         var reader = new WasmReader(body.Code.Span, body.CodeOffset);
         while (reader.Position < body.Code.Length)
         {
             var instruction = InstructionReader.Read(ref reader);
-            switch (instruction.Opcode)
+            if (instruction.Opcode == Opcode.PrefixSimd && !FunctionCompiler.CompilesSimd(instruction.SimdOpcode))
             {
-                case Opcode.PrefixSimd:
-                    return "SIMD instruction";
-                case Opcode.GlobalGet:
-                case Opcode.GlobalSet:
-                    if (module.GetGlobalType(instruction.Index).ValueType == ValueType.V128)
-                    {
-                        return "v128 global";
-                    }
-                    break;
-                case Opcode.Call:
-                    if (HasV128(module.GetFunctionType(instruction.Index)))
-                    {
-                        return "call of a function with v128 values";
-                    }
-                    break;
-                case Opcode.CallIndirect:
-                    if (HasV128(module.Types[instruction.Index]))
-                    {
-                        return "call_indirect of a type with v128 values";
-                    }
-                    break;
-                case Opcode.SelectTyped:
-                    if (instruction.ValueType == ValueType.V128)
-                    {
-                        return "select of v128";
-                    }
-                    break;
+                return $"SIMD instruction 0x{(uint)instruction.SimdOpcode:X2}";
             }
         }
         return null;
     }
-
-    private static bool HasV128(FuncType type) =>
-        type.Parameters.Contains(ValueType.V128) || type.Results.Contains(ValueType.V128);
 }

@@ -283,16 +283,89 @@ public class CompilerTests
         """);
 
     [Fact]
-    public void SimdFunctionsFallBackToTheInterpreterAndCallCompiledOnes()
+    public void SimdFunctionsAreCompiledAndCallPlainOnes()
     {
         var instance = Instantiate(Mixed);
-        var reasons = ((CompiledWasmModule)instance.Compiled).FallbackReasons;
-        Assert.Equal(new[] { "SIMD instruction", null, null }, reasons.ToArray());
-        Assert.IsType<InterpretedFunction>(instance.GetFunction("simd"));
-        Assert.IsType<CompiledFunction>(instance.GetFunction("plain"));
+        Assert.All(((CompiledWasmModule)instance.Compiled).FallbackReasons, Assert.Null);
+        Assert.IsType<CompiledFunction>(instance.GetFunction("simd"));
         // simd(5) = 5 + 3 + plain(1) = 109; calls_simd doubles it
         Assert.Equal(109, CallI32(instance, "simd", 5));
         Assert.Equal(218, CallI32(instance, "calls_simd", 5));
+    }
+
+    // v128 values crossing every boundary: parameters and several results of direct calls, imports
+    // (typed delegate or slots), call_indirect, globals (imported and own), blocks, select, memory
+    private static readonly byte[] VectorLib = Wat.ToWasm(
+        """
+        (module
+          (global (export "vg") (mut v128) (v128.const i32x4 10 20 30 40))
+          (func (export "mix") (param $a v128) (param $b v128) (result v128)
+            (i32x4.add (local.get $a) (i32x4.mul (local.get $b) (i32x4.splat (i32.const 3)))))
+          (func (export "split") (param $a v128) (result i32 v128 f64)
+            (i32x4.extract_lane 3 (local.get $a))
+            (i8x16.shuffle 15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0 (local.get $a) (local.get $a))
+            (f64.convert_i32_s (i32x4.extract_lane 0 (local.get $a)))))
+        """);
+
+    private static readonly byte[] VectorUser = Wat.ToWasm(
+        """
+        (module
+          (import "lib" "vg" (global $vg (mut v128)))
+          (import "lib" "mix" (func $mix (param v128 v128) (result v128)))
+          (import "lib" "split" (func $split (param v128) (result i32 v128 f64)))
+          (type $vv (func (param v128 v128) (result v128)))
+          (table 2 funcref)
+          (elem (i32.const 0) $mix $own)
+          (memory 1)
+          (global $mine (mut v128) (v128.const i64x2 0 0))
+          (func $own (param $a v128) (param $b v128) (result v128) (i32x4.sub (local.get $a) (local.get $b)))
+          (func (export "run") (param $x i32) (param $which i32) (result i32 i32 i32 i32)
+            (local $v v128) (local $r v128) (local $s i32) (local $f f64)
+            (local.set $v (i32x4.replace_lane 1 (i32x4.splat (local.get $x)) (i32.const 7)))
+            ;; through the import (a typed delegate or slots), then through the table
+            (local.set $r (call $mix (local.get $v) (global.get $vg)))
+            (local.set $r (call_indirect (type $vv) (local.get $r) (local.get $v) (local.get $which)))
+            ;; several results, one a v128, through a block with a v128 result and a select
+            (call $split (local.get $r))
+            (local.set $f)
+            (local.set $r (block (param v128) (result v128)
+              (select (result v128) (v128.not) (v128.const i32x4 0 0 0 0) (local.get $which))))
+            (local.set $s)
+            (global.set $mine (local.get $r))
+            (global.set $vg (i32x4.add (global.get $vg) (i32x4.splat (i32.const 1))))
+            (v128.store offset=16 (i32.const 0) (global.get $mine))
+            (i32.add (local.get $s) (i32.trunc_f64_s (local.get $f)))
+            (i32x4.extract_lane 0 (v128.load offset=16 (i32.const 0)))
+            (i32x4.extract_lane 3 (global.get $mine))
+            (i32x4.extract_lane 0 (global.get $vg))))
+        """);
+
+    [Theory]
+    [MemberData(nameof(EnginePairs))]
+    public void V128ValuesCrossCallsGlobalsAndEngines(string libraryEngine, string userEngine)
+    {
+        var lib = Instantiate(VectorLib, "lib", engine: EngineNamed(libraryEngine));
+        var user = Instantiate(VectorUser, "user", new Linker().DefineInstance("lib", lib), EngineNamed(userEngine));
+        if (userEngine == "compiler")
+        {
+            Assert.All(((CompiledWasmModule)user.Compiled).FallbackReasons, Assert.Null);
+        }
+        // v = (x, 7, x, x); r = v + 3 * vg; which = 0: mix(r, v) = r + 3v; which = 1: own(r, v) = r - v.
+        // split gives lane 3, the vector with its bytes reversed, and lane 0 as an f64; the select
+        // keeps zeros (which = 0) or the reversed vector's complement (which = 1); vg grows by 1 a run.
+        // x = 2, vg = (10, 20, 30, 40): r = (32, 67, 92, 122), mix(r, v) = (38, 88, 98, 128)
+        var first = Call(user, "run", WasmValue.I32(2), WasmValue.I32(0));
+        Assert.Equal([128 + 38, 0, 0, 11], first.Select(v => v.AsI32()));
+        // vg = (11, 21, 31, 41): r = (35, 70, 95, 125), own(r, v) = (33, 63, 93, 123)
+        var second = Call(user, "run", WasmValue.I32(2), WasmValue.I32(1));
+        Assert.Equal(
+            [123 + 33, ~System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(123), ~System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(33), 12],
+            second.Select(v => v.AsI32()));
+        // the imported global was written through
+        var vg = lib.GetGlobal("vg")!.GetValue();
+        Assert.Equal(ValueType.V128, vg.Type);
+        Assert.Equal((12UL, 22UL), (vg.Bits & 0xFFFF_FFFF, vg.Bits >> 32));
+        Assert.Equal((32UL, 42UL), (vg.High & 0xFFFF_FFFF, vg.High >> 32));
     }
 
     [Fact]
@@ -335,7 +408,87 @@ public class CompilerTests
         Assert.Equal(["m!inner", "m!middle", "m!outer"], trap.WasmStack);
     }
 
-    public static TheoryData<string> PathologicalBodies() => ["locals", "stack", "nesting", "br_table"];
+    [Fact]
+    public void HundredThousandLocalsAreRefusedWithTheDecodersLimit()
+    {
+        var body = new HostileCode.Writer().Op(Opcode.LocalGet).U32(0);
+        var wasm = HostileCode.SingleFunction([new HostileCode.Signature([ValueType.I32], [ValueType.I32])], body.ToArray(), [(100_000, ValueType.I32)]);
+        var error = Assert.Throws<Microwasm.Binary.WasmDecodeException>(() => ModuleLoader.Load(wasm));
+        Assert.Contains("too many locals", error.Message);
+        Assert.Equal(50_000, Microwasm.Binary.ModuleReader.MaxFunctionLocals);
+    }
+
+    public static TheoryData<string> HugeFrames() => ["i64 locals", "v128 locals", "v128 stack", "recursion at the limit"];
+
+    /// <summary>
+    /// A function whose frame would be larger than the native stack the entry check guarantees
+    /// (128 KiB) is interpreted instead, so even on a thread with 256 KiB of stack it runs and never
+    /// overflows the .NET stack.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(HugeFrames))]
+    public void HugeFramesRunOnASmallNativeStack(string kind)
+    {
+        var body = new HostileCode.Writer();
+        var types = new[] { new HostileCode.Signature([ValueType.I32], [ValueType.I32]) };
+        var locals = Array.Empty<(uint, ValueType)>();
+        switch (kind)
+        {
+            case "i64 locals":
+                // 50,000 i64 locals: the last one gets the parameter, read back
+                locals = [(50_000, ValueType.I64)];
+                body.Op(Opcode.LocalGet).U32(0).Op(Opcode.I64ExtendI32S).Op(Opcode.LocalSet).U32(50_000)
+                    .Op(Opcode.LocalGet).U32(50_000).Op(Opcode.I32WrapI64);
+                break;
+            case "v128 locals":
+                // 50,000 v128 locals: the last one gets the parameter splatted, lane 3 read back
+                locals = [(50_000, ValueType.V128)];
+                body.Op(Opcode.LocalGet).U32(0).Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4Splat).Op(Opcode.LocalSet).U32(50_000)
+                    .Op(Opcode.LocalGet).U32(50_000).Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4ExtractLane).Byte(3);
+                break;
+            case "recursion at the limit":
+                // 3,800 v128 locals (just under MaxFrameBytes: compiled), recursing 1,000 deep: the
+                // entry check of every frame stops it long before the 256 KiB are gone
+                locals = [(3_800, ValueType.V128)];
+                body.Op(Opcode.LocalGet).U32(0).Op(Opcode.If).Byte((byte)ValueType.I32)
+                    .Op(Opcode.LocalGet).U32(0).I32(1).Op(Opcode.I32Sub).Op(Opcode.Call).U32(0)
+                    .Op(Opcode.Else).I32(0).Op(Opcode.End);
+                break;
+            default:
+                // 10,000 v128 values on the operand stack, then added up
+                for (var i = 0; i < 10_000; i++)
+                {
+                    body.Op(Opcode.LocalGet).U32(0).Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4Splat);
+                }
+                for (var i = 0; i < 9_999; i++)
+                {
+                    body.Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4Add);
+                }
+                body.Op(Opcode.PrefixSimd).U32((uint)SimdOpcode.I32x4ExtractLane).Byte(0);
+                break;
+        }
+        var wasm = HostileCode.SingleFunction(types, body.ToArray(), locals);
+        var store = new Store();
+        var instance = new Linker().Instantiate(store, Compile(wasm));
+        if (kind == "recursion at the limit")
+        {
+            Assert.IsType<CompiledFunction>(instance.GetFunction("f0"));
+            WasmTrap? trap = null;
+            var deep = new Thread(() => trap = Assert.Throws<WasmTrap>(() => instance.GetFunction("f0")!.Invoke(store, WasmValue.I32(1_000))), 256 * 1024);
+            deep.Start();
+            deep.Join();
+            Assert.Equal(TrapKind.CallStackExhausted, trap!.Kind);
+            return;
+        }
+        Assert.IsType<InterpretedFunction>(instance.GetFunction("f0"));
+        int? result = null;
+        var thread = new Thread(() => result = instance.GetFunction("f0")!.Invoke(store, WasmValue.I32(7))[0].AsI32(), 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal(kind == "v128 stack" ? 7 * 10_000 : 7, result);
+    }
+
+    public static TheoryData<string> PathologicalBodies() => ["locals", "stack", "nesting", "deep nesting", "br_table"];
 
     /// <summary>Hostile but valid bodies compile and give the interpreter's result (bounded work: sizes, not times).</summary>
     [Theory]
@@ -375,6 +528,19 @@ public class CompilerTests
                     body.Op(Opcode.End);
                 }
                 break;
+            case "deep nesting":
+                // 100,000 nested loops and ifs (the parameter is never 0 ... until the innermost)
+                for (var i = 0; i < 50_000; i++)
+                {
+                    body.Op(Opcode.Loop).Byte(0x40).Op(Opcode.LocalGet).U32(0).Op(Opcode.If).Byte(0x40);
+                }
+                body.Op(Opcode.LocalGet).U32(0).I32(1).Op(Opcode.I32Add).Op(Opcode.LocalSet).U32(0);
+                for (var i = 0; i < 50_000; i++)
+                {
+                    body.Op(Opcode.End).Op(Opcode.End);
+                }
+                body.Op(Opcode.LocalGet).U32(0);
+                break;
             default:
                 // a br_table of 100,000 entries over two labels: 10 for even indexes, 20 otherwise
                 body.Op(Opcode.Block).Byte(0x40).Op(Opcode.Block).Byte(0x40).Op(Opcode.LocalGet).U32(0).Op(Opcode.BrTable).U32(100_000);
@@ -390,7 +556,16 @@ public class CompilerTests
         var wasm = HostileCode.SingleFunction(types, body.ToArray(), locals);
         var compiled = Instantiate(wasm);
         var interpreted = Instantiate(wasm, engine: InterpreterEngine.Default);
-        Assert.IsType<CompiledFunction>(compiled.GetFunction("f0"));
+        if (kind is "locals" or "stack")
+        {
+            // frames above FunctionCompiler.MaxFrameBytes are the interpreter's (see HugeFramesRunOnASmallNativeStack)
+            Assert.IsType<InterpretedFunction>(compiled.GetFunction("f0"));
+            Assert.StartsWith("frame of about", ((CompiledWasmModule)compiled.Compiled).FallbackReasons[0]);
+        }
+        else
+        {
+            Assert.IsType<CompiledFunction>(compiled.GetFunction("f0"));
+        }
         foreach (var x in new[] { 0, 1, 2, 7, 99_999, 100_000 })
         {
             Assert.Equal(CallI32(interpreted, "f0", x), CallI32(compiled, "f0", x));

@@ -9,7 +9,7 @@ namespace Microwasm.Compiler;
 /// <summary>
 /// The compiler: each function of a module is translated to CIL (one <see cref="DynamicMethod"/>
 /// per function) and run as native code made by the .NET JIT. A function using a feature the
-/// compiler does not handle yet (SIMD) is run by the interpreter instead; compiled and interpreted
+/// compiler leaves alone (a frame above 64 KiB of locals and operands) is run by the interpreter instead; compiled and interpreted
 /// functions call each other freely. Needs run-time code generation (not NativeAOT).
 /// </summary>
 public sealed class CompilerEngine : IEngine
@@ -81,7 +81,7 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
             if (method is null)
             {
                 // the same build decided at compile time (the file is refused on another build)
-                FallbackReasons[i] = "not compiled ahead of time (v128 values)";
+                FallbackReasons[i] = "not compiled ahead of time (the compiler left it to the interpreter)";
                 continue;
             }
             if (method.ReturnType != ModuleCompiler.ReturnType(type)

@@ -146,7 +146,7 @@ internal sealed class TieredModule : CompiledModule
         var index = function.DefinedIndex;
         if (compiled.FallbackReasons[index] is not null)
         {
-            // the compiler leaves it to the interpreter (SIMD)
+            // the compiler leaves it to the interpreter (e.g. a frame too large for the native stack)
             retry = int.MaxValue;
             return false;
         }

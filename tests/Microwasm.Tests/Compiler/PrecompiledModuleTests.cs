@@ -76,7 +76,28 @@ public class PrecompiledModuleTests
     }
 
     [Fact]
-    public void SimdFunctionsAreInterpretedAsUnderTheCompiler()
+    public void FunctionsTheCompilerLeavesAreInterpretedAsUnderTheCompiler()
+    {
+        // "big" has a frame above FunctionCompiler.MaxFrameBytes (10,000 i64 locals are 80 KB)
+        var wasm = Wat.ToWasm(
+            $$"""
+            (module
+              (func $big (export "big") (param $x i32) (result i32)
+                (local {{string.Join(" ", Enumerable.Repeat("i64", 10_000))}})
+                (local.set 9999 (i64.extend_i32_u (local.get $x)))
+                (i32.wrap_i64 (i64.add (local.get 9999) (i64.const 3))))
+              (func (export "calls_big") (param $x i32) (result i32) (i32.mul (call $big (local.get $x)) (i32.const 2))))
+            """);
+        var compiled = Assert.IsType<CompiledWasmModule>(PrecompiledModule.Load(PrecompiledModule.Compile(wasm)));
+        Assert.NotNull(compiled.FallbackReasons[0]);
+        Assert.Null(compiled.FallbackReasons[1]);
+        var instance = Instantiate(compiled);
+        Assert.IsType<InterpretedFunction>(instance.GetFunction("big"));
+        Assert.Equal(16, CallI32(instance, "calls_big", 5));
+    }
+
+    [Fact]
+    public void SimdFunctionsAreCompiledIntoTheFile()
     {
         var wasm = Wat.ToWasm(
             """
@@ -86,10 +107,9 @@ public class PrecompiledModuleTests
               (func (export "calls_simd") (param $x i32) (result i32) (i32.mul (call $simd (local.get $x)) (i32.const 2))))
             """);
         var compiled = Assert.IsType<CompiledWasmModule>(PrecompiledModule.Load(PrecompiledModule.Compile(wasm)));
-        Assert.NotNull(compiled.FallbackReasons[0]);
-        Assert.Null(compiled.FallbackReasons[1]);
+        Assert.All(compiled.FallbackReasons, Assert.Null);
         var instance = Instantiate(compiled);
-        Assert.IsType<InterpretedFunction>(instance.GetFunction("simd"));
+        Assert.IsNotType<InterpretedFunction>(instance.GetFunction("simd"));
         Assert.Equal(16, CallI32(instance, "calls_simd", 5));
     }
 

@@ -228,26 +228,30 @@ public class TierUpTests
         }
     }
 
-    private static readonly byte[] Simd = Wat.ToWasm(
-        """
+    // "big" has a frame above the compiler's limit (FunctionCompiler.MaxFrameBytes: 10,000 i64
+    // locals are 80 KB), so the compiler leaves it to the interpreter; "calls_big" is compiled
+    private static readonly byte[] LargeFrame = Wat.ToWasm(
+        $$"""
         (module
-          (func $simd (export "simd") (param $x i32) (result i32)
-            (i32x4.extract_lane 2 (i32x4.add (i32x4.splat (local.get $x)) (v128.const i32x4 1 2 3 4))))
-          (func (export "calls_simd") (param $x i32) (result i32)
-            (i32.mul (call $simd (local.get $x)) (i32.const 2))))
+          (func $big (export "big") (param $x i32) (result i32)
+            (local {{string.Join(" ", Enumerable.Repeat("i64", 10_000))}})
+            (local.set 9999 (i64.extend_i32_u (local.get $x)))
+            (i32.wrap_i64 (i64.add (local.get 9999) (i64.const 3))))
+          (func (export "calls_big") (param $x i32) (result i32)
+            (i32.mul (call $big (local.get $x)) (i32.const 2))))
         """);
 
     [Fact]
     public void FunctionsTheCompilerLeavesToTheInterpreterStayThere()
     {
-        var instance = Instantiate(Simd, Engine(calls: 0, loops: 0));
+        var instance = Instantiate(LargeFrame, Engine(calls: 0, loops: 0));
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(16, CallI32(instance, "calls_simd", 5));
-            Assert.Equal(8, CallI32(instance, "simd", 5));
+            Assert.Equal(16, CallI32(instance, "calls_big", 5));
+            Assert.Equal(8, CallI32(instance, "big", 5));
         }
-        Assert.Null(((InterpretedFunction)instance.GetFunction("simd")!).Promoted);
-        Assert.IsType<CompiledFunction>(((InterpretedFunction)instance.GetFunction("calls_simd")!).Promoted);
+        Assert.Null(((InterpretedFunction)instance.GetFunction("big")!).Promoted);
+        Assert.IsType<CompiledFunction>(((InterpretedFunction)instance.GetFunction("calls_big")!).Promoted);
         Assert.Equal(1, Tiered(instance).Promotions);
     }
 

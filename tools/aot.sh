@@ -81,7 +81,7 @@ echo "tools/aot.sh: samples/hello OK ($(seconds "$start"))"
 
 version="$("$exe" --version)"
 grep -q '^microwasm [0-9.]* (NativeAOT, ' <<<"$version" || fail "--version does not name NativeAOT: $version"
-grep -q '^engines: interp, auto (default interp; auto = interp only, no run-time code generation); not in this NativeAOT build: compiler' <<<"$version" || fail "--version engines: $version"
+grep -q '^engines: interp, auto (default auto; auto = interp only, no run-time code generation); not in this NativeAOT build: compiler' <<<"$version" || fail "--version engines: $version"
 echo "tools/aot.sh: --version OK"
 
 set +e

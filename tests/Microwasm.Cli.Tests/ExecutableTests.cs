@@ -50,8 +50,8 @@ public sealed class ExecutableTests
         }
         var engines = Lines(CliProcess.Run("--version").Out).Single(line => line.StartsWith("engines: ", StringComparison.Ordinal));
         Assert.Equal(kind == "JIT"
-            ? "engines: interp, compiler, auto (default interp; auto = interp, tiering up to compiler)"
-            : "engines: interp, auto (default interp; auto = interp only, no run-time code generation); not in this NativeAOT build: compiler (needs run-time code generation)", engines);
+            ? "engines: interp, compiler, auto (default auto; auto = interp, tiering up to compiler)"
+            : "engines: interp, auto (default auto; auto = interp only, no run-time code generation); not in this NativeAOT build: compiler (needs run-time code generation)", engines);
     }
 
     [Fact]

@@ -3,36 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using Microwasm.TestSupport;
+
 namespace Microwasm.Cli.Tests;
 
 /// <summary><c>microwasm serve --sensor</c>, <c>--allow-connect</c>: samples/sensor and samples/connection as a real process.</summary>
 public sealed class ServeExtensionsTests
 {
-    /// <summary>
-    /// A listener on 127.0.0.1:7777, the port the connection samples use. Other tests (in this and
-    /// the other test assembly, which may run at the same time) use it too, each for a few seconds:
-    /// wait for it rather than fail.
-    /// </summary>
-    private static async Task<TcpListener> ListenOnSamplePortAsync()
-    {
-        var deadline = Environment.TickCount64 + 120_000;
-        while (true)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 7777);
-            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            try
-            {
-                listener.Start();
-                return listener;
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && Environment.TickCount64 < deadline)
-            {
-                listener.Dispose();
-                await Task.Delay(200);
-            }
-        }
-    }
-
     private static string Sample(string name) => Path.Combine(TestPrograms.RepositoryRoot, "samples", name, name + ".wasm");
 
     private static async Task StopAsync(Process process)
@@ -64,7 +41,7 @@ public sealed class ServeExtensionsTests
     [Fact]
     public async Task TheConnectionSampleReachesOnlyWhatIsAllowed()
     {
-        using var listener = await ListenOnSamplePortAsync();
+        using var listener = await SamplePort.ListenAsync();
 
         // not allowed: the sample says it cannot connect, and the manager's log says why
         using (var refused = CliProcess.Start("serve", "--applet", "connection=" + Sample("connection")))

@@ -74,7 +74,7 @@ public sealed class AppManagerClient : IAsyncDisposable
             {
                 if (!RemoteManagerServer.IsTlsSupported)
                 {
-                    throw new PlatformNotSupportedException("TLS is not part of this build (it was trimmed with Microwasm.Tls.IsSupported=false)");
+                    throw new PlatformNotSupportedException(RemoteManagerServer.TlsNotInThisBuild);
                 }
                 var secure = new SslStream(stream, leaveInnerStreamOpen: false);
                 tls.TargetHost ??= host;

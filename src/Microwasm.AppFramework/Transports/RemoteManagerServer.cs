@@ -54,7 +54,7 @@ public sealed class RemoteManagerServer : IAsyncDisposable
         {
             if (!IsTlsSupported)
             {
-                throw new PlatformNotSupportedException("TLS is not part of this build (it was trimmed with Microwasm.Tls.IsSupported=false)");
+                throw new PlatformNotSupportedException(TlsNotInThisBuild);
             }
             if (!certificate.HasPrivateKey)
             {
@@ -79,6 +79,8 @@ public sealed class RemoteManagerServer : IAsyncDisposable
     public static bool IsTlsSupported => !AppContext.TryGetSwitch(TlsSwitch, out bool enabled) || enabled;
 
     private const string TlsSwitch = "Microwasm.Tls.IsSupported";
+
+    internal const string TlsNotInThisBuild = "TLS is not part of this build (it was trimmed with Microwasm.Tls.IsSupported=false)";
 
     /// <summary>The manager served.</summary>
     public AppManager Manager => _router.Manager;

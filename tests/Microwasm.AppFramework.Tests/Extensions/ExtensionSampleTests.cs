@@ -13,31 +13,6 @@ namespace Microwasm.AppFramework.Tests.Extensions;
 /// <summary>samples/sensor and samples/connection: the committed builds are what their sources build, and they run.</summary>
 public sealed class ExtensionSampleTests
 {
-    /// <summary>
-    /// A listener on 127.0.0.1:7777, the port the connection samples use. Other tests (in this and
-    /// the other test assembly, which may run at the same time) use it too, each for a few seconds:
-    /// wait for it rather than fail.
-    /// </summary>
-    private static async Task<TcpListener> ListenOnSamplePortAsync()
-    {
-        var deadline = Environment.TickCount64 + 120_000;
-        while (true)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 7777);
-            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            try
-            {
-                listener.Start();
-                return listener;
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && Environment.TickCount64 < deadline)
-            {
-                listener.Dispose();
-                await Task.Delay(200);
-            }
-        }
-    }
-
     private static string Sample(string name) => Path.Combine(WamrTools.RepositoryRoot, "samples", name, name + ".wasm");
 
     [Theory]
@@ -94,7 +69,7 @@ public sealed class ExtensionSampleTests
     public async Task TheConnectionSampleTalksToAServerAndClosesOnRequest()
     {
         // the sample connects to 127.0.0.1:7777, as WAMR's does
-        using var listener = await ListenOnSamplePortAsync();
+        using var listener = await SamplePort.ListenAsync();
         var output = new AppletOutput();
         await using var manager = new AppManager(new AppManagerOptions
         {
@@ -150,7 +125,7 @@ public sealed class ExtensionSampleTests
     [Fact]
     public async Task WamrsConnectionAppletRunsUnchanged()
     {
-        using var listener = await ListenOnSamplePortAsync();
+        using var listener = await SamplePort.ListenAsync();
         var output = new AppletOutput();
         await using var manager = new AppManager(new AppManagerOptions
         {

@@ -6,30 +6,7 @@ namespace Microwasm.Tests.Text;
 /// <summary>Mutated text gives a module or a <see cref="WatParseException"/>, never another exception or a hang.</summary>
 public class WatFuzzTests
 {
-    private const string Seed = """
-        (module $m
-          (type $t (func (param i32) (result i32)))
-          (import "env" "f" (func $imp (type $t)))
-          (table $tab 2 funcref)
-          (memory $mem 1 2)
-          (global $g (mut i64) (i64.const -0x8000_0000_0000_0000))
-          (elem (table $tab) (i32.const 0) func $imp $f)
-          (data (memory $mem) (i32.const 8) "\00\ff\u{e9}text")
-          (func $f (export "f") (param $x i32) (result i32) (local $y f64) (local v128)
-            (block $b (result i32)
-              (loop $l
-                (br_if $l (i32.eqz (local.get $x)))
-                (if (result i32) (local.get $x) (then (i32.const 1)) (else (br $b (i32.const 2)))))
-              drop
-              (call_indirect $tab (type $t) (local.get $x) (i32.const 1))
-              (f32.const 0x1.8p-3) (f64.const nan:0x4) (v128.const f32x4 1 -inf nan 0.5)
-              (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 (local.get 2) (local.get 2))
-              drop drop drop drop
-              (i32.load offset=4 align=4 (local.get $x))
-              (br_table $b $b (i32.const 0))))
-          (start $f2)
-          (func $f2 (memory.init 0 (i32.const 0) (i32.const 0) (i32.const 0)) (data.drop 0)))
-        """;
+    private const string Seed = WatPrinterTests.Rich;
 
     private const string Alphabet = "()\"$;\\ 0123456789abcdefxp._-+=:nu{}@\n\t\u00e9";
 

@@ -12,7 +12,8 @@ namespace Microwasm.Tests.Text;
 /// </summary>
 public class WatPrinterTests
 {
-    private const string Rich = """
+    /// <summary>A module that uses most of the text format; also the seed of <see cref="WatFuzzTests"/>.</summary>
+    internal const string Rich = """
         (module $m
           (type $t (func (param i32) (result i32)))
           (import "env" "f" (func $imp (type $t)))

@@ -10,12 +10,13 @@ public sealed class OurAppletsInWamrTests
     /// Runs WAMR's host tool. WAMR's runtime serves one connection at a time and, on a loaded
     /// machine, now and then misses a request that follows the previous connection closely (the
     /// host tool then times out, exit status 2, with WAMR's own applets as with ours): such a
-    /// timeout is retried once.
+    /// timeout is retried once — except an install or an uninstall, which WAMR may have carried out
+    /// after the host tool gave up (a second uninstall then fails with 5.00 "no app found").
     /// </summary>
     private static (int ExitCode, string Output) HostTool(int port, params string[] arguments)
     {
         var result = SampleApplets.Run(Path.Combine(WamrTools.Directory, "host_tool"), ["-P", port.ToString(), .. arguments]);
-        if (result.ExitCode == 2 && !arguments.Contains("-i"))
+        if (result.ExitCode == 2 && !arguments.Contains("-i") && !arguments.Contains("-u"))
         {
             Thread.Sleep(500);
             result = SampleApplets.Run(Path.Combine(WamrTools.Directory, "host_tool"), ["-P", port.ToString(), .. arguments]);
@@ -46,7 +47,18 @@ public sealed class OurAppletsInWamrTests
         (status, answer) = HostTool(port, "-q");
         Assert.Equal(69, status);
         Assert.Contains("\"num\":\t3", answer);
-        Assert.Equal(66, HostTool(port, "-u", "timer").ExitCode);
+        var (uninstalled, uninstallText) = HostTool(port, "-u", "timer");
+        if (uninstalled == 2)
+        {
+            // the host tool timed out (a loaded machine): whether WAMR uninstalled it, its list says
+            (status, answer) = HostTool(port, "-q");
+            Assert.Equal(69, status);
+            Assert.True(!answer.Contains("\"timer\"", StringComparison.Ordinal), $"timer still installed after a timed-out uninstall:\n{uninstallText}\n{answer}");
+        }
+        else
+        {
+            Assert.True(uninstalled == 66, $"uninstall timer: {uninstalled}\n{uninstallText}");
+        }
         Assert.Contains("Timer update 1", await runtime.StopAsync());
     }
 }

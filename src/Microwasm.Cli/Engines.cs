@@ -87,8 +87,9 @@ internal static class Engines
     {
         "interp" => InterpreterEngine.Default,
         "compiler" => RuntimeFeature.IsDynamicCodeSupported ? CompilerEngine.Default : null,
-        // under NativeAOT the tiered engine never promotes: the interpreter, as --version says
-        "auto" => Tiered(),
+        // under NativeAOT the tiered engine would never promote: the interpreter itself, as --version
+        // says (and the tier-up machinery, which would never run, is not linked in)
+        "auto" => RuntimeFeature.IsDynamicCodeSupported ? Tiered() : InterpreterEngine.Default,
         _ => throw new ArgumentException($"unknown engine \"{name}\" (known: {string.Join(", ", Names)})", nameof(name)),
     };
 }

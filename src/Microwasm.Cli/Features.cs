@@ -33,7 +33,23 @@ internal static class Features
             $"proposals: {string.Join(", ", Proposals)}",
             $"not supported: {string.Join(", ", NotSupported)}",
             $"host APIs: WASI preview 1 (wasi_snapshot_preview1, wasi_unstable), WAMR's builtin libc (env)",
-            $"engines: {string.Join(", ", Engines.Available)} (default {Engines.Default}; {Engines.AutoDescription})" + NotInThisBuild());
+            $"engines: {string.Join(", ", Engines.Available)} (default {Engines.Default}; {Engines.AutoDescription})" + NotInThisBuild())
+            + LeftOut();
+    }
+
+    /// <summary>A last line naming the features this build was published without (feature switches), else empty.</summary>
+    private static string LeftOut()
+    {
+        var missing = new List<string>();
+        if (!Microwasm.AppFramework.Transports.RemoteManagerServer.IsTlsSupported)
+        {
+            missing.Add("TLS (serve --tls-cert, app --tls)");
+        }
+        if (!Serve.AppFrameworkSwitch.IsSupported)
+        {
+            missing.Add("the application framework (serve, app, run --display)");
+        }
+        return missing.Count == 0 ? "" : $"{Environment.NewLine}not in this build: {string.Join(", ", missing)}";
     }
 
     /// <summary>"; not in this build: compiler (...)" for the engines a NativeAOT build lacks, else empty.</summary>

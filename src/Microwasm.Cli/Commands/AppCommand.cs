@@ -44,7 +44,7 @@ internal static class AppCommand
         var timers = new Option<int?>("--timers") { Description = "Most timers the applet may use" };
         var watchdog = new Option<int?>("--watchdog") { Description = "Longest a message may run, in ms" };
         var install = new Command("install", "Install an applet") { name, file, heap, timers, watchdog };
-        install.SetAction((p, ct) => RunAsync(p, common, console, ct, async client =>
+        install.SetAction((p, ct) => !Serve.AppFrameworkSwitch.IsSupported ? NotInThisBuild(p, console) : RunAsync(p, common, console, ct, async client =>
         {
             var path = p.GetValue(file)!;
             byte[] module;
@@ -62,16 +62,16 @@ internal static class AppCommand
 
         var uninstallName = new Argument<string>("name") { Description = "The applet's name" };
         var uninstall = new Command("uninstall", "Uninstall an applet") { uninstallName };
-        uninstall.SetAction((p, ct) => RunAsync(p, common, console, ct, async client => await client.UninstallAsync(p.GetValue(uninstallName)!, ct)));
+        uninstall.SetAction((p, ct) => !Serve.AppFrameworkSwitch.IsSupported ? NotInThisBuild(p, console) : RunAsync(p, common, console, ct, async client => await client.UninstallAsync(p.GetValue(uninstallName)!, ct)));
         command.Subcommands.Add(uninstall);
 
         var list = new Command("list", "List the installed applets");
-        list.SetAction((p, ct) => RunAsync(p, common, console, ct, async client => await client.ListAsync(ct)));
+        list.SetAction((p, ct) => !Serve.AppFrameworkSwitch.IsSupported ? NotInThisBuild(p, console) : RunAsync(p, common, console, ct, async client => await client.ListAsync(ct)));
         command.Subcommands.Add(list);
 
         var queryName = new Argument<string>("name") { Description = "The applet's name" };
         var query = new Command("query", "Show one applet's details") { queryName };
-        query.SetAction((p, ct) => RunAsync(p, common, console, ct, async client => await client.QueryAsync(p.GetValue(queryName)!, ct)));
+        query.SetAction((p, ct) => !Serve.AppFrameworkSwitch.IsSupported ? NotInThisBuild(p, console) : RunAsync(p, common, console, ct, async client => await client.QueryAsync(p.GetValue(queryName)!, ct)));
         command.Subcommands.Add(query);
 
         var url = new Argument<string>("url") { Description = "The resource, e.g. /app/request_handler/url1 or /url1" };
@@ -81,7 +81,7 @@ internal static class AppCommand
         var format = new Option<string>("--format") { Description = "text: send the payload as it is; attr: it is JSON, sent as an attribute container", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "attr");
         var request = new Command("request", "Send a request to an applet's resource") { url, method, payload, format };
-        request.SetAction((p, ct) => RunAsync(p, common, console, ct, async client =>
+        request.SetAction((p, ct) => !Serve.AppFrameworkSwitch.IsSupported ? NotInThisBuild(p, console) : RunAsync(p, common, console, ct, async client =>
         {
             var (bytes, fmt) = await ReadPayloadAsync(p.GetValue(payload), p.GetValue(format)!, ct);
             var m = Enum.Parse<RequestMethod>(p.GetValue(method)!, ignoreCase: true);
@@ -94,7 +94,7 @@ internal static class AppCommand
         var publishFormat = new Option<string>("--format") { Description = "text or attr (JSON sent as an attribute container)", DefaultValueFactory = _ => "text" };
         publishFormat.AcceptOnlyFromAmong("text", "attr");
         var publish = new Command("publish", "Publish an event to its subscribers on the device") { publishUrl, publishPayload, publishFormat };
-        publish.SetAction((p, ct) => RunAsync(p, common, console, ct, async client =>
+        publish.SetAction((p, ct) => !Serve.AppFrameworkSwitch.IsSupported ? NotInThisBuild(p, console) : RunAsync(p, common, console, ct, async client =>
         {
             var (bytes, fmt) = await ReadPayloadAsync(p.GetValue(publishPayload), p.GetValue(publishFormat)!, ct);
             return await client.RequestAsync(RequestMethod.Event, p.GetValue(publishUrl)!, bytes, fmt, ct);
@@ -104,7 +104,7 @@ internal static class AppCommand
         var eventUrl = new Argument<string>("url") { Description = "The event, e.g. alert/overheat" };
         var count = new Option<int>("--count", "-n") { Description = "Stop after this many events (0: until Ctrl-C)", DefaultValueFactory = _ => 0 };
         var subscribe = new Command("subscribe", "Subscribe to an event and print each one as it arrives") { eventUrl, count };
-        subscribe.SetAction((p, ct) => RunAsync(p, common, console, ct, async client =>
+        subscribe.SetAction((p, ct) => !Serve.AppFrameworkSwitch.IsSupported ? NotInThisBuild(p, console) : RunAsync(p, common, console, ct, async client =>
         {
             var json = p.GetValue(common.Json);
             var wanted = p.GetValue(count);
@@ -144,6 +144,11 @@ internal static class AppCommand
     }
 
     private sealed class UsageException(string message) : Exception(message);
+
+    // Each action tests the feature switch itself, before it makes its operation's delegate: the
+    // trimmer then drops the operations (attribute containers, JSON, the client) with the framework.
+    private static Task<int> NotInThisBuild(ParseResult p, RunConsole console) =>
+        Task.FromResult(Serve.AppFrameworkSwitch.Refuse(console, $"app {p.CommandResult.Command.Name}"));
 
     private static async Task<(byte[] Bytes, PayloadFormat Format)> ReadPayloadAsync(string? payload, string format, CancellationToken ct)
     {

@@ -89,6 +89,10 @@ internal static class ServeCommand
         display.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
+            if (!Serve.AppFrameworkSwitch.IsSupported)
+            {
+                return Task.FromResult(Serve.AppFrameworkSwitch.Refuse(console, "serve"));
+            }
             var defaults = new AppletOptions
             {
                 HeapSize = parseResult.GetValue(heap),

@@ -94,6 +94,10 @@ internal sealed class DisplayCli
     /// </summary>
     public static int RunApplet(Settings settings, string file, uint heapSize, uint? maxMemoryPages, TimeSpan? runFor, RunConsole console)
     {
+        if (!AppFrameworkSwitch.IsSupported)
+        {
+            return AppFrameworkSwitch.Refuse(console, "run with a display");
+        }
         var name = Path.GetFileNameWithoutExtension(file);
         if (name.Length == 0)
         {

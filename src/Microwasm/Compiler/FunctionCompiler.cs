@@ -44,6 +44,7 @@ internal sealed unsafe partial class FunctionCompiler
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
     private readonly Dictionary<uint, LocalBuilder> _globals = [];
+    private readonly Dictionary<uint, LocalBuilder> _tables = [];
 
     // An on-stack-replacement entry (tier-up, OsrEntry.cs): the loops it can enter at, by block index, and their labels.
     private readonly List<(int Block, Label Label)>? _osrLoops;
@@ -200,6 +201,14 @@ internal sealed unsafe partial class FunctionCompiler
             il.Emit(OpCodes.Ldelem_Ref);
             il.Emit(OpCodes.Stloc, _memory!);
             ReloadMemory();
+        }
+        foreach (var (index, local) in _tables)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, s_tables);
+            il.Emit(OpCodes.Ldc_I4, (int)index);
+            il.Emit(OpCodes.Ldelem_Ref);
+            il.Emit(OpCodes.Stloc, local);
         }
         foreach (var (index, local) in _globals)
         {
@@ -973,6 +982,16 @@ internal sealed unsafe partial class FunctionCompiler
         ReturnTemp(function);
     }
 
+    /// <summary>
+    /// <c>call_indirect</c>. The fast path is inline: the element's handle from the table (size
+    /// and backing array read as the interpreter reads them), the store's function, and one compare
+    /// of the function's cached signature key (<see cref="FunctionInstance.IndirectKey"/>) with
+    /// this site's, which is equal only if the function has a typed delegate of this very
+    /// signature; then a call of that delegate. Everything else (out of bounds, null, a signature
+    /// mismatch, host and interpreted functions, a function's first indirect call, which caches its
+    /// delegate) goes to <see cref="CompiledCode.ResolveIndirect"/>, which traps as the
+    /// interpreter does, then through the typed delegate or slots.
+    /// </summary>
     private void CallIndirect(uint typeIndex, uint tableIndex)
     {
         var il = _il;
@@ -982,6 +1001,48 @@ internal sealed unsafe partial class FunctionCompiler
         var index = RentTemp(typeof(int));
         il.Emit(OpCodes.Stloc, index);
         var args = SpillTop(type.Parameters.Length);
+        var key = CompiledCode.SignatureKey(type);
+        var done = il.DefineLabel();
+        var slow = il.DefineLabel();
+        if (key != 0)
+        {
+            var table = TableLocal(tableIndex);
+            var handle = RentTemp(typeof(ulong));
+            il.Emit(OpCodes.Ldloc, index);
+            il.Emit(OpCodes.Ldloc, table);
+            il.Emit(OpCodes.Call, s_tableSize);
+            il.Emit(OpCodes.Bge_Un, slow);
+            il.Emit(OpCodes.Ldloc, table);
+            il.Emit(OpCodes.Call, s_tableElements);
+            il.Emit(OpCodes.Ldloc, index);
+            il.Emit(OpCodes.Ldelem_I8);
+            il.Emit(OpCodes.Stloc, handle);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Call, s_instanceStore);
+            il.Emit(OpCodes.Ldloc, handle);
+            il.Emit(OpCodes.Call, s_getFunction);
+            ReturnTemp(handle);
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Stloc, function);
+            il.Emit(OpCodes.Brfalse, slow);
+            il.Emit(OpCodes.Ldloc, function);
+            il.Emit(OpCodes.Volatile);
+            il.Emit(OpCodes.Ldfld, s_indirectKey);
+            il.Emit(OpCodes.Ldc_I8, key);
+            il.Emit(OpCodes.Bne_Un, slow);
+            var delegateType = ModuleCompiler.DelegateType(type)!;
+            il.Emit(OpCodes.Ldloc, function);
+            il.Emit(OpCodes.Ldfld, s_indirectTarget);
+            il.Emit(OpCodes.Castclass, delegateType);
+            Reload(args, release: false);
+            il.Emit(OpCodes.Ldarg, _contextArg);
+            il.Emit(OpCodes.Ldarg, _depthArg);
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Callvirt, delegateType.GetMethod("Invoke")!);
+            il.Emit(OpCodes.Br, done);
+        }
+        il.MarkLabel(slow);
         il.Emit(OpCodes.Ldloc, index);
         ReturnTemp(index);
         il.Emit(OpCodes.Ldarg_0);
@@ -989,8 +1050,19 @@ internal sealed unsafe partial class FunctionCompiler
         il.Emit(OpCodes.Ldc_I4, (int)typeIndex);
         il.Emit(OpCodes.Call, s_resolveIndirect);
         il.Emit(OpCodes.Stloc, function);
-        CallFunctionInstance(type, function, args);
+        CallFunctionInstance(type, function, args, done);
         ReturnTemp(function);
+    }
+
+    /// <summary>The local the setup block loads table <paramref name="tableIndex"/> of the instance into (a table object never changes; its size and elements do).</summary>
+    private LocalBuilder TableLocal(uint tableIndex)
+    {
+        if (!_tables.TryGetValue(tableIndex, out var local))
+        {
+            local = _il.DeclareLocal(typeof(TableInstance));
+            _tables.Add(tableIndex, local);
+        }
+        return local;
     }
 
     /// <summary>
@@ -998,10 +1070,10 @@ internal sealed unsafe partial class FunctionCompiler
     /// (their values are still in the model, and this pops them): through its typed delegate when it
     /// is compiled, else through slots.
     /// </summary>
-    private void CallFunctionInstance(FuncType type, LocalBuilder function, LocalBuilder[] args)
+    private void CallFunctionInstance(FuncType type, LocalBuilder function, LocalBuilder[] args, Label? join = null)
     {
         var il = _il;
-        var done = il.DefineLabel();
+        var done = join ?? il.DefineLabel();
         var delegateType = ModuleCompiler.DelegateType(type);
         if (delegateType is not null)
         {
@@ -1444,6 +1516,13 @@ internal sealed unsafe partial class FunctionCompiler
     private static readonly MethodInfo s_argumentSlots = typeof(CompiledCode).GetMethod(nameof(CompiledCode.ArgumentSlots))!;
     private static readonly MethodInfo s_invokeSlots = typeof(CompiledCode).GetMethod(nameof(CompiledCode.InvokeSlots))!;
     private static readonly MethodInfo s_resolveIndirect = typeof(CompiledCode).GetMethod(nameof(CompiledCode.ResolveIndirect))!;
+    private static readonly FieldInfo s_tables = typeof(Instance).GetField(nameof(Instance.Tables), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo s_tableSize = typeof(TableInstance).GetProperty(nameof(TableInstance.Size))!.GetMethod!;
+    private static readonly MethodInfo s_tableElements = typeof(TableInstance).GetProperty(nameof(TableInstance.Elements), BindingFlags.NonPublic | BindingFlags.Instance)!.GetMethod!;
+    private static readonly MethodInfo s_instanceStore = typeof(Instance).GetProperty(nameof(Instance.Store))!.GetMethod!;
+    private static readonly MethodInfo s_getFunction = typeof(Runtime.Store).GetMethod(nameof(Runtime.Store.GetFunction))!;
+    private static readonly FieldInfo s_indirectKey = typeof(FunctionInstance).GetField(nameof(FunctionInstance.IndirectKey), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly FieldInfo s_indirectTarget = typeof(FunctionInstance).GetField(nameof(FunctionInstance.IndirectTarget), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo s_typedDelegate = typeof(CompiledCode).GetMethod(nameof(CompiledCode.TypedDelegate))!;
     private static readonly MethodInfo s_singleToInt32Bits = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToInt32Bits))!;
     private static readonly MethodInfo s_doubleToInt64Bits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToInt64Bits))!;

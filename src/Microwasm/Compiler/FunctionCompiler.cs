@@ -263,7 +263,7 @@ internal sealed unsafe partial class FunctionCompiler
             case Opcode.Block:
             case Opcode.Loop:
             case Opcode.If:
-                EnterBlock(opcode);
+                EnterBlock(opcode, reader.Position);
                 break;
             case Opcode.Else:
                 Else();
@@ -719,7 +719,7 @@ internal sealed unsafe partial class FunctionCompiler
         }
     }
 
-    private void EnterBlock(Opcode kind)
+    private void EnterBlock(Opcode kind, int bodyStart)
     {
         var il = _il;
         var facts = _facts.Blocks[_nextBlock++];
@@ -747,7 +747,12 @@ internal sealed unsafe partial class FunctionCompiler
                 {
                     _osrLoops.Add((_nextBlock - 1, c.Label));
                 }
-                // the loop header polls for an interrupt: every back-edge lands here
+                // the loop header polls for an interrupt: every back-edge lands here (unless
+                // every iteration calls a compiled function, whose entry check sees the interrupt)
+                if (CallsCompiledFunctionFirst(bodyStart))
+                {
+                    break;
+                }
                 var go = il.DefineLabel();
                 il.Emit(OpCodes.Ldarg, _contextArg);
                 il.Emit(OpCodes.Volatile);
@@ -762,6 +767,45 @@ internal sealed unsafe partial class FunctionCompiler
                 il.Emit(OpCodes.Brfalse, c.ElseLabel);
                 break;
         }
+    }
+
+    /// <summary>
+    /// True if the code from <paramref name="position"/> (a loop's body) calls a function this
+    /// module compiles before any instruction that could branch, start a block or end one: then
+    /// every iteration runs that function's entry check, which traps on an interrupt (the context's
+    /// depth limit is -1 then), and the loop header need not poll. Only plain instructions may
+    /// come first (locals, globals, constants, numerics, memory and table accesses, other calls,
+    /// which return or trap); anything else ends the search with false.
+    /// </summary>
+    private bool CallsCompiledFunctionFirst(int position)
+    {
+        var reader = new WasmReader(_body.Code.Span, _body.CodeOffset) { Position = position };
+        while (reader.Position < _body.Code.Length)
+        {
+            var instruction = InstructionReader.Read(ref reader);
+            switch (instruction.Opcode)
+            {
+                case Opcode.Call:
+                    var defined = (int)instruction.Index - _module.ImportedFunctionCount;
+                    if (defined >= 0 && _methods[defined] is not null)
+                    {
+                        return true;
+                    }
+                    break;
+                case Opcode.CallIndirect:
+                case Opcode.Nop:
+                case Opcode.Drop:
+                case Opcode.Select:
+                case Opcode.SelectTyped:
+                case >= Opcode.LocalGet and <= Opcode.I64Extend32S:
+                case Opcode.RefNull or Opcode.RefIsNull or Opcode.RefFunc:
+                case Opcode.PrefixFC or Opcode.PrefixSimd:
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return false;
     }
 
     private void Else()

@@ -1,0 +1,69 @@
+using Microwasm.Compiler;
+using Microwasm.Model;
+using Microwasm.Runtime;
+using Microwasm.TestSupport;
+
+namespace Microwasm.Tests.Compiler;
+
+/// <summary>
+/// The guarantees the compiler's cheaper hot paths must keep: a loop header that does not poll
+/// for interrupts (because every iteration calls a compiled function, whose entry check sees the
+/// request) is still interrupted, and loops that only might call, or call the host, still poll.
+/// </summary>
+public class CompilerHotPathTests
+{
+    private readonly Store _store = new();
+
+    private static readonly byte[] Loops = Wat.ToWasm(
+        """
+        (module
+          (import "env" "nothing" (func $nothing))
+          (global $g (mut i32) (i32.const 0))
+          (func $leaf (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+          ;; every iteration calls $leaf before any branch: the header does not poll
+          (func (export "calls_first") (local $x i32)
+            (loop $l
+              (local.set $x (call $leaf (local.get $x)))
+              (global.set $g (local.get $x))
+              (br $l)))
+          ;; the call is after a branch back: the header polls
+          (func (export "branch_first") (param $n i32) (local $x i32)
+            (loop $l
+              (local.set $x (i32.add (local.get $x) (i32.const 1)))
+              (br_if $l (i32.and (local.get $x) (i32.const 1)))
+              (drop (call $leaf (local.get $x)))
+              (br $l)))
+          ;; the host function checks nothing: the header polls
+          (func (export "calls_host") (loop $l (call $nothing) (br $l)))
+          ;; the call is inside a block: the header polls
+          (func (export "call_in_block") (param $n i32)
+            (loop $l
+              (block $b (br_if $b (local.get $n)) (drop (call $leaf (i32.const 1))))
+              (br $l)))
+          (func (export "count") (param $n i32) (result i32) (local $x i32)
+            (loop $l
+              (local.set $x (call $leaf (local.get $x)))
+              (br_if $l (i32.lt_s (local.get $x) (local.get $n))))
+            (local.get $x)))
+        """);
+
+    [Theory]
+    [InlineData("calls_first")]
+    [InlineData("branch_first")]
+    [InlineData("calls_host")]
+    [InlineData("call_in_block")]
+    public void AnInterruptStopsEveryKindOfLoop(string name)
+    {
+        var linker = new Linker().Define("env", "nothing", new HostFunction(FuncType.Empty, _ => []));
+        var instance = linker.Instantiate(_store, CompilerEngine.Default.Compile(ModuleLoader.Load(Loops)));
+        var function = instance.GetFunction(name)!;
+        var args = function.Type.Parameters.Length == 0 ? Array.Empty<WasmValue>() : [WasmValue.I32(1)];
+        var context = ExecutionEnvironment.ForCurrentThread(_store);
+        using (new Timer(_ => context.RequestInterrupt(), null, 100, Timeout.Infinite))
+        {
+            Assert.Equal(TrapKind.Interrupted, Assert.Throws<WasmTrap>(() => function.Invoke(_store, args)).Kind);
+        }
+        context.ClearInterrupt();
+        Assert.Equal(1000, instance.GetFunction("count")!.Invoke(_store, WasmValue.I32(1000))[0].AsI32());
+    }
+}

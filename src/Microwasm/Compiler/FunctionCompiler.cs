@@ -22,6 +22,7 @@ namespace Microwasm.Compiler;
 internal sealed unsafe partial class FunctionCompiler
 {
     private readonly Module _module;
+    private readonly ValidatedModule _validated;
     private readonly FunctionFacts _facts;
     private readonly FunctionBody _body;
     private readonly FuncType _type;
@@ -76,6 +77,7 @@ internal sealed unsafe partial class FunctionCompiler
         _osrLoops = osrLoop >= 0 ? [] : null;
         _osrLoop = osrLoop;
         _module = validated.Module;
+        _validated = validated;
         _facts = validated.Functions[definedIndex];
         _body = _module.Codes[definedIndex];
         _type = _module.Types[_module.Functions[definedIndex]];
@@ -1011,7 +1013,10 @@ internal sealed unsafe partial class FunctionCompiler
             {
                 Push(r);
             }
-            ReloadMemory();
+            if (MemoryGrowth.MayGrow(_validated, defined))
+            {
+                ReloadMemory();
+            }
             return;
         }
         // an import, or a function the interpreter runs: through the instance's function table

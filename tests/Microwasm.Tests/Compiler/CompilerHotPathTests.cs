@@ -8,7 +8,9 @@ namespace Microwasm.Tests.Compiler;
 /// <summary>
 /// The guarantees the compiler's cheaper hot paths must keep: a loop header that does not poll
 /// for interrupts (because every iteration calls a compiled function, whose entry check sees the
-/// request) is still interrupted, and loops that only might call, or call the host, still poll.
+/// request) is still interrupted, and loops that only might call, or call the host, still poll;
+/// a call after which the cached memory base and length are kept (the callee cannot grow memory)
+/// is never one that grows it, directly, through callees, the host or a table.
 /// </summary>
 public class CompilerHotPathTests
 {
@@ -65,5 +67,60 @@ public class CompilerHotPathTests
         }
         context.ClearInterrupt();
         Assert.Equal(1000, instance.GetFunction("count")!.Invoke(_store, WasmValue.I32(1000))[0].AsI32());
+    }
+
+    private static readonly byte[] Growth = Wat.ToWasm(
+        """
+        (module
+          (import "env" "grow" (func $host_grow (param i32) (result i32)))
+          (memory (export "mem") 1)
+          (type $v (func))
+          (table 2 funcref)
+          (elem (i32.const 0) $grow_one $plain)
+          (func $grow_one (drop (memory.grow (i32.const 1))))
+          (func $plain (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1))))
+          ;; grows two calls down
+          (func $middle (call $plain) (call $grow_one))
+          (func $via_host (drop (call $host_grow (i32.const 1))))
+          (func $via_table (param i32) (call_indirect (type $v) (local.get 0)))
+          ;; each reads the first word of the page just grown: only a reloaded length lets it
+          (func (export "after_callee") (result i32)
+            (drop (i32.load (i32.const 0)))
+            (call $middle)
+            (i32.load (i32.mul (i32.const 65536) (i32.sub (memory.size) (i32.const 1)))))
+          (func (export "after_host") (result i32)
+            (drop (i32.load (i32.const 0)))
+            (call $via_host)
+            (i32.load (i32.mul (i32.const 65536) (i32.sub (memory.size) (i32.const 1)))))
+          (func (export "after_table") (param i32) (result i32)
+            (drop (i32.load (i32.const 0)))
+            (call $via_table (local.get 0))
+            (i32.load (i32.mul (i32.const 65536) (i32.sub (memory.size) (i32.const 1)))))
+          (func (export "plain") (result i32)
+            (call $plain)
+            (call $plain)
+            (i32.load (i32.const 0))))
+        """);
+
+    [Fact]
+    public void EveryCallThatCanGrowMemoryReloadsIt()
+    {
+        MemoryInstance? memory = null;
+        var linker = new Linker().Define("env", "grow", new HostFunction(
+            new FuncType([ValueType.I32], [ValueType.I32]), args => [WasmValue.I32(memory!.Grow((uint)args[0].AsI32()))]));
+        var instance = linker.Instantiate(_store, CompilerEngine.Default.Compile(ModuleLoader.Load(Growth)));
+        memory = instance.GetMemory("mem")!;
+        int Run(string name, params WasmValue[] args) => instance.GetFunction(name)!.Invoke(_store, args)[0].AsI32();
+        Assert.Equal(2, Run("plain"));
+        Assert.Equal(0, Run("after_callee"));
+        Assert.Equal(2u, memory.Pages);
+        Assert.Equal(0, Run("after_host"));
+        Assert.Equal(3u, memory.Pages);
+        Assert.Equal(0, Run("after_table", WasmValue.I32(0)));
+        Assert.Equal(4u, memory.Pages);
+        // through the table to a function that does not grow: the last page is still readable
+        Assert.Equal(0, Run("after_table", WasmValue.I32(1)));
+        Assert.Equal(4u, memory.Pages);
+        Assert.Equal(6, Run("plain"));
     }
 }

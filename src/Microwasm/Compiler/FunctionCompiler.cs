@@ -22,7 +22,6 @@ namespace Microwasm.Compiler;
 internal sealed unsafe partial class FunctionCompiler
 {
     private readonly Module _module;
-    private readonly ValidatedModule _validated;
     private readonly FunctionFacts _facts;
     private readonly FunctionBody _body;
     private readonly FuncType _type;
@@ -77,7 +76,6 @@ internal sealed unsafe partial class FunctionCompiler
         _osrLoops = osrLoop >= 0 ? [] : null;
         _osrLoop = osrLoop;
         _module = validated.Module;
-        _validated = validated;
         _facts = validated.Functions[definedIndex];
         _body = _module.Codes[definedIndex];
         _type = _module.Types[_module.Functions[definedIndex]];
@@ -1013,10 +1011,7 @@ internal sealed unsafe partial class FunctionCompiler
             {
                 Push(r);
             }
-            if (MemoryGrowth.MayGrow(_validated, defined))
-            {
-                ReloadMemory();
-            }
+            ReloadMemory();
             return;
         }
         // an import, or a function the interpreter runs: through the instance's function table

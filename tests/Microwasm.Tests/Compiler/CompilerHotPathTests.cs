@@ -9,8 +9,9 @@ namespace Microwasm.Tests.Compiler;
 /// The guarantees the compiler's cheaper hot paths must keep: a loop header that does not poll
 /// for interrupts (because every iteration calls a compiled function, whose entry check sees the
 /// request) is still interrupted, and loops that only might call, or call the host, still poll;
-/// a call after which the cached memory base and length are kept (the callee cannot grow memory)
-/// is never one that grows it, directly, through callees, the host or a table.
+/// the cached memory base and length are reloaded after every call that can grow memory, directly,
+/// through callees, the host or a table (a guard for any future "keep them after calls that
+/// cannot grow" analysis; see RATIONALE.md for the one that was measured and not kept).
 /// </summary>
 public class CompilerHotPathTests
 {

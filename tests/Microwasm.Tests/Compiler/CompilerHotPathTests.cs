@@ -124,4 +124,67 @@ public class CompilerHotPathTests
         Assert.Equal(4u, memory.Pages);
         Assert.Equal(6, Run("plain"));
     }
+
+    private static readonly (string Load, string Store, int Size)[] Accesses =
+        [("i32.load8_u", "i32.store8", 1), ("i32.load16_u", "i32.store16", 2), ("i32.load", "i32.store", 4), ("i64.load", "i64.store", 8)];
+
+    private static readonly uint[] Offsets = [0, 3, 65533, uint.MaxValue];
+
+    private static byte[] EdgeModule()
+    {
+        var functions = new System.Text.StringBuilder();
+        foreach (var (load, store, size) in Accesses)
+        {
+            var type = size == 8 ? "i64" : "i32";
+            foreach (var offset in Offsets)
+            {
+                functions.Append($"(func (export \"l{size}_{offset}\") (param i32) (result {type}) ({load} offset={offset} (local.get 0)))\n");
+                functions.Append($"(func (export \"s{size}_{offset}\") (param i32) ({store} offset={offset} (local.get 0) ({type}.const 1)))\n");
+            }
+        }
+        return Wat.ToWasm($"(module (memory (export \"mem\") 0) (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0)))\n{functions})");
+    }
+
+    [Fact]
+    public void BoundsChecksAreExactAtEveryEdge()
+    {
+        // memory of 0, 1 and 3 pages; each access size and offset at addresses around the last valid one
+        var instance = new Linker().Instantiate(_store, CompilerEngine.Default.Compile(ModuleLoader.Load(EdgeModule())));
+        var memory = instance.GetMemory("mem")!;
+        var checks = 0;
+        foreach (var growBy in new[] { 0, 1, 2 })
+        {
+            instance.GetFunction("grow")!.Invoke(_store, WasmValue.I32(growBy));
+            var length = (long)memory.Length;
+            foreach (var (_, _, size) in Accesses)
+            {
+                foreach (var offset in Offsets)
+                {
+                    var last = length - size - offset;
+                    foreach (var address in new long[] { 0, 1, last - 1, last, last + 1, int.MaxValue, uint.MaxValue })
+                    {
+                        if (address < 0 || address > uint.MaxValue)
+                        {
+                            continue;
+                        }
+                        var inBounds = address + offset + size <= length;
+                        foreach (var name in new[] { $"l{size}_{offset}", $"s{size}_{offset}" })
+                        {
+                            var call = () => instance.GetFunction(name)!.Invoke(_store, WasmValue.I32((int)(uint)address));
+                            if (inBounds)
+                            {
+                                call();
+                            }
+                            else
+                            {
+                                Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<WasmTrap>(call).Kind);
+                            }
+                            checks++;
+                        }
+                    }
+                }
+            }
+        }
+        Assert.True(checks > 400, $"{checks} checks");
+    }
 }

@@ -210,6 +210,16 @@ internal sealed unsafe partial class FunctionCompiler
             il.Emit(OpCodes.Stloc, _memory!);
             ReloadMemory();
         }
+        if (_opaqueZero32 is not null)
+        {
+            il.Emit(OpCodes.Ldsfld, s_opaqueZero32);
+            il.Emit(OpCodes.Stloc, _opaqueZero32);
+        }
+        if (_opaqueZero64 is not null)
+        {
+            il.Emit(OpCodes.Ldsfld, s_opaqueZero64);
+            il.Emit(OpCodes.Stloc, _opaqueZero64);
+        }
         foreach (var (index, local) in _tables)
         {
             il.Emit(OpCodes.Ldarg_0);
@@ -1351,9 +1361,24 @@ internal sealed unsafe partial class FunctionCompiler
     private void Rotate(string numericsMethod, bool wide)
     {
         BinaryCall(numericsMethod, wide ? ValueType.I64 : ValueType.I32);
-        _il.Emit(OpCodes.Ldsfld, wide ? s_opaqueZero64 : s_opaqueZero32);
+        LoadOpaqueZero(wide);
         _il.Emit(OpCodes.Or);
     }
+
+    /// <summary>
+    /// Pushes the opaque zero (<see cref="OpaqueZero"/>), from a local the setup block loads once:
+    /// read from the static at each use it cost a 64-bit address constant, a load and often a
+    /// spilled register per rotate (sha256 150: 1.27 -> 1.19 s user; now one <c>or</c> of two registers).
+    /// </summary>
+    private void LoadOpaqueZero(bool wide)
+    {
+        ref var local = ref wide ? ref _opaqueZero64 : ref _opaqueZero32;
+        local ??= _il.DeclareLocal(wide ? typeof(long) : typeof(int));
+        _il.Emit(OpCodes.Ldloc, local);
+    }
+
+    private LocalBuilder? _opaqueZero32;
+    private LocalBuilder? _opaqueZero64;
 
     private static readonly FieldInfo s_opaqueZero32 = typeof(OpaqueZero).GetField(nameof(OpaqueZero.Int32))!;
     private static readonly FieldInfo s_opaqueZero64 = typeof(OpaqueZero).GetField(nameof(OpaqueZero.Int64))!;
@@ -1534,7 +1559,7 @@ internal sealed unsafe partial class FunctionCompiler
                 // (i32.load8/16) into a 4-byte float load, reading the bytes after it (fuzz seed 10423;
                 // dotnet/runtime#133580, fixed after .NET 10)
                 Pop();
-                il.Emit(OpCodes.Ldsfld, s_opaqueZero32);
+                LoadOpaqueZero(wide: false);
                 il.Emit(OpCodes.Or);
                 il.Emit(OpCodes.Call, s_int32BitsToSingle);
                 Push(ValueType.F32);
@@ -1542,7 +1567,7 @@ internal sealed unsafe partial class FunctionCompiler
             case Opcode.F64ReinterpretI64:
                 // the same guard as f32.reinterpret_i32, for i64.load8/16/32
                 Pop();
-                il.Emit(OpCodes.Ldsfld, s_opaqueZero64);
+                LoadOpaqueZero(wide: true);
                 il.Emit(OpCodes.Or);
                 il.Emit(OpCodes.Call, s_int64BitsToDouble);
                 Push(ValueType.F64);

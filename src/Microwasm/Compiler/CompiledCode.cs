@@ -89,8 +89,57 @@ internal static unsafe class CompiledCode
         context.StackTop = slots;
     }
 
-    /// <summary>The callee of a <c>call_indirect</c>: traps as the interpreter does.</summary>
+    /// <summary>
+    /// The callee of a <c>call_indirect</c> that missed the inline fast path (see
+    /// FunctionCompiler.CallIndirect): traps as the interpreter does; a callee that has a typed
+    /// delegate gets it cached with its signature key, so its next calls take the fast path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static FunctionInstance ResolveIndirect(uint index, Instance instance, int tableIndex, int typeIndex)
+    {
+        var callee = ResolveIndirectChecked(index, instance, tableIndex, typeIndex);
+        if (Volatile.Read(ref callee.IndirectKey) == 0 && TypedDelegate(callee) is { } typed)
+        {
+            // the delegate first, then the key that makes the fast path use it
+            callee.IndirectTarget = typed;
+            Volatile.Write(ref callee.IndirectKey, SignatureKey(callee.Type));
+        }
+        return callee;
+    }
+
+    /// <summary>
+    /// A number that identifies a signature that has a typed delegate (<see cref="ModuleCompiler.DelegateType"/>),
+    /// the same in every process (so <c>.mwasm</c> code can hold it as a constant); 0 for one that has none.
+    /// A leading 1, then three bits per parameter and three for the result (0: none): at most
+    /// 1 + 14 * 3 + 3 bits.
+    /// </summary>
+    public static long SignatureKey(FuncType type)
+    {
+        if (type.Results.Length > 1 || type.Parameters.Length > ModuleCompiler.MaxDelegateParameters)
+        {
+            return 0;
+        }
+        var key = 1L;
+        foreach (var p in type.Parameters)
+        {
+            key = key << 3 | Code(p);
+        }
+        return key << 3 | (type.Results.Length == 0 ? 0 : Code(type.Results[0]));
+
+        static long Code(ValueType type) => type switch
+        {
+            ValueType.I32 => 1,
+            ValueType.I64 => 2,
+            ValueType.F32 => 3,
+            ValueType.F64 => 4,
+            ValueType.V128 => 5,
+            ValueType.FuncRef => 6,
+            ValueType.ExternRef => 7,
+            _ => throw new NotSupportedException($"{type.Name()} is not compiled"),
+        };
+    }
+
+    private static FunctionInstance ResolveIndirectChecked(uint index, Instance instance, int tableIndex, int typeIndex)
     {
         var table = instance.Tables[tableIndex];
         if (index >= table.Size)

@@ -23,7 +23,7 @@ namespace Microwasm.Compiler;
 internal static unsafe class ModuleCompiler
 {
     /// <summary>The most parameters a function may have to get a typed delegate (Func and Action take 16, two are the context and depth).</summary>
-    private const int MaxDelegateParameters = 14;
+    internal const int MaxDelegateParameters = 14;
 
     /// <summary>
     /// Emits into one dynamic assembly per module instead of one DynamicMethod per function when the

@@ -19,6 +19,16 @@ public abstract class FunctionInstance : Extern
     /// <summary>The funcref handle in <see cref="Extern.Store"/> (0 until the store registers the function).</summary>
     internal ulong Handle;
 
+    /// <summary>
+    /// The compiler's <c>call_indirect</c> fast path (see Compiler/RATIONALE.md): the signature key
+    /// of <see cref="IndirectTarget"/>, 0 until the compiler's slow path caches a typed delegate
+    /// that calls this function. Written after <see cref="IndirectTarget"/>, read before it.
+    /// </summary>
+    internal long IndirectKey;
+
+    /// <summary>The typed delegate compiled code calls this function through; set with <see cref="IndirectKey"/>.</summary>
+    internal object? IndirectTarget;
+
     internal int ParameterSlots { get; }
 
     internal int ResultSlots { get; }

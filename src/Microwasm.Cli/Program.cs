@@ -12,7 +12,6 @@ internal static class Program
 
     private static int Main(string[] args)
     {
-        StartInterpreterEarly(args);
         try
         {
             return Invoke(args, RunConsole.ForProcess() is var console && !Console.IsInputRedirected ? WithPrompt(console) : console);
@@ -29,36 +28,6 @@ internal static class Program
             Console.Error.WriteLine($"Unhandled exception: {e}");
             return 1;
         }
-    }
-
-    /// <summary>
-    /// Starts the JIT compilation of the interpreter's loop on a thread-pool thread now, before the
-    /// command line is parsed and the module read, decoded and validated, when the command will most
-    /// likely need it: <c>run</c> or <c>wast</c> on the interpreter or <c>auto</c>. The loop is one large
-    /// method compiled straight to optimised code (tens of milliseconds); started here, that work
-    /// overlaps the rest of start-up on the second core instead of delaying the first call. A guess
-    /// from the words alone: a wrong one only costs that compilation on the other core, or starts it
-    /// later (where the engine is created).
-    /// </summary>
-    private static void StartInterpreterEarly(string[] args)
-    {
-        if (args is not ["run" or "wast", ..])
-        {
-            return;
-        }
-        foreach (var word in args)
-        {
-            if (word == "--")
-            {
-                break;
-            }
-            if (word.EndsWith("compiler", StringComparison.Ordinal) || word.EndsWith(".mwasm", StringComparison.OrdinalIgnoreCase)
-                || word is "-h" or "--help" or "-?")
-            {
-                return;
-            }
-        }
-        Microwasm.Interpreter.InterpreterLoop.PrepareInBackground();
     }
 
     /// <summary>Parses and runs one command line on <paramref name="console"/>; returns the exit status.</summary>

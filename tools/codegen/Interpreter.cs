@@ -136,7 +136,9 @@ internal static partial class InterpreterCodegen
                 "    /// s.ColdBudget and switch to Run once it is compiled. Keeps only the hot state in locals (ip,\n    /// fp, the memory's base and length);\n"),
             ("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]\n    private static void Run(", $"    private static void RunCold{copy}("),
             ("Jump(ip", "JumpCold(ip"),
-            ("|| s.Context.InterruptRequested)\n", "|| s.Context.InterruptRequested || --s.ColdBudget < 0)\n"),
+            // the direct call's guard only (its failure jumps to RefuseCall, which tells the budget from a limit)
+            ("calleeFp + code.FrameSlots > s.StackEnd || s.Context.InterruptRequested)\n",
+                "calleeFp + code.FrameSlots > s.StackEnd || s.Context.InterruptRequested || --s.ColdBudget < 0)\n"),
             ("        RefuseCall:\n            RefuseCall(s.Context);\n",
                 "        RefuseCall:\n            if (s.ColdBudget < 0 && !s.Context.InterruptRequested)\n            {\n" +
                 "                // the budget, not a limit: run the call again here or in Run\n" +

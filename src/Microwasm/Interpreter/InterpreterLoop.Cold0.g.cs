@@ -2160,7 +2160,7 @@ internal static unsafe partial class InterpreterLoop
             {
                 var calleeFp = fp + s.Argument;
                 var code = interpreted.Code ?? interpreted.Translate(s.Context);
-                if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp || s.Context.InterruptRequested || --s.ColdBudget < 0)
+                if (s.FrameTop >= s.FrameLimit || code.FrameSlots > s.StackEnd - calleeFp || s.Context.InterruptRequested)
                 {
                     RefuseCall(s.Context);
                 }

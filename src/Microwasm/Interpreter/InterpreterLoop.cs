@@ -69,7 +69,7 @@ internal static unsafe partial class InterpreterLoop
         store?.EnterExecution(context);
         try
         {
-            if (s_hotLoop == HotLoopReady)
+            if (s_hotLoop == HotLoopReady || s_coldLoop == null)
             {
                 Run(ref state, code.Entry, fp);
             }
@@ -200,7 +200,10 @@ internal static unsafe partial class InterpreterLoop
         }
     }
 
-    /// <summary>The ReadyToRun copy of the loop entries start in: the first that starts on a 64-byte line, else RunCold0.</summary>
+    /// <summary>
+    /// The ReadyToRun copy of the loop entries start in: the first that starts on a 64-byte line, else
+    /// RunCold0; null where there is no ReadyToRun code (entries run Run, compiled at the first).
+    /// </summary>
     private static readonly delegate*<ref LoopState, int*, ulong*, void> s_coldLoop = ChooseColdLoop(out s_coldLoopOnACacheLine);
 
     /// <summary>Whether <see cref="s_coldLoop"/> starts on a 64-byte line; if so it is never left for Run.</summary>
@@ -216,6 +219,14 @@ internal static unsafe partial class InterpreterLoop
         }
         const BindingFlags Flags = BindingFlags.NonPublic | BindingFlags.Static;
         var loop = typeof(InterpreterLoop);
+        // Without a ReadyToRun image (a plain build, tests) the copies would be tier-0 code: big
+        // frames and slow until the JIT's on-stack replacement; the JIT compiles Run instead, as before.
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
+        RuntimeHelpers.PrepareMethod(loop.GetMethod(nameof(ReadyToRunProbe), Flags)!.MethodHandle);
+        if (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) != jitted)
+        {
+            return null;
+        }
         if (StartsOnACacheLine(loop.GetMethod(nameof(RunCold0), Flags)))
         {
             onACacheLine = true;
@@ -238,6 +249,10 @@ internal static unsafe partial class InterpreterLoop
         }
         return &RunCold0;
     }
+
+    /// <summary>Compiled into the ReadyToRun image like any method: if calling for its code makes the JIT compile it, there is no image.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ReadyToRunProbe() => Environment.ProcessorCount;
 
     /// <summary>
     /// True if the machine code of <paramref name="method"/> (a copy of the loop) starts at a multiple

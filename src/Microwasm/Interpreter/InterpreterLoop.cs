@@ -223,7 +223,7 @@ internal static unsafe partial class InterpreterLoop
         // frames and slow until the JIT's on-stack replacement; the JIT compiles Run instead, as before.
         var jitted = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
         RuntimeHelpers.PrepareMethod(loop.GetMethod(nameof(ReadyToRunProbe), Flags)!.MethodHandle);
-        if (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) != jitted)
+        if (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) != jitted || ReadyToRunProbe() <= 0)
         {
             return null;
         }
@@ -250,7 +250,10 @@ internal static unsafe partial class InterpreterLoop
         return &RunCold0;
     }
 
-    /// <summary>Compiled into the ReadyToRun image like any method: if calling for its code makes the JIT compile it, there is no image.</summary>
+    /// <summary>
+    /// Compiled into the ReadyToRun image (crossgen compiles a private method only if compiled code
+    /// calls it: ChooseColdLoop does): if asking for its code makes the JIT compile it, there is no image.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ReadyToRunProbe() => Environment.ProcessorCount;
 

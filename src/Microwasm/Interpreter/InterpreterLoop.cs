@@ -75,8 +75,8 @@ internal static unsafe partial class InterpreterLoop
             }
             else
             {
-                // Run is not compiled yet: start in its ReadyToRun twin, which goes on in Run from
-                // where it is once that is ready (see "Start-up" in RATIONALE.md)
+                // Run is not compiled: start in the chosen ReadyToRun copy, which goes on in Run from
+                // where it is if Run gets compiled (see "Start-up" in RATIONALE.md)
                 state.ColdBudget = ColdPollInterval;
                 state.LeaveColdCode = s_leaveColdCode;
                 s_coldLoop(ref state, code.Entry, fp);
@@ -187,7 +187,7 @@ internal static unsafe partial class InterpreterLoop
             return HotLoopReady;
         }
         // a measuring knob, MICROWASM_INTERPRETER_LOOP: "hot" compiles Run at once and always runs it
-        // (as before RunCold), "cold" never leaves RunCold (the spec suite is run with each)
+        // (as before the copies), "cold" never leaves the copy (see RATIONALE.md, "Start-up")
         switch (Environment.GetEnvironmentVariable("MICROWASM_INTERPRETER_LOOP"))
         {
             case "hot":

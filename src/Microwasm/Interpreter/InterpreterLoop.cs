@@ -187,7 +187,8 @@ internal static unsafe partial class InterpreterLoop
             return HotLoopReady;
         }
         // a measuring knob, MICROWASM_INTERPRETER_LOOP: "hot" compiles Run at once and always runs it
-        // (as before the copies), "cold" never leaves the copy (see RATIONALE.md, "Start-up")
+        // (as before the copies), "cold" never leaves the copy, "switch" (ChooseColdLoop) leaves
+        // RunCold0 for Run as if no copy started on a line (see RATIONALE.md, "Start-up")
         switch (Environment.GetEnvironmentVariable("MICROWASM_INTERPRETER_LOOP"))
         {
             case "hot":
@@ -216,6 +217,11 @@ internal static unsafe partial class InterpreterLoop
         {
             // NativeAOT: Run is compiled ahead of time and always ready; the copies are not used
             return null;
+        }
+        if (Environment.GetEnvironmentVariable("MICROWASM_INTERPRETER_LOOP") == "switch")
+        {
+            // the measuring knob's third value: as if no copy started on a line (RunCold0, then Run)
+            return &RunCold0;
         }
         const BindingFlags Flags = BindingFlags.NonPublic | BindingFlags.Static;
         var loop = typeof(InterpreterLoop);

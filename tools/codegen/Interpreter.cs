@@ -100,8 +100,12 @@ internal static class Program
 }
 #endif
 
-/// <summary>One generated file: its description, the enum whose members it must cover, its output.</summary>
-internal sealed record CodegenTarget(string DescriptionPath, string EnumPath, string EnumName, string OutputPath);
+/// <summary>
+/// One generated file: its description, the enum whose members it must cover, its output, and
+/// textual replacements made in the output (each must match at least once), which make a variant of
+/// a description's output (the interpreter's ReadyToRun loop, RunCold) without a second description.
+/// </summary>
+internal sealed record CodegenTarget(string DescriptionPath, string EnumPath, string EnumName, string OutputPath, (string From, string To)[]? Replacements = null);
 
 /// <summary>Turns a description into the generated source (pure: files are read through a delegate).</summary>
 internal static partial class InterpreterCodegen
@@ -114,7 +118,36 @@ internal static partial class InterpreterCodegen
         "src/Microwasm/Interpreter/SimdHandlers.ops", "src/Microwasm/Model/SimdOpcode.cs", "SimdOpcode",
         "src/Microwasm/Interpreter/SimdHandlers.g.cs");
 
-    public static readonly CodegenTarget[] Targets = [Loop, Simd];
+    /// <summary>
+    /// The loop's ReadyToRun copies, RunCold0 to RunCold3 (see InterpreterLoop.Invoke and
+    /// Interpreter/RATIONALE.md, "Start-up"): Run's handlers without AggressiveOptimization (which
+    /// keeps a method out of the image), whose back-edges and calls also count down
+    /// LoopState.ColdBudget and leave for Run at a spent budget once Run is compiled. Four copies lie
+    /// one after the other in the image, at different offsets from a 64-byte line; the loop runs the
+    /// one that starts on a line.
+    /// </summary>
+    public static CodegenTarget ColdLoop(int copy) => Loop with
+    {
+        OutputPath = $"src/Microwasm/Interpreter/InterpreterLoop.Cold{copy}.g.cs",
+        Replacements =
+        [
+            ("    /// The dispatch loop. Keeps only the hot state in locals (ip, fp, the memory's base and length);\n",
+                "    /// A ReadyToRun copy of the dispatch loop (see Invoke): Run with polls that count down\n" +
+                "    /// s.ColdBudget and switch to Run once it is compiled. Keeps only the hot state in locals (ip,\n    /// fp, the memory's base and length);\n"),
+            ("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]\n    private static void Run(", $"    private static void RunCold{copy}("),
+            ("Jump(ip", "JumpCold(ip"),
+            // the direct call's guard only (its failure jumps to RefuseCall, which tells the budget from a limit)
+            ("calleeFp + code.FrameSlots > s.StackEnd || s.Context.InterruptRequested)\n",
+                "calleeFp + code.FrameSlots > s.StackEnd || s.Context.InterruptRequested || --s.ColdBudget < 0)\n"),
+            ("        RefuseCall:\n            RefuseCall(s.Context);\n",
+                "        RefuseCall:\n            if (s.ColdBudget < 0 && !s.Context.InterruptRequested)\n            {\n" +
+                "                // the budget, not a limit: run the call again here or in Run\n" +
+                "                s.ResumeIp = ip;\n                if (ColdBudgetSpent(ref s, fp))\n                {\n                    return;\n                }\n" +
+                "                continue;\n            }\n            RefuseCall(s.Context);\n"),
+        ],
+    };
+
+    public static readonly CodegenTarget[] Targets = [Loop, ColdLoop(0), ColdLoop(1), ColdLoop(2), ColdLoop(3), Simd];
 
     public static string FindRepositoryRoot(string start)
     {
@@ -227,7 +260,16 @@ internal static partial class InterpreterCodegen
             }
         }
         AppendVerbatim(output, after, handlers);
-        return output.ToString();
+        var generated = output.ToString();
+        foreach (var (from, to) in target.Replacements ?? [])
+        {
+            if (!generated.Contains(from, StringComparison.Ordinal))
+            {
+                throw new FormatException($"{target.OutputPath}: the replacement of '{from}' matches nothing in the output");
+            }
+            generated = generated.Replace(from, to, StringComparison.Ordinal);
+        }
+        return generated;
     }
 
     private static void AppendVerbatim(StringBuilder output, List<string> block, List<(string Op, List<string> Body, int Line)> handlers)

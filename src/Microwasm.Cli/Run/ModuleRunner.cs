@@ -127,7 +127,7 @@ internal sealed class ModuleRunner
                 return Fail($"{_options.File}: {ex.Message}");
             }
         }
-        Verbose($"instantiated at {_clock.ElapsedMilliseconds} ms");
+        Verbose($"instantiated {At()}");
 
         // A WASI reactor (and WAMR for any module) runs _initialize before anything else is called.
         if (instance.GetFunction("_initialize") is { Type: { Parameters.Length: 0, Results.Length: 0 } } initialize)
@@ -246,12 +246,12 @@ internal sealed class ModuleRunner
         try
         {
             var status = body();
-            Verbose($"exit status {status} at {_clock.ElapsedMilliseconds} ms");
+            Verbose($"exit status {status} {At()}");
             return status;
         }
         catch (WasmExitException exit)
         {
-            Verbose($"exit({exit.ExitCode}) at {_clock.ElapsedMilliseconds} ms");
+            Verbose($"exit({exit.ExitCode}) {At()}");
             return exit.ExitCode;
         }
         catch (WasmTrap trap) when (trap.Kind == TrapKind.Interrupted)
@@ -341,7 +341,7 @@ internal sealed class ModuleRunner
             Fail($"cannot read {file}: {ex.Message}");
             return null;
         }
-        Verbose($"read {file} ({bytes.Length} bytes) at {_clock.ElapsedMilliseconds} ms");
+        Verbose($"read {file} ({bytes.Length} bytes) {At()}");
         if (file.EndsWith(Microwasm.Compiler.PrecompiledModule.Extension, StringComparison.OrdinalIgnoreCase))
         {
             // compiled ahead of time: code as trusted as a DLL, taken as such by its name only
@@ -349,8 +349,8 @@ internal sealed class ModuleRunner
             {
                 var precompiled = Microwasm.Compiler.PrecompiledModule.Load(bytes);
                 Verbose(precompiled is Microwasm.Compiler.CompiledWasmModule
-                    ? $"loaded the code compiled ahead of time at {_clock.ElapsedMilliseconds} ms (--engine does not apply)"
-                    : $"this {Engines.BuildKind} build loads no code: the module in the file runs on the {precompiled.Engine.Name} engine (at {_clock.ElapsedMilliseconds} ms)");
+                    ? $"loaded the code compiled ahead of time {At()} (--engine does not apply)"
+                    : $"this {Engines.BuildKind} build loads no code: the module in the file runs on the {precompiled.Engine.Name} engine ({At()})");
                 return precompiled;
             }
             catch (Exception ex) when (ex is WasmException)
@@ -362,9 +362,9 @@ internal sealed class ModuleRunner
         try
         {
             var validated = ModuleLoader.Load(bytes);
-            Verbose($"decoded and validated at {_clock.ElapsedMilliseconds} ms");
+            Verbose($"decoded and validated {At()}");
             var compiled = Engines.Create(_options.Engine).Compile(validated);
-            Verbose($"compiled for the {compiled.Engine.Name} engine at {_clock.ElapsedMilliseconds} ms");
+            Verbose($"compiled for the {compiled.Engine.Name} engine {At()}");
             return compiled;
         }
         catch (Exception ex) when (ex is WasmDecodeException or WasmValidationException or WasmUnsupportedFeatureException or NotSupportedException)
@@ -447,5 +447,20 @@ internal sealed class ModuleRunner
         {
             _console.Err.WriteLine($"[microwasm] {message}");
         }
+    }
+
+    /// <summary>
+    /// "at N ms" for the -v lines: since the run started, and since the process started with the JIT's
+    /// work so far (methods and time, all threads), which is what start-up costs are made of.
+    /// </summary>
+    private string At()
+    {
+        if (!_options.Verbose)
+        {
+            return "";
+        }
+        var sinceProcessStart = (long)(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+        return $"at {_clock.ElapsedMilliseconds} ms (process {sinceProcessStart} ms; JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, "
+            + $"{System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms)";
     }
 }

@@ -61,7 +61,6 @@ public sealed class TieredEngine : IEngine
     public CompiledModule Compile(ValidatedModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        InterpreterLoop.PrepareInBackground();
         return new TieredModule(this, module);
     }
 }
@@ -80,8 +79,10 @@ internal sealed class TieredModule : CompiledModule
     private CompiledWasmModule? _compiled;
     private int _state;
     private readonly FunctionCode?[] _stubs;
-    // on-stack-replacement entries by (defined function, loop block), null while being compiled
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Function, int Loop), OsrEntry?> _osrEntries = new();
+    // on-stack-replacement entries by (defined function, loop block), null while being compiled;
+    // made at the first hot loop (the generic dictionaries are not in the ReadyToRun image: their
+    // JIT cost every start about 1 ms)
+    private OsrMaps? _osrMaps;
     private int _promotions;
     private int _osrRuns;
 
@@ -179,37 +180,51 @@ internal sealed class TieredModule : CompiledModule
             return null;
         }
         var key = (definedIndex, loop);
-        if (_osrEntries.TryGetValue(key, out var entry))
+        var maps = Volatile.Read(ref _osrMaps) ?? CreateOsrMaps();
+        var osrEntries = maps.Entries;
+        var osrFailed = maps.Failed;
+        if (osrEntries.TryGetValue(key, out var entry))
         {
             // being compiled (null): look again soon, the loop is hot
             retry = entry is null ? OsrPoll : 0;
             return entry;
         }
-        if (_osrEntries.TryAdd(key, null))
+        if (osrEntries.TryAdd(key, null))
         {
             Run(() =>
             {
                 try
                 {
-                    _osrEntries[key] = OsrEntry.Create(compiled, definedIndex, loop);
+                    osrEntries[key] = OsrEntry.Create(compiled, definedIndex, loop);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // left null: the loop stays interpreted
                     CompileError = e;
-                    _osrFailed[key] = true;
+                    osrFailed[key] = true;
                 }
             });
         }
-        _osrEntries.TryGetValue(key, out entry);
-        retry = entry is not null ? 0 : _osrFailed.ContainsKey(key) ? int.MaxValue : OsrPoll;
+        osrEntries.TryGetValue(key, out entry);
+        retry = entry is not null ? 0 : osrFailed.ContainsKey(key) ? int.MaxValue : OsrPoll;
         return entry;
     }
 
     /// <summary>Iterations between looks at an entry being compiled in the background.</summary>
     private const int OsrPoll = 100;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Function, int Loop), bool> _osrFailed = new();
+    private OsrMaps CreateOsrMaps()
+    {
+        Interlocked.CompareExchange(ref _osrMaps, new OsrMaps(), null);
+        return _osrMaps!;
+    }
+
+    /// <summary>The on-stack-replacement entries by (defined function, loop block), and the ones that failed to compile.</summary>
+    private sealed class OsrMaps
+    {
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<(int Function, int Loop), OsrEntry?> Entries = new();
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<(int Function, int Loop), bool> Failed = new();
+    }
 
     /// <summary>The compiled module, starting its compilation on first use; null until it is ready.</summary>
     private CompiledWasmModule? GetCompiled(out int retry)

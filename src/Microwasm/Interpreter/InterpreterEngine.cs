@@ -16,7 +16,6 @@ public sealed class InterpreterEngine : IEngine
 
     public CompiledModule Compile(ValidatedModule module)
     {
-        InterpreterLoop.PrepareInBackground();
         return new InterpretedModule(this, module);
     }
 }

@@ -69,7 +69,22 @@ internal static unsafe partial class InterpreterLoop
         store?.EnterExecution(context);
         try
         {
-            Run(ref state, function, fp);
+            if (s_hotLoop == HotLoopReady || s_coldLoop == null)
+            {
+                Run(ref state, code.Entry, fp);
+            }
+            else
+            {
+                // Run is not compiled: start in the chosen ReadyToRun copy, which goes on in Run from
+                // where it is if Run gets compiled (see "Start-up" in RATIONALE.md)
+                state.ColdBudget = ColdPollInterval;
+                state.LeaveColdCode = s_leaveColdCode;
+                s_coldLoop(ref state, code.Entry, fp);
+                if (state.ResumeFp is not null)
+                {
+                    Run(ref state, state.ResumeIp, state.ResumeFp);
+                }
+            }
             new ReadOnlySpan<ulong>(fp, function.ResultSlots).CopyTo(slots);
         }
         catch (WasmTrap trap) when (RecordWasmStack(trap, context, state.FrameTop))
@@ -131,28 +146,207 @@ internal static unsafe partial class InterpreterLoop
     // Kept so the pinned array lives as long as the pointer into it.
     private static int[]? s_interruptCodeArray;
 
-    private static int s_prepared;
+    /// <summary>The code a RunCold back-edge goes to when its budget is spent: one <see cref="Op.LeaveCold"/>.</summary>
+    private static readonly int* s_leaveColdCode = AllocateLeaveColdCode();
+
+    private static int* AllocateLeaveColdCode()
+    {
+        var code = GC.AllocateArray<int>(1, pinned: true);
+        code[0] = (int)Op.LeaveCold;
+        s_leaveColdCodeArray = code;
+        return (int*)Unsafe.AsPointer(ref code[0]);
+    }
+
+    private static int[]? s_leaveColdCodeArray;
+
+    private const int HotLoopNotStarted = 0, HotLoopCompiling = 1, HotLoopReady = 2;
 
     /// <summary>
-    /// Compiles <see cref="Run"/> on a thread-pool thread, once per process. The loop is one large
-    /// method compiled straight to optimised code (about 40 ms of JIT time here); started when a
-    /// module is compiled, that work overlaps instantiation and the first translations instead of
-    /// delaying the first call.
+    /// Whether <see cref="Run"/> is compiled (<see cref="HotLoopReady"/>): until then entries start in
+    /// RunCold. Where no code is generated at run time (NativeAOT) both are compiled ahead of time
+    /// and Run is ready from the start.
     /// </summary>
-    internal static void PrepareInBackground()
+    private static int s_hotLoop = InitialHotLoopState();
+
+    /// <summary>Back-edges and calls RunCold makes between two looks at whether Run is ready.</summary>
+    private const int ColdPollInterval = 4096;
+
+    /// <summary>
+    /// Spent budgets (of <see cref="ColdPollInterval"/> each, all threads) after which RunCold has run
+    /// long enough to make compiling Run worth it: about 1M back-edges and calls, some 10-20 ms of
+    /// interpretation. A shorter program never pays Run's 40-60 ms of JIT.
+    /// </summary>
+    private const int ColdBudgetsBeforeCompiling = 256;
+
+    private static int s_coldBudgetsSpent;
+
+    private static int InitialHotLoopState()
     {
-        if (!RuntimeFeature.IsDynamicCodeCompiled || Interlocked.Exchange(ref s_prepared, 1) != 0)
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
         {
-            return;
+            return HotLoopReady;
         }
-        ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+        // a measuring knob, MICROWASM_INTERPRETER_LOOP: "hot" compiles Run at once and always runs it
+        // (as before the copies), "cold" never leaves the copy, "switch" (ChooseColdLoop) leaves
+        // RunCold0 for Run as if no copy started on a line (see RATIONALE.md, "Start-up")
+        switch (Environment.GetEnvironmentVariable("MICROWASM_INTERPRETER_LOOP"))
         {
-            var run = typeof(InterpreterLoop).GetMethod(nameof(Run), BindingFlags.NonPublic | BindingFlags.Static);
-            if (run is not null)
+            case "hot":
+                CompileRun();
+                return HotLoopReady;
+            case "cold":
+                return HotLoopCompiling;
+            default:
+                return HotLoopNotStarted;
+        }
+    }
+
+    /// <summary>
+    /// The ReadyToRun copy of the loop entries start in: the first that starts on a 64-byte line, else
+    /// RunCold0; null where there is no ReadyToRun code (entries run Run, compiled at the first).
+    /// </summary>
+    private static readonly delegate*<ref LoopState, int*, ulong*, void> s_coldLoop = ChooseColdLoop(out s_coldLoopOnACacheLine);
+
+    /// <summary>Whether <see cref="s_coldLoop"/> starts on a 64-byte line; if so it is never left for Run.</summary>
+    private static readonly bool s_coldLoopOnACacheLine;
+
+    private static delegate*<ref LoopState, int*, ulong*, void> ChooseColdLoop(out bool onACacheLine)
+    {
+        onACacheLine = false;
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            // NativeAOT: Run is compiled ahead of time and always ready; the copies are not used
+            return null;
+        }
+        if (Environment.GetEnvironmentVariable("MICROWASM_INTERPRETER_LOOP") == "switch")
+        {
+            // the measuring knob's third value: as if no copy started on a line (RunCold0, then Run)
+            return &RunCold0;
+        }
+        const BindingFlags Flags = BindingFlags.NonPublic | BindingFlags.Static;
+        var loop = typeof(InterpreterLoop);
+        // Without a ReadyToRun image (a plain build, tests) the copies would be tier-0 code: big
+        // frames and slow until the JIT's on-stack replacement; the JIT compiles Run instead, as before.
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
+        RuntimeHelpers.PrepareMethod(loop.GetMethod(nameof(ReadyToRunProbe), Flags)!.MethodHandle);
+        if (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) != jitted || ReadyToRunProbe() <= 0)
+        {
+            return null;
+        }
+        if (StartsOnACacheLine(loop.GetMethod(nameof(RunCold0), Flags)))
+        {
+            onACacheLine = true;
+            return &RunCold0;
+        }
+        if (StartsOnACacheLine(loop.GetMethod(nameof(RunCold1), Flags)))
+        {
+            onACacheLine = true;
+            return &RunCold1;
+        }
+        if (StartsOnACacheLine(loop.GetMethod(nameof(RunCold2), Flags)))
+        {
+            onACacheLine = true;
+            return &RunCold2;
+        }
+        if (StartsOnACacheLine(loop.GetMethod(nameof(RunCold3), Flags)))
+        {
+            onACacheLine = true;
+            return &RunCold3;
+        }
+        return &RunCold0;
+    }
+
+    /// <summary>
+    /// Compiled into the ReadyToRun image (crossgen compiles a private method only if compiled code
+    /// calls it: ChooseColdLoop does): if asking for its code makes the JIT compile it, there is no image.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ReadyToRunProbe() => Environment.ProcessorCount;
+
+    /// <summary>
+    /// True if the machine code of <paramref name="method"/> (a copy of the loop) starts at a multiple
+    /// of 64 bytes. On the 2-core AMD EPYC the benchmarks run on, the same code of the loop ran up to
+    /// 1.4x (fib, sieve, sha256) and 1.8x (strings) slower when it started 16 or 32 bytes past a
+    /// 64-byte line; crossgen places methods on 16-byte and the JIT on 32-byte boundaries, so where
+    /// a build or a process put the loop decided its speed (see RATIONALE.md, "Start-up"). Reads the
+    /// method's entry point, following the runtime's precode jump (jmp [rip+d]) to the code; a guess
+    /// only (false when the entry is not recognised), so a wrong answer costs speed, not correctness.
+    /// </summary>
+    private static bool StartsOnACacheLine(MethodInfo? method)
+    {
+        if (method is null || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        {
+            return false;
+        }
+        RuntimeHelpers.PrepareMethod(method.MethodHandle);
+        var entry = (byte*)method.MethodHandle.GetFunctionPointer();
+        if (entry is null)
+        {
+            return false;
+        }
+        var code = entry;
+        if (entry[0] == 0xFF && entry[1] == 0x25)
+        {
+            code = *(byte**)(entry + 6 + *(int*)(entry + 2));
+        }
+        return ((nuint)code & 63) == 0;
+    }
+
+    /// <summary>Compiles <see cref="Run"/> (straight to optimised code: AggressiveOptimization) on this thread.</summary>
+    private static void CompileRun() =>
+        RuntimeHelpers.PrepareMethod(typeof(InterpreterLoop).GetMethod(nameof(Run), BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+
+    /// <summary>
+    /// RunCold's budget is spent (at a back-edge or a call): true if <see cref="Run"/> is ready to go
+    /// on from <see cref="LoopState.ResumeIp"/> with frame <paramref name="fp"/>; else it renews the
+    /// budget. Once RunCold has spent <see cref="ColdBudgetsBeforeCompiling"/> budgets, this thread
+    /// compiles Run (40-60 ms) and goes on in it. On this thread, not in the background while RunCold
+    /// goes on: with the JIT on another thread, where its code landed among the rest varied from run
+    /// to run, and with it the loop's speed (fib 0.85 or 1.2 s; see RATIONALE.md, "Start-up").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ColdBudgetSpent(ref LoopState s, ulong* fp)
+    {
+        if (Volatile.Read(ref s_hotLoop) != HotLoopReady)
+        {
+            s.ColdBudget = ColdPollInterval;
+            // not synchronised: a lost count only delays the compilation
+            if (++s_coldBudgetsSpent != ColdBudgetsBeforeCompiling
+                || Interlocked.CompareExchange(ref s_hotLoop, HotLoopCompiling, HotLoopNotStarted) != HotLoopNotStarted
+                || s_coldLoopOnACacheLine)
             {
-                RuntimeHelpers.PrepareMethod(run.MethodHandle);
+                // a RunCold that starts on a 64-byte line runs as fast as Run: it stays (HotLoopCompiling for good)
+                return false;
             }
-        }, null);
+            CompileRun();
+            Volatile.Write(ref s_hotLoop, HotLoopReady);
+        }
+        s.ResumeFp = fp;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="Jump"/> in RunCold: a back-edge also counts down the budget, and when it is spent goes
+    /// to <see cref="Op.LeaveCold"/>, which decides, with the branch's target kept in <see cref="LoopState.ResumeIp"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int* JumpCold(int* operand, ref LoopState s)
+    {
+        var offset = *operand;
+        var target = operand + offset;
+        if (offset < 0)
+        {
+            if (s.Context.InterruptRequested)
+            {
+                target = s.InterruptCode;
+            }
+            else if (--s.ColdBudget < 0)
+            {
+                s.ResumeIp = target;
+                target = s.LeaveColdCode;
+            }
+        }
+        return target;
     }
 
     /// <summary>
@@ -174,6 +368,22 @@ internal static unsafe partial class InterpreterLoop
         }
         return target;
     }
+
+    // Rotations written out rather than BitOperations.RotateLeft/Right: ReadyToRun code does not
+    // inline a method of another assembly that is not marked non-versionable, so RunCold called
+    // BitOperations for every rotate (sha256 1.4x slower than Run). The JIT makes one rol/ror of
+    // these shapes (C# masks the shift counts, so a count of 0 or 32 is exact too).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Rotl32(uint value, int count) => (value << count) | (value >> (32 - count));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Rotr32(uint value, int count) => (value >> count) | (value << (32 - count));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Rotl64(ulong value, int count) => (value << count) | (value >> (64 - count));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Rotr64(ulong value, int count) => (value >> count) | (value << (64 - count));
 
     /// <summary>A call failed its guard: an interrupt was requested, or the stack is exhausted.</summary>
     [DoesNotReturn]
@@ -208,4 +418,16 @@ internal unsafe struct LoopState
     public int* Next;
     /// <summary>Where a backward branch goes once an interrupt is requested (one <see cref="Op.Interrupt"/>).</summary>
     public int* InterruptCode;
+    /// <summary>RunCold only: back-edges and calls left before it looks whether Run is ready.</summary>
+    public int ColdBudget;
+    /// <summary>
+    /// RunCold only: where a back-edge goes when the budget is spent (one <see cref="Op.LeaveCold"/>).
+    /// Here, not read from a static: ReadyToRun code reaches a static through a helper call, which
+    /// put a call on the cold path of each of the 66 branch sites.
+    /// </summary>
+    public int* LeaveColdCode;
+    /// <summary>Where Run goes on from RunCold (set with <see cref="ResumeFp"/>, which is null until then).</summary>
+    public int* ResumeIp;
+    /// <summary>The frame Run goes on with; null while RunCold has not left for Run.</summary>
+    public ulong* ResumeFp;
 }

@@ -18,15 +18,14 @@ internal static unsafe partial class InterpreterLoop
     /// nested entry must see (the frame top).
     /// </summary>
     /// <param name="s">The entry's state: context, frame stack, current instance, call limits.</param>
-    /// <param name="function">The function entered; its frame is at <see cref="LoopState.FrameBase"/>.</param>
-    /// <param name="fp">The entered function's frame: arguments and zeroed locals.</param>
+    /// <param name="ip">Where to start: the entered function's first instruction (or where RunCold left off).</param>
+    /// <param name="fp">The current frame: the entered function's, with arguments and zeroed locals (or RunCold's).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run(ref LoopState s, InterpretedFunction function, ulong* fp)
+    private static void Run(ref LoopState s, int* ip, ulong* fp)
     {
         var memory = s.Memory;
         var memoryBase = memory is null ? null : memory.Base;
         var memoryLength = memory is null ? 0 : memory.ByteLength;
-        var ip = function.Code!.Entry;
 
         while (true)
         {
@@ -125,7 +124,7 @@ internal static unsafe partial class InterpreterLoop
                     ip += 5;
                     continue;
                 case Op.I32RotlImmXor:
-                    fp[ip[1]] = BitOperations.RotateLeft((uint)fp[ip[2]], ip[3]) ^ (uint)fp[ip[4]];
+                    fp[ip[1]] = Rotl32((uint)fp[ip[2]], ip[3]) ^ (uint)fp[ip[4]];
                     ip += 5;
                     continue;
                 case Op.F64MulAdd:
@@ -285,7 +284,7 @@ internal static unsafe partial class InterpreterLoop
                     continue;
                 }
                 case Op.I32RotlXorRotl:
-                    fp[ip[1]] = BitOperations.RotateLeft((uint)fp[ip[2]], ip[3]) ^ BitOperations.RotateLeft((uint)fp[ip[4]], ip[5]);
+                    fp[ip[1]] = Rotl32((uint)fp[ip[2]], ip[3]) ^ Rotl32((uint)fp[ip[4]], ip[5]);
                     ip += 6;
                     continue;
                 case Op.BrIfAfterAddImm:
@@ -435,7 +434,7 @@ internal static unsafe partial class InterpreterLoop
                 {
                     var a = (int)fp[ip[2]];
                     var b = ip[3];
-                    fp[ip[1]] = (uint)(Numerics.I32Rotl(a, b));
+                    fp[ip[1]] = (uint)((int)Rotl32((uint)a, b));
                     ip += 4;
                     continue;
                 }
@@ -443,7 +442,7 @@ internal static unsafe partial class InterpreterLoop
                 {
                     var a = (int)fp[ip[2]];
                     var b = ip[3];
-                    fp[ip[1]] = (uint)(Numerics.I32Rotr(a, b));
+                    fp[ip[1]] = (uint)((int)Rotr32((uint)a, b));
                     ip += 4;
                     continue;
                 }
@@ -1490,7 +1489,7 @@ internal static unsafe partial class InterpreterLoop
                 {
                     var a = (int)fp[ip[2]];
                     var b = (int)fp[ip[3]];
-                    fp[ip[1]] = (uint)(Numerics.I32Rotl(a, b));
+                    fp[ip[1]] = (uint)((int)Rotl32((uint)a, b));
                     ip += 4;
                     continue;
                 }
@@ -1498,7 +1497,7 @@ internal static unsafe partial class InterpreterLoop
                 {
                     var a = (int)fp[ip[2]];
                     var b = (int)fp[ip[3]];
-                    fp[ip[1]] = (uint)(Numerics.I32Rotr(a, b));
+                    fp[ip[1]] = (uint)((int)Rotr32((uint)a, b));
                     ip += 4;
                     continue;
                 }
@@ -1631,7 +1630,7 @@ internal static unsafe partial class InterpreterLoop
                 {
                     var a = (long)fp[ip[2]];
                     var b = (long)fp[ip[3]];
-                    fp[ip[1]] = (ulong)(Numerics.I64Rotl(a, b));
+                    fp[ip[1]] = (ulong)((long)Rotl64((ulong)a, (int)b));
                     ip += 4;
                     continue;
                 }
@@ -1639,7 +1638,7 @@ internal static unsafe partial class InterpreterLoop
                 {
                     var a = (long)fp[ip[2]];
                     var b = (long)fp[ip[3]];
-                    fp[ip[1]] = (ulong)(Numerics.I64Rotr(a, b));
+                    fp[ip[1]] = (ulong)((long)Rotr64((ulong)a, (int)b));
                     ip += 4;
                     continue;
                 }
@@ -2128,6 +2127,15 @@ internal static unsafe partial class InterpreterLoop
                 case Op.TierCall:
                     TierUp.CallPromoted(ref s, fp);
                     goto Return;
+                case Op.LeaveCold:
+                    // Only RunCold's back-edges come here (JumpCold), when its budget is spent: it returns if Run is
+                    // ready to go on from s.ResumeIp, else the branch goes on here.
+                    if (ColdBudgetSpent(ref s, fp))
+                    {
+                        return;
+                    }
+                    ip = s.ResumeIp;
+                    continue;
                 case Op.CopyRange:
                 {
                     // the values a many-valued branch carries; the source is never below the destination

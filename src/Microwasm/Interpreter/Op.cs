@@ -435,4 +435,9 @@ internal enum Op
     TierLoop,
     /// <summary>(): the whole code of a promoted function: runs its compiled code with the arguments in the frame, then returns.</summary>
     TierCall,
+    /// <summary>
+    /// (): never in translated code; where a backward branch of the ReadyToRun loop (RunCold) goes when
+    /// its budget is spent, to switch to the optimised loop (Run) once that is compiled.
+    /// </summary>
+    LeaveCold,
 }

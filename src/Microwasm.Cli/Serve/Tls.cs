@@ -9,8 +9,8 @@ namespace Microwasm.Cli.Serve;
 /// <summary>TLS for <c>serve --tls-cert</c> and <c>app --tls</c>: loading a server certificate, trusting a given one.</summary>
 internal static class Tls
 {
-    /// <summary>What <c>--tls-cert</c> and <c>--tls</c> say in a build without TLS (<c>tools/aot.sh --no-tls</c>).</summary>
-    public const string NotInThisBuild = "TLS is not part of this build of microwasm (built without it: tools/aot.sh --no-tls); use the full build";
+    /// <summary>What <c>--tls-cert</c> and <c>--tls</c> say in a build without TLS (the default native build; <c>tools/aot.sh --tls</c> adds it).</summary>
+    public const string NotInThisBuild = "TLS is not part of this build of microwasm (the native build leaves it out unless built with tools/aot.sh --tls); use that build, the dotnet tool or the JIT build";
 
     /// <summary>
     /// The server's certificate with its private key: a PKCS#12 file (<c>.pfx</c>, <c>.p12</c>, no

@@ -222,25 +222,28 @@ internal sealed unsafe partial class FunctionCompiler
         }
         foreach (var (index, local) in _tables)
         {
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, s_tables);
-            il.Emit(OpCodes.Ldc_I4, (int)index);
-            il.Emit(OpCodes.Ldelem_Ref);
-            il.Emit(OpCodes.Stloc, local);
+            CacheInstanceElement(s_tables, index, local);
         }
         foreach (var (index, local) in _globals)
         {
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, s_globals);
-            il.Emit(OpCodes.Ldc_I4, (int)index);
-            il.Emit(OpCodes.Ldelem_Ref);
-            il.Emit(OpCodes.Stloc, local);
+            CacheInstanceElement(s_globals, index, local);
         }
         if (_osrLoops is not null)
         {
             OsrEntry.EmitPrologue(il, _facts.LocalTypes, _parameterCount, _locals, _osrLoops, (short)(_depthArg + 1 + Math.Max(0, _type.Results.Length - 1)));
         }
         il.Emit(OpCodes.Br, body);
+    }
+
+    // local = instance.<array field>[index]: a table or global instance cached for the whole body
+    private void CacheInstanceElement(FieldInfo arrayField, uint index, LocalBuilder local)
+    {
+        var il = _il;
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, arrayField);
+        il.Emit(OpCodes.Ldc_I4, (int)index);
+        il.Emit(OpCodes.Ldelem_Ref);
+        il.Emit(OpCodes.Stloc, local);
     }
 
     private static FieldInfo? IdentityConstant32(uint bits) => bits switch

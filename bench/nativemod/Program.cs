@@ -51,6 +51,10 @@ internal static class Program
         {
             stdout.Flush();
             Console.Error.WriteLine($"Exception: {trap.Message}");
+            foreach (var frame in trap.WasmStack)
+            {
+                Console.Error.WriteLine($"    at {frame}");
+            }
             return 1;
         }
         finally

@@ -14,7 +14,8 @@ for wasm in "$@"; do
   name=$(python3 "$here/extract.py" "$work/$k.mwasm" "$work")
   python3 "$here/gen-types.py" "$wasm" "$name" > "$here/ModuleAssembly.g.cs"
   s=$(date +%s%N)
-  dotnet publish "$here/NativeMod.csproj" -c Release -r linux-x64 -p:MwasmAssembly="$work/$name.dll" \
+  # NATIVEMOD_PUBLISH_ARGS: more publish options, e.g. -p:IlcInstructionSet=native
+  dotnet publish "$here/NativeMod.csproj" -c Release -r linux-x64 -p:MwasmAssembly="$work/$name.dll" ${NATIVEMOD_PUBLISH_ARGS:-} \
     -o "$work/pub" >"$work/publish.log" 2>&1 \
     || { tail -30 "$work/publish.log"; exit 1; }
   e=$(date +%s%N)

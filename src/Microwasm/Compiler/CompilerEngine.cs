@@ -164,7 +164,7 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
             }
             arguments[^2] = context;
             arguments[^1] = depth;
-            var result = method.Invoke(null, arguments);
+            var result = method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, arguments, null);
             if (type.Results.Length == 1)
             {
                 slots[0] = result switch

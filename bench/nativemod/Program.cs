@@ -17,12 +17,26 @@ internal static class Program
             Console.Error.WriteLine("usage: NativeMod MODULE.wasm [ARGS...]");
             return 2;
         }
+        var verbose = Environment.GetEnvironmentVariable("NATIVEMOD_VERBOSE") is not null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var wasm = File.ReadAllBytes(args[0]);
         var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name!.StartsWith("mwasm_", StringComparison.Ordinal))
             ?? Assembly.Load(ModuleAssembly.Name);
         GC.KeepAlive(ModuleAssembly.DelegateTypes);
+        if (verbose)
+        {
+            // measuring only: the same decoding and validation LoadCompiledAssembly does, timed alone
+            var before = clock.Elapsed.TotalMilliseconds;
+            ModuleLoader.Load(wasm);
+            Console.Error.WriteLine($"nativemod: decoding and validating alone: {clock.Elapsed.TotalMilliseconds - before:F2} ms");
+            clock.Restart();
+        }
         var compiled = PrecompiledModule.LoadCompiledAssembly(wasm, assembly);
 
+        if (verbose)
+        {
+            Console.Error.WriteLine($"nativemod: module decoded and validated, methods bound: {clock.Elapsed.TotalMilliseconds:F2} ms after Main");
+        }
         var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
         var configuration = new WasiConfiguration
         {
@@ -39,6 +53,10 @@ internal static class Program
         try
         {
             var instance = linker.Instantiate(store, compiled, Path.GetFileNameWithoutExtension(args[0]));
+            if (verbose)
+            {
+                Console.Error.WriteLine($"nativemod: instantiated: {clock.Elapsed.TotalMilliseconds:F2} ms after Main");
+            }
             var start = instance.GetFunction("_start") ?? throw new InvalidOperationException("no _start");
             start.Invoke(store);
             return 0;

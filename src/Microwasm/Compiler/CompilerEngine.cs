@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using Microwasm.Interpreter;
+using Microwasm.Model;
 using Microwasm.Runtime;
 using Microwasm.Validation;
 
@@ -126,10 +127,56 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
         var entry = Volatile.Read(ref _entries[definedIndex]);
         if (entry is null)
         {
-            entry = ModuleCompiler.CreateEntryThunk(Module, definedIndex, _methods[definedIndex]!);
+            entry = System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported
+                ? ModuleCompiler.CreateEntryThunk(Module, definedIndex, _methods[definedIndex]!)
+                : ReflectionEntry(definedIndex, _methods[definedIndex]!);
             entry = Interlocked.CompareExchange(ref _entries[definedIndex], entry, null) ?? entry;
         }
         return entry;
+    }
+
+    /// <summary>
+    /// Where no code can be generated (an experiment: a module's assembly compiled into a NativeAOT
+    /// executable, bench/nativemod), the entry from outside calls the method by reflection; one
+    /// result at most, numeric values only. Only the host's calls into wasm pay for it.
+    /// </summary>
+    private unsafe EntryThunk ReflectionEntry(int definedIndex, MethodInfo method)
+    {
+        var type = Module.Types[Module.Functions[definedIndex]];
+        if (type.Results.Length > 1)
+        {
+            throw new NotSupportedException("an entry with several results needs run-time code generation");
+        }
+        return (instance, context, depth, slots) =>
+        {
+            var arguments = new object?[type.Parameters.Length + 3];
+            arguments[0] = instance;
+            for (var i = 0; i < type.Parameters.Length; i++)
+            {
+                arguments[i + 1] = type.Parameters[i] switch
+                {
+                    ValueType.I32 => (object)(int)slots[i],
+                    ValueType.I64 => (long)slots[i],
+                    ValueType.F32 => BitConverter.Int32BitsToSingle((int)slots[i]),
+                    ValueType.F64 => BitConverter.Int64BitsToDouble((long)slots[i]),
+                    _ => throw new NotSupportedException($"an entry with a {type.Parameters[i].Name()} parameter needs run-time code generation"),
+                };
+            }
+            arguments[^2] = context;
+            arguments[^1] = depth;
+            var result = method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, arguments, null);
+            if (type.Results.Length == 1)
+            {
+                slots[0] = result switch
+                {
+                    int v => (uint)v,
+                    long v => (ulong)v,
+                    float v => (uint)BitConverter.SingleToInt32Bits(v),
+                    double v => (ulong)BitConverter.DoubleToInt64Bits(v),
+                    _ => throw new NotSupportedException("an entry with this result needs run-time code generation"),
+                };
+            }
+        };
     }
 }
 

@@ -174,6 +174,24 @@ public static class PrecompiledModule
         return new CompiledWasmModule(CompilerEngine.Default, validated, type);
     }
 
+    /// <summary>
+    /// An experiment's hook (bench/nativemod): a module whose compiled code is an assembly already
+    /// loaded, e.g. compiled into a NativeAOT executable with the runtime, where no assembly can be
+    /// loaded from bytes. <paramref name="assembly"/> must be the one <see cref="Compile"/> made
+    /// from <paramref name="wasm"/> by this very build (not checked here).
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Experiment: the caller roots the assembly.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Experiment: the caller roots the assembly.")]
+    internal static CompiledModule LoadCompiledAssembly(ReadOnlyMemory<byte> wasm, Assembly assembly)
+    {
+        var validated = ModuleLoader.Load(wasm);
+        if (assembly.GetName().Name != AssemblyName(SHA256.HashData(wasm.Span)) || assembly.GetType(ModuleCompiler.ModuleTypeName) is not { } type)
+        {
+            throw new PrecompiledFileException("the assembly is not the module's compiled code");
+        }
+        return new CompiledWasmModule(CompilerEngine.Default, validated, type);
+    }
+
     /// <summary>Reads a .mwasm file from <paramref name="path"/> and loads it (see <see cref="Load(ReadOnlyMemory{byte})"/>).</summary>
     public static CompiledModule LoadFile(string path) => Load(File.ReadAllBytes(path));
 

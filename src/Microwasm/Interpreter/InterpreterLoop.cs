@@ -229,7 +229,7 @@ internal static unsafe partial class InterpreterLoop
         // frames and slow until the JIT's on-stack replacement; the JIT compiles Run instead, as before.
         var jitted = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
         RuntimeHelpers.PrepareMethod(loop.GetMethod(nameof(ReadyToRunProbe), Flags)!.MethodHandle);
-        if (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) != jitted || ReadyToRunProbe() <= 0)
+        if (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) != jitted || ReadyToRunProbe() <= 0 || ColdLoopSpacer() != 1)
         {
             return null;
         }

@@ -1126,13 +1126,7 @@ internal sealed unsafe partial class FunctionCompiler
             il.Emit(OpCodes.Ldloc, function);
             il.Emit(OpCodes.Ldfld, s_indirectTarget);
             il.Emit(OpCodes.Castclass, delegateType);
-            Reload(args, release: false);
-            il.Emit(OpCodes.Ldarg, _contextArg);
-            il.Emit(OpCodes.Ldarg, _depthArg);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Callvirt, delegateType.GetMethod("Invoke")!);
-            il.Emit(OpCodes.Br, done);
+            InvokeTypedDelegate(delegateType.GetMethod("Invoke")!, args, done);
         }
         il.MarkLabel(slow);
         il.Emit(OpCodes.Ldloc, index);
@@ -1144,6 +1138,22 @@ internal sealed unsafe partial class FunctionCompiler
         il.Emit(OpCodes.Stloc, function);
         CallFunctionInstance(type, function, args, done);
         ReturnTemp(function);
+    }
+
+    /// <summary>
+    /// With the callee's typed delegate on the stack: pushes the arguments, the context and
+    /// depth + 1, calls the delegate's <paramref name="invoke"/> and branches to <paramref name="done"/>.
+    /// </summary>
+    private void InvokeTypedDelegate(MethodInfo invoke, LocalBuilder[] args, Label done)
+    {
+        var il = _il;
+        Reload(args, release: false);
+        il.Emit(OpCodes.Ldarg, _contextArg);
+        il.Emit(OpCodes.Ldarg, _depthArg);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Callvirt, invoke);
+        il.Emit(OpCodes.Br, done);
     }
 
     /// <summary>The local the setup block loads table <paramref name="tableIndex"/> of the instance into (a table object never changes; its size and elements do).</summary>
@@ -1178,13 +1188,7 @@ internal sealed unsafe partial class FunctionCompiler
             il.Emit(OpCodes.Brfalse, slow);
             il.Emit(OpCodes.Ldloc, typed);
             ReturnTemp(typed);
-            Reload(args, release: false);
-            il.Emit(OpCodes.Ldarg, _contextArg);
-            il.Emit(OpCodes.Ldarg, _depthArg);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Callvirt, delegateType.GetMethod("Invoke")!);
-            il.Emit(OpCodes.Br, done);
+            InvokeTypedDelegate(delegateType.GetMethod("Invoke")!, args, done);
             il.MarkLabel(slow);
         }
 

@@ -182,7 +182,9 @@ internal static unsafe partial class InterpreterLoop
 
     private static int InitialHotLoopState()
     {
-        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        // IsDynamicCodeSupported is the one ILC folds to false: under NativeAOT the reflection below
+        // (and .NET's reflection runtime with it, ~300 KB of libmicrowasm.so) is left out
+        if (!RuntimeFeature.IsDynamicCodeSupported || !RuntimeFeature.IsDynamicCodeCompiled)
         {
             return HotLoopReady;
         }
@@ -213,7 +215,7 @@ internal static unsafe partial class InterpreterLoop
     private static delegate*<ref LoopState, int*, ulong*, void> ChooseColdLoop(out bool onACacheLine)
     {
         onACacheLine = false;
-        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        if (!RuntimeFeature.IsDynamicCodeSupported || !RuntimeFeature.IsDynamicCodeCompiled)
         {
             // NativeAOT: Run is compiled ahead of time and always ready; the copies are not used
             return null;
@@ -274,7 +276,7 @@ internal static unsafe partial class InterpreterLoop
     /// </summary>
     private static bool StartsOnACacheLine(MethodInfo? method)
     {
-        if (method is null || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        if (!RuntimeFeature.IsDynamicCodeSupported || method is null || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64)
         {
             return false;
         }
@@ -293,8 +295,13 @@ internal static unsafe partial class InterpreterLoop
     }
 
     /// <summary>Compiles <see cref="Run"/> (straight to optimised code: AggressiveOptimization) on this thread.</summary>
-    private static void CompileRun() =>
-        RuntimeHelpers.PrepareMethod(typeof(InterpreterLoop).GetMethod(nameof(Run), BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+    private static void CompileRun()
+    {
+        if (RuntimeFeature.IsDynamicCodeSupported)
+        {
+            RuntimeHelpers.PrepareMethod(typeof(InterpreterLoop).GetMethod(nameof(Run), BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+        }
+    }
 
     /// <summary>
     /// RunCold's budget is spent (at a back-edge or a call): true if <see cref="Run"/> is ready to go

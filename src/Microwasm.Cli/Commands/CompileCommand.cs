@@ -25,14 +25,14 @@ internal static class CompileCommand
         var native = new Option<bool>("--native")
         {
             Description = "Write a native executable that runs the module as `microwasm run` does (with the options below baked in; "
-                + "its arguments are the program's), compiled with the runtime by NativeAOT: needs the .NET SDK, 10-30 s",
+                + "its arguments are the program's), compiled with the runtime by NativeAOT: needs the .NET SDK, about 10 s a module",
         };
         var keepTemp = new Option<bool>("--keep-temp") { Description = "With --native: keep the generated project and the publish log (the folder is printed)" };
         var verbose = CommandParts.Verbose("Print the time taken and the sizes");
         var settings = new RunSettingOptions();
         foreach (var option in settings.All)
         {
-            option.Description = "With --native: " + option.Description;
+            option.Description = $"With --native: {char.ToLowerInvariant(option.Description![0])}{option.Description[1..]}";
         }
         var command = new Command("compile", "Compile a module ahead of time to a .mwasm file, which `microwasm run` starts without translating, "
             + "or with --native to a native executable. " + TrustNote)

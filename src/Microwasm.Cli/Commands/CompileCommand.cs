@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microwasm.Cli.Native;
 using Microwasm.Cli.Run;
 using Microwasm.Compiler;
 
@@ -7,7 +8,8 @@ namespace Microwasm.Cli.Commands;
 
 /// <summary>
 /// <c>microwasm compile FILE.wasm -o FILE.mwasm</c>: compiles a module ahead of time, so that
-/// <c>microwasm run FILE.mwasm</c> starts without translating it (see <see cref="PrecompiledModule"/>).
+/// <c>microwasm run FILE.mwasm</c> starts without translating it (see <see cref="PrecompiledModule"/>);
+/// with <c>--native</c>, to a native executable (<see cref="NativeCompiler"/>).
 /// </summary>
 internal static class CompileCommand
 {
@@ -19,15 +21,51 @@ internal static class CompileCommand
     public static Command Create(RunConsole console)
     {
         var file = new Argument<string>("file") { Description = "The .wasm (or .wat) module to compile" };
-        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: FILE with the extension .mwasm)" };
+        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: FILE with the extension .mwasm, or with --native without its extension)" };
+        var native = new Option<bool>("--native")
+        {
+            Description = "Write a native executable that runs the module as `microwasm run` does (with the options below baked in; "
+                + "its arguments are the program's), compiled with the runtime by NativeAOT: needs the .NET SDK, about 10 s a module",
+        };
+        var keepTemp = new Option<bool>("--keep-temp") { Description = "With --native: keep the generated project and the publish log (the folder is printed)" };
         var verbose = CommandParts.Verbose("Print the time taken and the sizes");
-        var command = new Command("compile", "Compile a module ahead of time to a .mwasm file, which `microwasm run` starts without translating. " + TrustNote)
+        var settings = new RunSettingOptions();
+        foreach (var option in settings.All)
+        {
+            option.Description = $"With --native: {char.ToLowerInvariant(option.Description![0])}{option.Description[1..]}";
+        }
+        var command = new Command("compile", "Compile a module ahead of time to a .mwasm file, which `microwasm run` starts without translating, "
+            + "or with --native to a native executable. " + TrustNote)
         {
             file,
             output,
+            native,
             verbose,
         };
-        command.SetAction(parseResult => Run(parseResult.GetValue(file)!, parseResult.GetValue(output), parseResult.GetValue(verbose), console.Out, console.Err));
+        settings.AddTo(command);
+        command.Options.Add(keepTemp);
+        command.SetAction(parseResult =>
+        {
+            var path = parseResult.GetValue(file)!;
+            if (parseResult.GetValue(native))
+            {
+                var target = parseResult.GetValue(output) ?? NativeCompiler.DefaultOutput(path);
+                if (Path.GetFullPath(target) == Path.GetFullPath(path))
+                {
+                    console.Err.WriteLine($"microwasm: the output would replace the module: name it with -o (see: microwasm compile --help)");
+                    return 2;
+                }
+                return new NativeCompiler(console.Out, console.Err, parseResult.GetValue(verbose))
+                    .Compile(path, target, settings.Read(parseResult, "", []), parseResult.GetValue(keepTemp));
+            }
+            var misplaced = settings.Given(parseResult).Concat(parseResult.GetValue(keepTemp) ? ["--keep-temp"] : []).ToArray();
+            if (misplaced.Length > 0)
+            {
+                console.Err.WriteLine($"microwasm: {string.Join(", ", misplaced)} {(misplaced.Length == 1 ? "applies" : "apply")} only with --native (see: microwasm compile --help)");
+                return 2;
+            }
+            return Run(path, parseResult.GetValue(output), parseResult.GetValue(verbose), console.Out, console.Err);
+        });
         return command;
     }
 

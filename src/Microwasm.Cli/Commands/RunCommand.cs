@@ -28,54 +28,7 @@ internal static class RunCommand
             Description = "The program's arguments (argv[1...]); with -f, the function's: i32/i64 in decimal or 0x hex, f32/f64 in decimal, nan, inf or -inf",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var function = new Option<string?>("--function", "-f", "--invoke")
-        {
-            Description = "Call this exported function instead of _start or main and print its results",
-            HelpName = "NAME",
-        };
-        var stackSize = new Option<ulong?>("--stack-size")
-        {
-            Description = $"The wasm stack in bytes: the value stack (8 bytes a slot) and a call depth of one level per {RunOptions.BytesPerCallLevel} bytes (default: 8 MiB of slots, depth 50000)",
-            HelpName = "BYTES",
-        };
-        var heapSize = new Option<uint>("--heap-size")
-        {
-            Description = "The app heap of a builtin-libc module, for malloc and main's argv",
-            HelpName = "BYTES",
-            DefaultValueFactory = _ => AppHeap.DefaultSize,
-        };
-        var env = new Option<string[]>("--env")
-        {
-            Description = "An environment variable for the WASI program (repeatable)",
-            HelpName = "NAME=VALUE",
-        };
-        var dir = new Option<string[]>("--dir")
-        {
-            Description = "Pre-open a host directory for the WASI program under the same name (repeatable)",
-            HelpName = "DIR",
-        };
-        var mapDir = new Option<string[]>("--map-dir")
-        {
-            Description = "Pre-open host directory HOST as GUEST for the WASI program (repeatable)",
-            HelpName = "GUEST::HOST",
-        };
-        var maxMemoryPages = new Option<uint?>("--max-memory-pages")
-        {
-            Description = "Cap every memory at this many 64 KiB pages, on top of its declared maximum",
-            HelpName = "PAGES",
-        };
-        var timeout = new Option<int?>("--timeout")
-        {
-            Description = $"Stop a call that runs longer than this (exit status {ModuleRunner.TimeoutExitCode})",
-            HelpName = "MS",
-        };
-        timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is <= 0)
-            {
-                result.AddError("--timeout must be a positive number of milliseconds");
-            }
-        });
+        var settings = new RunSettingOptions();
         var repl = new Option<bool>("--repl")
         {
             Description = "Read 'NAME ARGS...' lines from standard input and call those exported functions",
@@ -88,18 +41,11 @@ internal static class RunCommand
         {
             file,
             args,
-            function,
-            stackSize,
-            heapSize,
-            env,
-            dir,
-            mapDir,
-            maxMemoryPages,
-            timeout,
-            repl,
-            verbose,
-            engine,
         };
+        settings.AddTo(command);
+        command.Options.Add(repl);
+        command.Options.Add(verbose);
+        command.Options.Add(engine);
         display.AddTo(command);
         command.SetAction(parseResult =>
         {
@@ -111,24 +57,14 @@ internal static class RunCommand
                 return 2;
             }
             return screen is not null
-                ? Serve.DisplayCli.RunApplet(screen, parseResult.GetValue(file)!, parseResult.GetValue(heapSize), parseResult.GetValue(maxMemoryPages),
-                    parseResult.GetValue(timeout) is { } ms ? TimeSpan.FromMilliseconds(ms) : null, console)
+                ? Serve.DisplayCli.RunApplet(screen, parseResult.GetValue(file)!, parseResult.GetValue(settings.HeapSize), parseResult.GetValue(settings.MaxMemoryPages),
+                    parseResult.GetValue(settings.Timeout) is { } ms ? TimeSpan.FromMilliseconds(ms) : null, console)
                 : Run(parseResult);
         });
         return command;
 
-        int Run(ParseResult parseResult) => new ModuleRunner(new RunOptions
+        int Run(ParseResult parseResult) => new ModuleRunner(settings.Read(parseResult, parseResult.GetValue(file)!, parseResult.GetValue(args) ?? []) with
         {
-            File = parseResult.GetValue(file)!,
-            Arguments = parseResult.GetValue(args) ?? [],
-            Function = parseResult.GetValue(function),
-            StackSize = parseResult.GetValue(stackSize),
-            HeapSize = parseResult.GetValue(heapSize),
-            Environment = parseResult.GetValue(env) ?? [],
-            Directories = parseResult.GetValue(dir) ?? [],
-            MappedDirectories = parseResult.GetValue(mapDir) ?? [],
-            MaxMemoryPages = parseResult.GetValue(maxMemoryPages),
-            TimeoutMilliseconds = parseResult.GetValue(timeout),
             Repl = parseResult.GetValue(repl),
             Verbose = parseResult.GetValue(verbose),
             Engine = parseResult.GetValue(engine) ?? Engines.Default,

@@ -30,16 +30,35 @@ internal sealed class ModuleRunner
 
     private readonly RunOptions _options;
     private readonly RunConsole _console;
+    private readonly Func<ModuleRunner, CompiledModule?> _load;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private Store? _store;
 
     // The run's --timeout deadline, from instantiation to the entry point's return (null in the REPL).
     private Watchdog? _deadline;
 
+    /// <summary>A run of the module in the file <see cref="RunOptions.File"/> names (<c>microwasm run</c>).</summary>
     public ModuleRunner(RunOptions options, RunConsole console)
+        : this(options, console, static runner => runner.Load())
+    {
+    }
+
+    /// <summary>
+    /// A run of the module <paramref name="module"/> makes (a program of <c>microwasm compile --native</c>,
+    /// which carries its module and code); a <see cref="WasmException"/> from it is reported as a module
+    /// that cannot be loaded. Nothing of the file-reading path is reachable from here, so a NativeAOT
+    /// program made this way has neither the text format's parser nor the engines' choice in it.
+    /// </summary>
+    public ModuleRunner(RunOptions options, RunConsole console, Func<CompiledModule> module)
+        : this(options, console, runner => runner.Load(module))
+    {
+    }
+
+    private ModuleRunner(RunOptions options, RunConsole console, Func<ModuleRunner, CompiledModule?> load)
     {
         _options = options;
         _console = console;
+        _load = load;
     }
 
     /// <summary>Runs the module; returns the exit status.</summary>
@@ -49,7 +68,7 @@ internal sealed class ModuleRunner
         {
             return 1;
         }
-        if (Load() is not { } compiled)
+        if (_load(this) is not { } compiled)
         {
             return 1;
         }
@@ -104,7 +123,7 @@ internal sealed class ModuleRunner
         Instance instance;
         try
         {
-            instance = linker.Instantiate(_store!, compiled, Path.GetFileNameWithoutExtension(_options.File));
+            instance = linker.Instantiate(_store!, compiled, _options.ModuleName ?? Path.GetFileNameWithoutExtension(_options.File));
         }
         catch (WasmLinkException ex)
         {
@@ -266,6 +285,12 @@ internal sealed class ModuleRunner
             WriteStack(trap);
             return 1;
         }
+        catch (NotSupportedException ex)
+        {
+            // a call this build cannot make: a program of compile --native calls its entry point by
+            // reflection, which takes no v128 or reference arguments and one result at most
+            return Fail(ex.Message);
+        }
     }
 
     private void WriteStack(WasmTrap trap) => WriteStack(_console.Err, trap);
@@ -316,6 +341,22 @@ internal sealed class ModuleRunner
 
     private static bool IsMainType(FuncType type) =>
         type.Parameters is [] or [ValueType.I32, ValueType.I32] && type.Results is [] or [ValueType.I32];
+
+    /// <summary>The module <paramref name="module"/> makes; null after reporting why it could not.</summary>
+    private CompiledModule? Load(Func<CompiledModule> module)
+    {
+        try
+        {
+            var compiled = module();
+            Verbose($"loaded the module and its code compiled ahead of time {At()}");
+            return compiled;
+        }
+        catch (WasmException ex)
+        {
+            Fail($"{_options.File}: {ex.Message}");
+            return null;
+        }
+    }
 
     /// <summary>Reads, decodes, validates and compiles the module; null after reporting why it could not.</summary>
     private CompiledModule? Load()

@@ -3,7 +3,7 @@ using Microwasm.Runtime;
 namespace Microwasm.Cli.Run;
 
 /// <summary>What <c>microwasm run</c> was asked to do: the module, its arguments and the iwasm-style options.</summary>
-internal sealed class RunOptions
+internal sealed record RunOptions
 {
     /// <summary>Smallest value stack <c>--stack-size</c> can ask for, in slots, so even a tiny budget can make a call.</summary>
     private const int MinValueStackSlots = 1024;
@@ -15,6 +15,13 @@ internal sealed class RunOptions
     public const int BytesPerCallLevel = 64;
 
     public required string File { get; init; }
+
+    /// <summary>
+    /// The name of the module's instance, which a trap's wasm stack shows; null for FILE's name without
+    /// its extension. A program of <c>compile --native</c> gives the compiled module's, as FILE is then
+    /// the executable (argv[0]).
+    /// </summary>
+    public string? ModuleName { get; init; }
 
     /// <summary>Everything after FILE: the program's argv[1..], or the arguments of <see cref="Function"/>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];

@@ -136,9 +136,10 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
     }
 
     /// <summary>
-    /// Where no code can be generated (an experiment: a module's assembly compiled into a NativeAOT
-    /// executable, bench/nativemod), the entry from outside calls the method by reflection; one
-    /// result at most, numeric values only. Only the host's calls into wasm pay for it.
+    /// Where no code can be generated (a module's assembly compiled into a NativeAOT executable by
+    /// <c>microwasm compile --native</c>), the entry from outside calls the method by reflection; one
+    /// result at most, numeric values only. Only the host's calls into wasm pay for it (a program's
+    /// <c>_start</c> or <c>main</c> once; calls inside the module and into imports do not).
     /// </summary>
     private unsafe EntryThunk ReflectionEntry(int definedIndex, MethodInfo method)
     {

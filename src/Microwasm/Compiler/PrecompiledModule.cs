@@ -82,16 +82,7 @@ public static class PrecompiledModule
         {
             throw new PlatformNotSupportedException("compiling ahead of time needs run-time code generation, which this build (NativeAOT) lacks: use the JIT build of microwasm");
         }
-        var validated = ModuleLoader.Load(wasm);
-        var hash = SHA256.HashData(wasm.Span);
-        var assembly = new PersistedAssemblyBuilder(new AssemblyName(AssemblyName(hash)), typeof(object).Assembly);
-        var type = ModuleCompiler.DefineModuleType(assembly);
-        var count = validated.Functions.Length;
-        ModuleCompiler.EmitAll(validated, ModuleId, type, new MethodInfo?[count], new Type?[count], new string?[count]);
-        type.CreateType();
-        var code = new MemoryStream();
-        assembly.Save(code);
-
+        var (hash, code) = CompileCode(wasm);
         var output = new MemoryStream();
         var writer = new BinaryWriter(output);
         writer.Write(Signature);
@@ -106,6 +97,38 @@ public static class PrecompiledModule
         writer.Write(code.GetBuffer(), 0, (int)code.Length);
         writer.Flush();
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// Decodes, validates and compiles <paramref name="wasm"/> into the assembly a .mwasm file carries,
+    /// for <c>microwasm compile --native</c>, which compiles it with the runtime through NativeAOT (see
+    /// <see cref="LoadCompiledAssembly"/>). The assembly is named <c>mwasm_</c> and the module's SHA-256 in hex.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">The runtime cannot generate code (NativeAOT).</exception>
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Checked: RuntimeFeature.IsDynamicCodeSupported.")]
+    internal static (string Name, byte[] Code) CompileAssembly(ReadOnlyMemory<byte> wasm)
+    {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new PlatformNotSupportedException("compiling ahead of time needs run-time code generation, which this build (NativeAOT) lacks: use the JIT build of microwasm");
+        }
+        var (hash, code) = CompileCode(wasm);
+        return (AssemblyName(hash), code.ToArray());
+    }
+
+    [RequiresDynamicCode("Emits the module's code.")]
+    private static (byte[] Hash, MemoryStream Code) CompileCode(ReadOnlyMemory<byte> wasm)
+    {
+        var validated = ModuleLoader.Load(wasm);
+        var hash = SHA256.HashData(wasm.Span);
+        var assembly = new PersistedAssemblyBuilder(new AssemblyName(AssemblyName(hash)), typeof(object).Assembly);
+        var type = ModuleCompiler.DefineModuleType(assembly);
+        var count = validated.Functions.Length;
+        ModuleCompiler.EmitAll(validated, ModuleId, type, new MethodInfo?[count], new Type?[count], new string?[count]);
+        type.CreateType();
+        var code = new MemoryStream();
+        assembly.Save(code);
+        return (hash, code);
     }
 
     /// <summary>The parts of a .mwasm file, checked for damage but not yet for the runtime build.</summary>
@@ -175,13 +198,15 @@ public static class PrecompiledModule
     }
 
     /// <summary>
-    /// An experiment's hook (bench/nativemod): a module whose compiled code is an assembly already
-    /// loaded, e.g. compiled into a NativeAOT executable with the runtime, where no assembly can be
-    /// loaded from bytes. <paramref name="assembly"/> must be the one <see cref="Compile"/> made
-    /// from <paramref name="wasm"/> by this very build (not checked here).
+    /// A module whose compiled code is an assembly already in the process: the one
+    /// <see cref="CompileAssembly"/> made, compiled into a NativeAOT executable with the runtime by
+    /// <c>microwasm compile --native</c>, where no assembly can be loaded from bytes. The assembly must
+    /// be the one this very build made from <paramref name="wasm"/>: its name (the module's SHA-256) is
+    /// checked, the build is not (the executable was linked with the runtime that emitted it).
     /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Experiment: the caller roots the assembly.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Experiment: the caller roots the assembly.")]
+    /// <exception cref="PrecompiledFileException">The assembly is not the module's compiled code.</exception>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The native program roots the whole assembly (TrimmerRootAssembly).")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The native program roots the whole assembly (TrimmerRootAssembly).")]
     internal static CompiledModule LoadCompiledAssembly(ReadOnlyMemory<byte> wasm, Assembly assembly)
     {
         var validated = ModuleLoader.Load(wasm);

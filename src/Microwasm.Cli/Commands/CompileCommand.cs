@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microwasm.Cli.Native;
 using Microwasm.Cli.Run;
 using Microwasm.Compiler;
@@ -54,6 +55,13 @@ internal static class CompileCommand
                 {
                     console.Err.WriteLine($"microwasm: the output would replace the module: name it with -o (see: microwasm compile --help)");
                     return 2;
+                }
+                if (!RuntimeFeature.IsDynamicCodeSupported)
+                {
+                    // tested here, where ILC folds it: the NativeAOT microwasm then carries none of
+                    // NativeCompiler (System.Diagnostics.Process alone is ~200 KB of it)
+                    console.Err.WriteLine($"error: {NativeCompiler.UnavailableUnderNativeAot}");
+                    return 1;
                 }
                 return new NativeCompiler(console.Out, console.Err, parseResult.GetValue(verbose))
                     .Compile(path, target, settings.Read(parseResult, "", []), parseResult.GetValue(keepTemp));

@@ -37,11 +37,12 @@ internal sealed class NativeCompiler
     /// <summary>The output's default name: FILE without its extension.</summary>
     public static string DefaultOutput(string file) => Path.ChangeExtension(file, null);
 
+    /// <summary>Why a NativeAOT build cannot compile to a native executable.</summary>
+    public const string UnavailableUnderNativeAot =
+        "compile --native needs the JIT build of microwasm (the dotnet tool or `dotnet publish src/Microwasm.Cli`): this NativeAOT build cannot generate the module's code";
+
     /// <summary>Why this build cannot compile to a native executable; null if it can.</summary>
-    public static string? WhyUnavailable() =>
-        RuntimeFeature.IsDynamicCodeSupported
-            ? null
-            : "compile --native needs the JIT build of microwasm (the dotnet tool or `dotnet publish src/Microwasm.Cli`): this NativeAOT build cannot generate the module's code";
+    public static string? WhyUnavailable() => RuntimeFeature.IsDynamicCodeSupported ? null : UnavailableUnderNativeAot;
 
     /// <summary>Compiles <paramref name="file"/> to the executable <paramref name="output"/>; returns the exit status.</summary>
     /// <param name="file">The .wasm (or .wat) module.</param>

@@ -124,7 +124,9 @@ public static class PrecompiledModule
         var assembly = new PersistedAssemblyBuilder(new AssemblyName(AssemblyName(hash)), typeof(object).Assembly);
         var type = ModuleCompiler.DefineModuleType(assembly);
         var count = validated.Functions.Length;
-        ModuleCompiler.EmitAll(validated, ModuleId, type, new MethodInfo?[count], new Type?[count], new string?[count]);
+        var methods = new MethodInfo?[count];
+        ModuleCompiler.EmitAll(validated, ModuleId, type, methods, new Type?[count], new string?[count]);
+        ModuleCompiler.EmitEntryTable(validated, type, methods);
         type.CreateType();
         var code = new MemoryStream();
         assembly.Save(code);

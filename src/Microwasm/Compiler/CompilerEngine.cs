@@ -80,7 +80,7 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
         var table = (EntryThunk?[]?)entries.Invoke(null, BindingFlags.DoNotWrapExceptions, null, null, null);
         if (table is null || table.Length != count)
         {
-            throw new PrecompiledFileException($"its compiled code's entry table has {table?.Length ?? 0} functions, the module {count}: the file is not the module's");
+            throw new PrecompiledFileException($"its compiled code's entry table has {table?.Length ?? 0} functions, the module {count}: the compiled code is not the module's");
         }
         Id = CompiledFrames.Register(this);
         CompiledFrames.RegisterAssembly(loaded.Assembly, this);

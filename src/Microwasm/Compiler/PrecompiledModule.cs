@@ -207,7 +207,7 @@ public static class PrecompiledModule
     /// executable by one compile, so only their shape is checked (a <c>mwasm_</c> assembly whose entry
     /// table has a thunk or a gap for each of the module's functions): the module's SHA-256, which the
     /// assembly's name holds, is not computed again, as that would load OpenSSL at every start (about
-    /// 1 ms of a 7 ms start). The build is not checked either (the executable was linked with the
+    /// 2 ms of a 7 ms start). The build is not checked either (the executable was linked with the
     /// runtime that emitted it).
     /// </summary>
     /// <exception cref="PrecompiledFileException">The assembly is not the module's compiled code.</exception>

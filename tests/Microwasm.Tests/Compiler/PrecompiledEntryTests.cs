@@ -166,4 +166,24 @@ public class PrecompiledEntryTests
         // several results: no typed delegate
         Assert.Null(Assert.IsType<CompiledFunction>(instance.GetFunction("swap")).TypedDelegate);
     }
+
+    [Fact]
+    public void ACompiledAssemblyIsCheckedForItsShapeAndEntryTable()
+    {
+        // as compile --native hands it over: the assembly already in the process (here loaded from its
+        // bytes, in a context of its own: the other tests' .mwasm loads put one of that name in the default)
+        var (name, code) = PrecompiledModule.CompileAssembly(Module);
+        var assembly = new System.Runtime.Loader.AssemblyLoadContext(nameof(ACompiledAssemblyIsCheckedForItsShapeAndEntryTable)).LoadFromStream(new MemoryStream(code));
+        Assert.Equal(name, assembly.GetName().Name);
+        var instance = new Linker().Instantiate(_store, PrecompiledModule.LoadCompiledAssembly(Module, assembly));
+        Assert.Equal([WasmValue.I32(-4)], Call(_store, instance, "indirect", WasmValue.I32(1), WasmValue.I32(3), WasmValue.I32(7)));
+        // another module's code: its entry table does not fit (13 functions, the importer has 1 defined)
+        Assert.Equal(
+            "its compiled code's entry table has 13 functions, the module 1: the compiled code is not the module's",
+            Assert.Throws<PrecompiledFileException>(() => PrecompiledModule.LoadCompiledAssembly(Importer, assembly)).Message);
+        // not a module's code at all
+        Assert.Equal(
+            "the assembly is not the module's compiled code",
+            Assert.Throws<PrecompiledFileException>(() => PrecompiledModule.LoadCompiledAssembly(Module, typeof(PrecompiledEntryTests).Assembly)).Message);
+    }
 }

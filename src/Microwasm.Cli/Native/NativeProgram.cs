@@ -29,13 +29,8 @@ internal static class NativeProgram
     /// <param name="program">The generated program's assembly, which holds <see cref="ModuleResource"/>.</param>
     /// <param name="code">The module's compiled code (<see cref="PrecompiledModule.CompileAssembly"/>), compiled into the executable.</param>
     /// <param name="settings">The run options given to <c>compile --native</c>; <see cref="RunOptions.File"/> and the arguments are this process's.</param>
-    /// <param name="delegateTypes">
-    /// The typed delegates of the module's function types: named in the program only so that ILC
-    /// compiles those instantiations, which the runtime makes with <c>MakeGenericType</c>.
-    /// </param>
-    public static int Run(string[] args, Assembly program, Assembly code, RunOptions settings, Type[] delegateTypes)
+    public static int Run(string[] args, Assembly program, Assembly code, RunOptions settings)
     {
-        GC.KeepAlive(delegateTypes);
         // argv[0] is the executable as it was invoked, as `run` passes the module's path as it was given
         var argv0 = Environment.GetCommandLineArgs() is [var first, ..] && first.Length > 0 ? first : settings.ModuleName ?? "";
         return TopLevel.Run(() => new ModuleRunner(settings with { File = argv0, Arguments = args }, RunConsole.ForProcess(), () => Load(program, code)).Run());

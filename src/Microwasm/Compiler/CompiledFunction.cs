@@ -41,10 +41,10 @@ internal sealed unsafe class CompiledFunction : FunctionInstance
         get
         {
             var typed = Volatile.Read(ref _typed);
-            if (typed is null && Module.DelegateType(DefinedIndex) is { } type)
+            if (typed is null && Module.BindTypedDelegate(DefinedIndex, Instance) is { } bound)
             {
                 // two threads may both make one; either serves
-                typed = Module.Method(DefinedIndex).CreateDelegate(type, Instance);
+                typed = bound;
                 Volatile.Write(ref _typed, typed);
             }
             return typed;

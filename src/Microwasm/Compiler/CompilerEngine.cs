@@ -42,6 +42,9 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
     private readonly EntryThunk?[] _entries;
     private readonly InterpretedModule? _fallback;
 
+    // a module compiled ahead of time: binds a function's typed delegate (ModuleCompiler.EmitEntryTable)
+    private readonly Func<int, Instance, Delegate?>? _bind;
+
     public CompiledWasmModule(CompilerEngine engine, ValidatedModule module) : base(engine, module)
     {
         Id = CompiledFrames.Register(this);
@@ -58,40 +61,41 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
     }
 
     /// <summary>
-    /// A module compiled ahead of time: its methods are those of <paramref name="loaded"/> (the type
-    /// <see cref="ModuleCompiler.ModuleTypeName"/> of an assembly from a .mwasm file), nothing is translated.
+    /// A module compiled ahead of time: its code is that of <paramref name="loaded"/> (the type
+    /// <see cref="ModuleCompiler.ModuleTypeName"/> of an assembly from a .mwasm file, or compiled into
+    /// a native executable), nothing is translated or generated. The type's entry table
+    /// (<see cref="ModuleCompiler.EmitEntryTable"/>) gives the entry thunks and the typed delegates:
+    /// two reflection calls, not one per function.
     /// </summary>
-    /// <exception cref="PrecompiledFileException">A method is missing or has another signature than the function's.</exception>
+    /// <exception cref="PrecompiledFileException">The type has no entry table, or one of another size than the module's functions.</exception>
     public CompiledWasmModule(CompilerEngine engine, ValidatedModule module, [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] Type loaded) : base(engine, module)
     {
+        var count = module.Functions.Length;
+        var entries = loaded.GetMethod(ModuleCompiler.EntriesMethodName, BindingFlags.Public | BindingFlags.Static, Type.EmptyTypes);
+        var bind = loaded.GetMethod(ModuleCompiler.BindMethodName, BindingFlags.Public | BindingFlags.Static, [typeof(int), typeof(Instance)]);
+        if (entries is null || entries.ReturnType != typeof(EntryThunk[]) || bind is null || bind.ReturnType != typeof(Delegate))
+        {
+            throw new PrecompiledFileException("its compiled code has no entry table (made by an older build of Microwasm?): compile it again");
+        }
+        var table = (EntryThunk?[]?)entries.Invoke(null, BindingFlags.DoNotWrapExceptions, null, null, null);
+        if (table is null || table.Length != count)
+        {
+            throw new PrecompiledFileException($"its compiled code's entry table has {table?.Length ?? 0} functions, the module {count}: the compiled code is not the module's");
+        }
         Id = CompiledFrames.Register(this);
         CompiledFrames.RegisterAssembly(loaded.Assembly, this);
-        var count = module.Functions.Length;
         _methods = new MethodInfo?[count];
         _delegateTypes = new Type?[count];
-        _entries = new EntryThunk?[count];
+        _entries = table;
+        _bind = bind.CreateDelegate<Func<int, Instance, Delegate?>>();
         FallbackReasons = new string?[count];
-        var m = module.Module;
-        // one pass over the type's methods: a lookup by name would scan them all each time
-        var byName = loaded.GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(method => method.Name, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            var type = m.Types[m.Functions[i]];
-            var name = CompiledFrames.MethodName(PrecompiledModule.ModuleId, m.ImportedFunctionCount + i);
-            var method = byName.GetValueOrDefault(name);
-            if (method is null)
+            if (table[i] is null)
             {
                 // the same build decided at compile time (the file is refused on another build)
                 FallbackReasons[i] = "not compiled ahead of time (the compiler left it to the interpreter)";
-                continue;
             }
-            if (method.ReturnType != ModuleCompiler.ReturnType(type)
-                || !method.GetParameters().Select(p => p.ParameterType).SequenceEqual(ModuleCompiler.ParameterTypes(type)))
-            {
-                throw new PrecompiledFileException($"the compiled code has no method of the right type for function {m.ImportedFunctionCount + i}");
-            }
-            _methods[i] = method;
-            _delegateTypes[i] = ModuleCompiler.DelegateType(type);
         }
         if (FallbackReasons.Any(r => r is not null))
         {
@@ -110,74 +114,35 @@ internal sealed unsafe class CompiledWasmModule : CompiledModule
     public string?[] FallbackReasons { get; }
 
     internal override FunctionInstance CreateFunction(Instance instance, int definedIndex) =>
-        _methods[definedIndex] is null
+        FallbackReasons[definedIndex] is not null
             ? new InterpretedFunction(instance, _fallback!, definedIndex)
             : new CompiledFunction(instance, this, definedIndex);
 
-    internal MethodInfo Method(int definedIndex) => _methods[definedIndex]!;
-
-    /// <summary>The methods of the compiled functions, null where a function is interpreted.</summary>
+    /// <summary>The methods of the compiled functions, null where a function is interpreted (and all null in a module compiled ahead of time).</summary>
     internal MethodInfo?[] Methods => _methods;
 
-    internal Type? DelegateType(int definedIndex) => _delegateTypes[definedIndex];
+    /// <summary>
+    /// Defined function <paramref name="definedIndex"/>'s typed delegate bound to <paramref name="instance"/>,
+    /// or null if its signature has none (see <see cref="CompiledFunction.TypedDelegate"/>).
+    /// </summary>
+    internal Delegate? BindTypedDelegate(int definedIndex, Instance instance) =>
+        _bind is not null
+            ? _bind(definedIndex, instance)
+            : _delegateTypes[definedIndex] is { } type ? _methods[definedIndex]!.CreateDelegate(type, instance) : null;
 
-    /// <summary>The thunk that calls defined function <paramref name="definedIndex"/> with arguments and results in slots, made on first use.</summary>
+    /// <summary>
+    /// The thunk that calls defined function <paramref name="definedIndex"/> with arguments and
+    /// results in slots: saved with the code ahead of time, or made on first use (a DynamicMethod).
+    /// </summary>
     internal EntryThunk Entry(int definedIndex)
     {
         var entry = Volatile.Read(ref _entries[definedIndex]);
         if (entry is null)
         {
-            entry = System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported
-                ? ModuleCompiler.CreateEntryThunk(Module, definedIndex, _methods[definedIndex]!)
-                : ReflectionEntry(definedIndex, _methods[definedIndex]!);
+            entry = ModuleCompiler.CreateEntryThunk(Module, definedIndex, _methods[definedIndex]!);
             entry = Interlocked.CompareExchange(ref _entries[definedIndex], entry, null) ?? entry;
         }
         return entry;
-    }
-
-    /// <summary>
-    /// Where no code can be generated (a module's assembly compiled into a NativeAOT executable by
-    /// <c>microwasm compile --native</c>), the entry from outside calls the method by reflection; one
-    /// result at most, numeric values only. Only the host's calls into wasm pay for it (a program's
-    /// <c>_start</c> or <c>main</c> once; calls inside the module and into imports do not).
-    /// </summary>
-    private unsafe EntryThunk ReflectionEntry(int definedIndex, MethodInfo method)
-    {
-        var type = Module.Types[Module.Functions[definedIndex]];
-        if (type.Results.Length > 1)
-        {
-            throw new NotSupportedException("an entry with several results needs run-time code generation");
-        }
-        return (instance, context, depth, slots) =>
-        {
-            var arguments = new object?[type.Parameters.Length + 3];
-            arguments[0] = instance;
-            for (var i = 0; i < type.Parameters.Length; i++)
-            {
-                arguments[i + 1] = type.Parameters[i] switch
-                {
-                    ValueType.I32 => (object)(int)slots[i],
-                    ValueType.I64 => (long)slots[i],
-                    ValueType.F32 => BitConverter.Int32BitsToSingle((int)slots[i]),
-                    ValueType.F64 => BitConverter.Int64BitsToDouble((long)slots[i]),
-                    _ => throw new NotSupportedException($"an entry with a {type.Parameters[i].Name()} parameter needs run-time code generation"),
-                };
-            }
-            arguments[^2] = context;
-            arguments[^1] = depth;
-            var result = method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, arguments, null);
-            if (type.Results.Length == 1)
-            {
-                slots[0] = result switch
-                {
-                    int v => (uint)v,
-                    long v => (ulong)v,
-                    float v => (uint)BitConverter.SingleToInt32Bits(v),
-                    double v => (ulong)BitConverter.DoubleToInt64Bits(v),
-                    _ => throw new NotSupportedException("an entry with this result needs run-time code generation"),
-                };
-            }
-        };
     }
 }
 

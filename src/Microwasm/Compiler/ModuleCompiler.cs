@@ -178,10 +178,28 @@ internal static unsafe class ModuleCompiler
     {
         var type = module.Types[module.Functions[definedIndex]];
         var method = new DynamicMethod(
-            $"wasm_{(osr ? "osr" : "entry")}_{module.ImportedFunctionCount + definedIndex}", typeof(void),
-            osr ? [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*), typeof(int)] : [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*)],
+            EntryThunkName(module.ImportedFunctionCount + definedIndex, osr), typeof(void),
+            osr ? [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*), typeof(int)] : EntryThunkParameters,
             typeof(ModuleCompiler).Module, skipVisibility: true);
-        var il = method.GetILGenerator();
+        EmitEntryThunk(method.GetILGenerator(), type, target, osr);
+        return osr ? method.CreateDelegate<OsrThunk>() : method.CreateDelegate<EntryThunk>();
+    }
+
+    /// <summary>The parameters of an <see cref="EntryThunk"/>'s method.</summary>
+    public static Type[] EntryThunkParameters => [typeof(Instance), typeof(ExecutionEnvironment), typeof(int), typeof(ulong*)];
+
+    /// <summary>The name of the entry thunk (or on-stack-replacement thunk) of function <paramref name="functionIndex"/>; not a wasm frame's name (see CompiledFrames).</summary>
+    public static string EntryThunkName(int functionIndex, bool osr = false) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"wasm_{(osr ? "osr" : "entry")}_{functionIndex}");
+
+    /// <summary>
+    /// Emits the body of an entry thunk: unpacks the slots (argument 3) into the arguments of
+    /// <paramref name="target"/>, calls it and packs its results into the slots from slot 0. One
+    /// routine for the thunks made at run time (a DynamicMethod) and those saved ahead of time
+    /// (<see cref="EmitEntryTable"/>).
+    /// </summary>
+    public static void EmitEntryThunk(ILGenerator il, FuncType type, MethodInfo target, bool osr)
+    {
         il.Emit(OpCodes.Ldarg_0);
         var slot = 0;
         foreach (var p in type.Parameters)
@@ -226,7 +244,71 @@ internal static unsafe class ModuleCompiler
             EmitStoreSlot(il, type.Results[i]);
         }
         il.Emit(OpCodes.Ret);
-        return osr ? method.CreateDelegate<OsrThunk>() : method.CreateDelegate<EntryThunk>();
+    }
+
+    /// <summary>The method of a saved module's type that returns its entry thunks (see <see cref="EmitEntryTable"/>).</summary>
+    public const string EntriesMethodName = "wasm_entries";
+
+    /// <summary>The method of a saved module's type that binds a function's typed delegate (see <see cref="EmitEntryTable"/>).</summary>
+    public const string BindMethodName = "wasm_bind";
+
+    /// <summary>
+    /// For a module saved ahead of time: emits into <paramref name="typeBuilder"/> an entry thunk
+    /// (<see cref="EmitEntryThunk"/>) for every compiled function, and two methods that let a loader
+    /// bind the module without reflection over its methods and without generating code (NativeAOT):
+    /// <c>EntryThunk?[] wasm_entries()</c>, the thunks by defined index (null where the function is
+    /// interpreted), and <c>Delegate? wasm_bind(int definedIndex, Instance instance)</c>, the
+    /// function's typed delegate (<see cref="DelegateType(FuncType)"/>) bound to the instance, null
+    /// where the function has none.
+    /// </summary>
+    public static void EmitEntryTable(ValidatedModule validated, TypeBuilder typeBuilder, MethodInfo?[] methods)
+    {
+        var module = validated.Module;
+        var entryConstructor = typeof(EntryThunk).GetConstructor([typeof(object), typeof(IntPtr)])!;
+        var entries = typeBuilder.DefineMethod(EntriesMethodName, MethodAttributes.Public | MethodAttributes.Static, typeof(EntryThunk[]), Type.EmptyTypes);
+        var table = entries.GetILGenerator();
+        table.Emit(OpCodes.Ldc_I4, methods.Length);
+        table.Emit(OpCodes.Newarr, typeof(EntryThunk));
+        var bind = typeBuilder.DefineMethod(BindMethodName, MethodAttributes.Public | MethodAttributes.Static, typeof(Delegate), [typeof(int), typeof(Instance)]);
+        var binder = bind.GetILGenerator();
+        var cases = new Label[methods.Length];
+        var none = binder.DefineLabel();
+        for (var i = 0; i < methods.Length; i++)
+        {
+            cases[i] = methods[i] is not null && DelegateType(module.Types[module.Functions[i]]) is not null ? binder.DefineLabel() : none;
+        }
+        binder.Emit(OpCodes.Ldarg_0);
+        binder.Emit(OpCodes.Switch, cases);
+        binder.Emit(OpCodes.Br, none);
+        for (var i = 0; i < methods.Length; i++)
+        {
+            if (methods[i] is not { } target)
+            {
+                continue;
+            }
+            var type = module.Types[module.Functions[i]];
+            var thunk = typeBuilder.DefineMethod(EntryThunkName(module.ImportedFunctionCount + i), MethodAttributes.Public | MethodAttributes.Static, typeof(void), EntryThunkParameters);
+            EmitEntryThunk(thunk.GetILGenerator(), type, target, osr: false);
+            table.Emit(OpCodes.Dup);
+            table.Emit(OpCodes.Ldc_I4, i);
+            table.Emit(OpCodes.Ldnull);
+            table.Emit(OpCodes.Ldftn, thunk);
+            table.Emit(OpCodes.Newobj, entryConstructor);
+            table.Emit(OpCodes.Stelem_Ref);
+            if (DelegateType(type) is { } delegateType)
+            {
+                // a delegate closed over the instance, the static method's first parameter (as C# makes for an extension method)
+                binder.MarkLabel(cases[i]);
+                binder.Emit(OpCodes.Ldarg_1);
+                binder.Emit(OpCodes.Ldftn, target);
+                binder.Emit(OpCodes.Newobj, delegateType.GetConstructor([typeof(object), typeof(IntPtr)])!);
+                binder.Emit(OpCodes.Ret);
+            }
+        }
+        table.Emit(OpCodes.Ret);
+        binder.MarkLabel(none);
+        binder.Emit(OpCodes.Ldnull);
+        binder.Emit(OpCodes.Ret);
     }
 
     /// <summary>Loads a value of <paramref name="type"/> from the slot whose address is on the stack.</summary>

@@ -124,7 +124,9 @@ public static class PrecompiledModule
         var assembly = new PersistedAssemblyBuilder(new AssemblyName(AssemblyName(hash)), typeof(object).Assembly);
         var type = ModuleCompiler.DefineModuleType(assembly);
         var count = validated.Functions.Length;
-        ModuleCompiler.EmitAll(validated, ModuleId, type, new MethodInfo?[count], new Type?[count], new string?[count]);
+        var methods = new MethodInfo?[count];
+        ModuleCompiler.EmitAll(validated, ModuleId, type, methods, new Type?[count], new string?[count]);
+        ModuleCompiler.EmitEntryTable(validated, type, methods);
         type.CreateType();
         var code = new MemoryStream();
         assembly.Save(code);
@@ -201,8 +203,12 @@ public static class PrecompiledModule
     /// A module whose compiled code is an assembly already in the process: the one
     /// <see cref="CompileAssembly"/> made, compiled into a NativeAOT executable with the runtime by
     /// <c>microwasm compile --native</c>, where no assembly can be loaded from bytes. The assembly must
-    /// be the one this very build made from <paramref name="wasm"/>: its name (the module's SHA-256) is
-    /// checked, the build is not (the executable was linked with the runtime that emitted it).
+    /// be the one this very build made from <paramref name="wasm"/>; the two were put into one
+    /// executable by one compile, so only their shape is checked (a <c>mwasm_</c> assembly whose entry
+    /// table has a thunk or a gap for each of the module's functions): the module's SHA-256, which the
+    /// assembly's name holds, is not computed again, as that would load OpenSSL at every start (about
+    /// 2 ms of a 7 ms start). The build is not checked either (the executable was linked with the
+    /// runtime that emitted it).
     /// </summary>
     /// <exception cref="PrecompiledFileException">The assembly is not the module's compiled code.</exception>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The native program roots the whole assembly (TrimmerRootAssembly).")]
@@ -210,7 +216,8 @@ public static class PrecompiledModule
     internal static CompiledModule LoadCompiledAssembly(ReadOnlyMemory<byte> wasm, Assembly assembly)
     {
         var validated = ModuleLoader.Load(wasm);
-        if (assembly.GetName().Name != AssemblyName(SHA256.HashData(wasm.Span)) || assembly.GetType(ModuleCompiler.ModuleTypeName) is not { } type)
+        if (assembly.GetName().Name is not { Length: 6 + 64 } name || !name.StartsWith("mwasm_", StringComparison.Ordinal)
+            || assembly.GetType(ModuleCompiler.ModuleTypeName) is not { } type)
         {
             throw new PrecompiledFileException("the assembly is not the module's compiled code");
         }

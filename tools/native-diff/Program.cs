@@ -6,13 +6,15 @@
 // memory hashes, exported globals). run.sh does all of it; by hand:
 //
 //   dotnet build tools/native-diff -c Release
-//   dotnet tools/native-diff/bin/Release/net10.0/Microwasm.NativeDiff.dll prepare DIR [--first N] [--count N]
+//   dotnet tools/native-diff/bin/Release/net10.0/Microwasm.NativeDiff.dll prepare DIR [--first N] [--count N] [--scripts WAST-DIR]
 //       (JIT build) wasm-opt -ttf modules of the differential fuzz's seeds into DIR/modules, each one's
 //       compiled assembly (PrecompiledModule.CompileAssembly, named mwasm_<sha256>) into DIR/code, and
-//       DIR/Microwasm.NativeDiffProgram.csproj with a Program.cs naming every typed delegate they need
+//       DIR/Microwasm.NativeDiffProgram.csproj with a Program.cs naming every typed delegate they need;
+//       with --scripts, also every module the .wast scripts there instantiate (SpecDiff)
 //   dotnet publish DIR/Microwasm.NativeDiffProgram.csproj -c Release -o DIR/publish
-//   DIR/publish/Microwasm.NativeDiffProgram DIR        (the check, NativeAOT: precompiled code vs interpreter)
-//   dotnet .../Microwasm.NativeDiff.dll check DIR      (the same check on the JIT, the assemblies loaded from DIR/code)
+//   DIR/publish/Microwasm.NativeDiffProgram DIR        (the check, NativeAOT: precompiled code vs interpreter;
+//                                                       the scripts on precompiled code)
+//   dotnet .../Microwasm.NativeDiff.dll check DIR      (the same on the JIT, the assemblies loaded from DIR/code)
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -48,16 +50,33 @@ public static class NativeDiffTool
         }
         return args switch
         {
-            ["prepare", var dir, .. var rest] => Prepare(dir, Option(rest, "--first", 0), Option(rest, "--count", 200)),
-            ["check", var dir] => Check(dir, LoadFromFile, []),
+            ["prepare", var dir, .. var rest] => Prepare(dir, Option(rest, "--first", 0), Option(rest, "--count", 200), StringOption(rest, "--scripts")),
+            ["check", var dir] => CheckAll(dir, LoadFromFile),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: native-diff prepare DIR [--first N] [--count N] | native-diff check DIR (see tools/native-diff/run.sh)");
+        Console.Error.WriteLine("usage: native-diff prepare DIR [--first N] [--count N] [--scripts WAST-DIR] | native-diff check DIR (see tools/native-diff/run.sh)");
         return 2;
+    }
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>The fuzz modules' check, then the scripts' if prepare was given some; 0 if both found nothing wrong.</summary>
+    private static int CheckAll(string dir, Func<string, string, Assembly?> find)
+    {
+        var status = Check(dir, find, []);
+        if (File.Exists(Path.Combine(dir, SpecDiff.Manifest)))
+        {
+            status |= SpecDiff.Check(dir, find);
+        }
+        return status;
     }
 
     private static int Option(string[] args, string name, int fallback)
@@ -68,7 +87,7 @@ public static class NativeDiffTool
 
     /// <summary>Generates the modules and their compiled assemblies, and writes the NativeAOT project.</summary>
     [RequiresDynamicCode("Compiles the modules.")]
-    private static int Prepare(string dir, int first, int count)
+    private static int Prepare(string dir, int first, int count, string? scripts)
     {
         if (DifferentialFuzz.WasmOpt is null)
         {
@@ -113,13 +132,7 @@ public static class NativeDiffTool
                     File.WriteAllBytes(Path.Combine(code.FullName, name + ".dll"), assembly);
                     cil += assembly.Length;
                 }
-                foreach (var type in module.Types)
-                {
-                    if (ModuleCompiler.DelegateType(type) is { } delegateType)
-                    {
-                        delegateTypes.Add($"typeof({TypeName(delegateType)})");
-                    }
-                }
+                AddDelegateTypes(module, delegateTypes);
             }
         }
         finally
@@ -127,17 +140,37 @@ public static class NativeDiffTool
             work.Delete(recursive: true);
         }
         File.WriteAllText(Path.Combine(dir, Manifest), manifest.ToString());
-        File.WriteAllText(Path.Combine(dir, ProgramName + ".csproj"), ProjectText(names));
-        File.WriteAllText(Path.Combine(dir, "Program.cs"), ProgramText(delegateTypes));
         Console.WriteLine($"native-diff: seeds {first}..{first + count - 1}: {count} modules, {names.Count} assemblies ({cil:N0} bytes of CIL), "
             + $"{refused} refused, {delegateTypes.Count} delegate types, {clock.Elapsed.TotalSeconds:F1} s");
-        return 0;
+        var status = scripts is null ? 0 : SpecDiff.Prepare(dir, scripts, names, delegateTypes);
+        WriteProject(dir, names, delegateTypes);
+        return status;
+    }
+
+    /// <summary>Writes the NativeAOT project and its Program.cs into <paramref name="dir"/>.</summary>
+    internal static void WriteProject(string dir, IEnumerable<string> assemblies, IEnumerable<string> delegateTypes)
+    {
+        File.WriteAllText(Path.Combine(dir, ProgramName + ".csproj"), ProjectText(assemblies));
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), ProgramText(delegateTypes));
+    }
+
+    /// <summary>The C# <c>typeof</c> of the typed delegate of each of <paramref name="module"/>'s function types.</summary>
+    internal static void AddDelegateTypes(Microwasm.Model.Module module, ISet<string> delegateTypes)
+    {
+        foreach (var type in module.Types)
+        {
+            if (ModuleCompiler.DelegateType(type) is { } delegateType)
+            {
+                delegateTypes.Add($"typeof({TypeName(delegateType)})");
+            }
+        }
     }
 
     /// <summary>
     /// The NativeAOT project: as `microwasm compile --native` writes one (NativeCompiler.ProjectText), with
-    /// every module's assembly referenced and rooted, and this tool's and Microwasm's very files (the build
-    /// that emitted the modules' code is the one linked with it).
+    /// every module's assembly referenced and rooted, and this tool's very files and those it references
+    /// (the build that emitted the modules' code is the one linked with it). Microwasm.Cli's own Main is
+    /// switched off as in a compile native program (Program.CommandLineSwitch).
     /// </summary>
     private static string ProjectText(IEnumerable<string> assemblies)
     {
@@ -160,10 +193,15 @@ public static class NativeDiffTool
                 <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <Reference Include="{Path.Combine(AppContext.BaseDirectory, "Microwasm.dll")}" />
-                <Reference Include="{Path.Combine(AppContext.BaseDirectory, "Microwasm.NativeDiff.dll")}" />
+                <RuntimeHostConfigurationOption Include="Microwasm.Cli.IsCommandLine" Value="false" Trim="true" />
+                <RuntimeHostConfigurationOption Include="Microwasm.AppFramework.IsSupported" Value="false" Trim="true" />
+                <RuntimeHostConfigurationOption Include="Microwasm.Tls.IsSupported" Value="false" Trim="true" />
 
             """);
+        foreach (var reference in Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Order(StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    <Reference Include=\"{System.Security.SecurityElement.Escape(reference)}\" />\n");
+        }
         foreach (var name in assemblies)
         {
             text.Append(CultureInfo.InvariantCulture, $"    <Reference Include=\"code/{name}.dll\" />\n    <TrimmerRootAssembly Include=\"{name}\" />\n");
@@ -207,11 +245,11 @@ public static class NativeDiffTool
             Console.Error.WriteLine("usage: Microwasm.NativeDiffProgram DIR (the folder tools/native-diff prepare wrote)");
             return 2;
         }
-        return Check(dir, LoadCompiledIn, [.. args.Skip(1)]);
+        return CheckAll(dir, LoadCompiledIn);
     }
 
     /// <summary>Under NativeAOT: the assembly compiled into the executable (null if it is not).</summary>
-    private static Assembly? LoadCompiledIn(string dir, string name)
+    internal static Assembly? LoadCompiledIn(string dir, string name)
     {
         try
         {
@@ -224,7 +262,7 @@ public static class NativeDiffTool
     }
 
     /// <summary>On the JIT: the assembly from DIR/code (a control: the same code, JIT-compiled, entry thunks generated).</summary>
-    private static Assembly? LoadFromFile(string dir, string name)
+    internal static Assembly? LoadFromFile(string dir, string name)
     {
         var path = Path.GetFullPath(Path.Combine(dir, "code", name + ".dll"));
         return File.Exists(path) ? AssemblyLoadContext.Default.LoadFromAssemblyPath(path) : null;

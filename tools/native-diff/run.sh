@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
-# tools/native-diff/run.sh [--first N] [--count N] [--work DIR] [--jit]
+# tools/native-diff/run.sh [--first N] [--count N] [--scripts DIR | --spec] [--work DIR] [--jit]
 #
 # The differential fuzz on the code `microwasm compile --native` runs: wasm-opt -ttf modules of the
 # differential fuzz's seeds (default 0..199), each compiled by the JIT build to its precompiled
 # assembly, ALL linked into one NativeAOT executable (one ILC run), which runs every module on the
 # interpreter and on its precompiled code and compares the transcripts (results, traps, imported
 # calls, memory, exported globals). Prints the times and the check's summary; exit status 1 on a
-# mismatch. --jit also runs the same check on the JIT (the assemblies loaded from files), a control.
+# mismatch. The same executable runs the .wast scripts of --scripts DIR (default: the fuzz's
+# regression scripts, tests/Microwasm.SpecTests/Fuzz/Regressions; --spec: ../shared/spec-testsuite)
+# with every module on its precompiled code. --jit also runs the same checks on the JIT (the
+# assemblies loaded from files), a control.
 # The work folder (default: a temp folder, deleted) keeps modules, assemblies, the generated project,
 # publish.log and, for a mismatch, both transcripts (mismatches/).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-first=0 count=200 work="" jit=0
+first=0 count=200 work="" jit=0 scripts="$root/tests/Microwasm.SpecTests/Fuzz/Regressions"
 while [ $# -gt 0 ]; do
   case "$1" in
     --first) first="$2"; shift 2 ;;
     --count) count="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
+    --scripts) scripts="$2"; shift 2 ;;
+    --spec) scripts="$root/../shared/spec-testsuite"; shift ;;
     --jit) jit=1; shift ;;
-    *) echo "usage: $0 [--first N] [--count N] [--work DIR] [--jit]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--first N] [--count N] [--scripts DIR | --spec] [--work DIR] [--jit]" >&2; exit 2 ;;
   esac
 done
 if [ -z "$work" ]; then
@@ -38,7 +43,7 @@ echo "native-diff: tool built in $(elapsed "$t") s"
 tool="$root/tools/native-diff/bin/Release/net10.0/Microwasm.NativeDiff.dll"
 
 t=$(now)
-dotnet "$tool" prepare "$work" --first "$first" --count "$count"
+dotnet "$tool" prepare "$work" --first "$first" --count "$count" --scripts "$scripts"
 echo "native-diff: modules and assemblies in $(elapsed "$t") s"
 
 t=$(now)

@@ -71,7 +71,7 @@ public static class NativeDiffTool
     /// <summary>The fuzz modules' check, then the scripts' if prepare was given some; 0 if both found nothing wrong.</summary>
     private static int CheckAll(string dir, Func<string, string, Assembly?> find)
     {
-        var status = Check(dir, find, []);
+        var status = Check(dir, find);
         if (File.Exists(Path.Combine(dir, SpecDiff.Manifest)))
         {
             status |= SpecDiff.Check(dir, find);
@@ -294,9 +294,8 @@ public static class NativeDiffTool
         return null;
     }
 
-    private static int Check(string dir, Func<string, string, Assembly?> find, string[] options)
+    private static int Check(string dir, Func<string, string, Assembly?> find)
     {
-        _ = options;
         var native = !RuntimeFeature.IsDynamicCodeSupported;
         var engine = native ? "native" : "precompiled-jit";
         // with MICROWASM_NATIVE_DIFF_CALL_ALL=1 every export is called (once the entry no longer goes by reflection)

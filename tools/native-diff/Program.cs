@@ -37,6 +37,18 @@ public static class NativeDiffTool
     /// <summary>One line per module in DIR/modules.txt: the seed, the module's file, its compiled assembly's name.</summary>
     private const string Manifest = "modules.txt";
 
+    /// <summary>
+    /// <c>(module (func (export "probe") (param v128) (result i32 i64) (i32.const 1) (i64.const 2)))</c>:
+    /// whether the host can call it into its precompiled code says whether the entry from outside is
+    /// emitted code or still reflection (CompiledWasmModule.ReflectionEntry: numbers only, one result).
+    /// </summary>
+    private static readonly byte[] s_probe =
+    [
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x60, 0x01, 0x7b, 0x02, 0x7f,
+        0x7e, 0x03, 0x02, 0x01, 0x00, 0x07, 0x09, 0x01, 0x05, 0x70, 0x72, 0x6f, 0x62, 0x65, 0x00, 0x00,
+        0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x01, 0x42, 0x02, 0x0b,
+    ];
+
     // as the differential fuzz test: a call that runs longer is interrupted and the module not compared
     private static readonly TimeSpan s_callLimit = TimeSpan.FromSeconds(10);
 
@@ -96,11 +108,14 @@ public static class NativeDiffTool
         }
         var modules = Directory.CreateDirectory(Path.Combine(dir, "modules"));
         var code = Directory.CreateDirectory(Path.Combine(dir, "code"));
+        var (probeName, probeCode) = PrecompiledModule.CompileAssembly(s_probe);
+        File.WriteAllBytes(Path.Combine(code.FullName, probeName + ".dll"), probeCode);
         var work = Directory.CreateTempSubdirectory("microwasm-native-diff-");
         var clock = Stopwatch.StartNew();
         var manifest = new StringBuilder();
         var delegateTypes = new SortedSet<string>(StringComparer.Ordinal);
-        var names = new SortedSet<string>(StringComparer.Ordinal);
+        var names = new SortedSet<string>(StringComparer.Ordinal) { probeName };
+        AddDelegateTypes(ModuleLoader.Load(s_probe).Module, delegateTypes);
         long cil = 0;
         var refused = 0;
         try
@@ -294,12 +309,36 @@ public static class NativeDiffTool
         return null;
     }
 
+    /// <summary>Calls the probe module's export (a v128 parameter, two results) on its precompiled code: true if the call works.</summary>
+    internal static bool EntryTakesEverything(string dir, Func<string, string, Assembly?> find)
+    {
+        var name = $"mwasm_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s_probe))}";
+        if (find(dir, name) is not { } assembly)
+        {
+            throw new InvalidOperationException($"the probe module's code ({name}) is not in this program");
+        }
+        var store = new Store();
+        var instance = new Linker().Instantiate(store, PrecompiledModule.LoadCompiledAssembly(s_probe, assembly));
+        try
+        {
+            var results = instance.GetFunction("probe")!.Invoke(store, [WasmValue.V128(1, 2)]);
+            return results is [{ Type: ValueType.I32, Bits: 1 }, { Type: ValueType.I64, Bits: 2 }]
+                ? true
+                : throw new InvalidOperationException($"the probe returned {string.Join(", ", results)}");
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
+
     private static int Check(string dir, Func<string, string, Assembly?> find)
     {
         var native = !RuntimeFeature.IsDynamicCodeSupported;
         var engine = native ? "native" : "precompiled-jit";
-        // with MICROWASM_NATIVE_DIFF_CALL_ALL=1 every export is called (once the entry no longer goes by reflection)
-        Func<FuncType, string?>? notCallable = native && Environment.GetEnvironmentVariable("MICROWASM_NATIVE_DIFF_CALL_ALL") != "1" ? ReflectionEntryLimit : null;
+        var entry = EntryTakesEverything(dir, find);
+        Console.WriteLine($"native-diff ({engine}): the host's entry into precompiled code {(entry ? "takes every signature: every export is called" : "is reflection: exports with a v128 or reference parameter or result, or several results, are not called")}");
+        Func<FuncType, string?>? notCallable = entry ? null : ReflectionEntryLimit;
         var lines = File.ReadAllLines(Path.Combine(dir, Manifest));
         var clock = Stopwatch.StartNew();
         int modules = 0, calls = 0, mismatches = 0, timedOut = 0, notLinked = 0, fallbackFunctions = 0, compiledFunctions = 0;

@@ -48,8 +48,8 @@ internal static unsafe class CompiledCode
 
     // Float constants the JIT would fold as identities (x - 0.0, x * 1.0, x / 1.0 become x, which
     // must quiet a signalling NaN in wasm): compiled code reads them from these fields instead.
-    // They are never written; not readonly, so the JIT cannot see their values.
-#pragma warning disable CA2211 // read by emitted code only
+    // Not readonly, so the JIT cannot see their values; written again by KeepConstantsUnknown.
+#pragma warning disable CA2211 // read by emitted code
     public static float F32PositiveZero = 0f;
     public static float F32NegativeZero = -0f;
     public static float F32One = 1f;
@@ -59,6 +59,30 @@ internal static unsafe class CompiledCode
     public static double F64One = 1d;
     public static double F64MinusOne = -1d;
 #pragma warning restore CA2211
+
+    /// <summary>
+    /// Writes the identity constants (their own values) and <see cref="OpaqueZero"/>'s zeros, from code
+    /// that every program running compiled code reaches (<see cref="CompiledFrames.Register"/>).
+    /// NativeAOT's compiler (ILC) sees the whole program and treats a static field that no reachable
+    /// code writes (but its static constructor) as a constant: in a <c>microwasm compile --native</c>
+    /// executable it folded these fields into the module's precompiled code, so <c>x * 1.0</c> let a
+    /// signalling NaN through (float_exprs.wast) and the <c>or</c> with the opaque zero vanished,
+    /// bringing both RyuJIT bugs back (fuzz seeds 884, 1101 and 1833; Fuzz/Regressions'
+    /// rotate-zero-flag.wast and narrow-load-reinterpret.wast). Found by tools/native-diff.
+    /// </summary>
+    public static void KeepConstantsUnknown()
+    {
+        Volatile.Write(ref F32PositiveZero, 0f);
+        Volatile.Write(ref F32NegativeZero, -0f);
+        Volatile.Write(ref F32One, 1f);
+        Volatile.Write(ref F32MinusOne, -1f);
+        Volatile.Write(ref F64PositiveZero, 0d);
+        Volatile.Write(ref F64NegativeZero, -0d);
+        Volatile.Write(ref F64One, 1d);
+        Volatile.Write(ref F64MinusOne, -1d);
+        Volatile.Write(ref OpaqueZero.Int32, 0);
+        Volatile.Write(ref OpaqueZero.Int64, 0);
+    }
 
     /// <summary>
     /// Room for <paramref name="count"/> slots at the top of the context's value stack, where a call
@@ -216,15 +240,16 @@ internal static unsafe class CompiledCode
 }
 
 /// <summary>
-/// Zeros the JIT cannot see (never written, not readonly): compiled code or-s a value with one to
-/// keep RyuJIT from a transformation that is wrong in .NET 10 (see FunctionCompiler.Rotate and
+/// Zeros the JIT cannot see (not readonly, written at run time by
+/// <see cref="CompiledCode.KeepConstantsUnknown"/>): compiled code or-s a value with one to keep
+/// RyuJIT from a transformation that is wrong in .NET 10 (see FunctionCompiler.Rotate and
 /// f32.reinterpret_i32). A class of their own, without a static constructor, so reading them needs
 /// no class-initialisation check.
 /// </summary>
 internal static class OpaqueZero
 {
-#pragma warning disable CA2211, CS0649 // read by emitted code only, never written
+#pragma warning disable CA2211 // read by emitted code, written by CompiledCode.KeepConstantsUnknown
     public static int Int32;
     public static long Int64;
-#pragma warning restore CA2211, CS0649
+#pragma warning restore CA2211
 }

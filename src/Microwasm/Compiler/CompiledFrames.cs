@@ -30,6 +30,8 @@ internal static class CompiledFrames
     public static int Register(CompiledWasmModule module)
     {
         var id = Interlocked.Increment(ref s_nextId);
+        // written where every program with compiled code passes, so that ILC cannot fold them into constants (see there)
+        CompiledCode.KeepConstantsUnknown();
         s_modules[id] = new WeakReference<CompiledWasmModule>(module);
         if ((id & 1023) == 0)
         {

@@ -93,7 +93,7 @@ internal static class DifferentialFuzz
     }
 
     /// <summary>What one engine did with a module, line by line.</summary>
-    public sealed record Transcript(IEngine Engine, List<string> Lines, bool TimedOut);
+    public sealed record Transcript(string Engine, List<string> Lines, bool TimedOut);
 
     /// <summary>Both transcripts; <see cref="Mismatch"/> describes the first difference, or is null.</summary>
     public sealed record Outcome(Transcript Interpreter, Transcript Compiler)
@@ -116,7 +116,7 @@ internal static class DifferentialFuzz
                     var y = i < b.Count ? b[i] : "(nothing)";
                     if (x != y && !SameUpToV128NaNs(x, y))
                     {
-                        return $"line {i}: interpreter {x} | compiler {y}";
+                        return $"line {i}: {Interpreter.Engine} {x} | {Compiler.Engine} {y}";
                     }
                 }
                 return null;
@@ -175,8 +175,23 @@ internal static class DifferentialFuzz
     public static Outcome Compare(byte[] wasm, TimeSpan callLimit) =>
         new(Run(wasm, InterpreterEngine.Default, callLimit), Run(wasm, CompilerEngine.Default, callLimit));
 
+    /// <summary>
+    /// The interpreter against <paramref name="compile"/>'s code for the same module (e.g. code compiled
+    /// ahead of time into a NativeAOT executable: tools/native-diff). Exports for which
+    /// <paramref name="notCallable"/> gives a reason are not called on either side (the line says why),
+    /// so the transcripts stay comparable.
+    /// </summary>
+    public static Outcome Compare(byte[] wasm, TimeSpan callLimit, string name, Func<ValidatedModule, CompiledModule> compile, Func<FuncType, string?>? notCallable) =>
+        new(Run(wasm, "interpreter", InterpreterEngine.Default.Compile, callLimit, notCallable), Run(wasm, name, compile, callLimit, notCallable));
+
     /// <summary>Instantiates <paramref name="wasm"/> on <paramref name="engine"/> and calls every export; each call is interrupted after <paramref name="callLimit"/>.</summary>
-    public static Transcript Run(byte[] wasm, IEngine engine, TimeSpan callLimit)
+    public static Transcript Run(byte[] wasm, IEngine engine, TimeSpan callLimit) => Run(wasm, engine.Name, engine.Compile, callLimit, null);
+
+    /// <summary>
+    /// Instantiates <paramref name="wasm"/> compiled by <paramref name="compile"/> and calls every export
+    /// but those <paramref name="notCallable"/> gives a reason for; each call is interrupted after <paramref name="callLimit"/>.
+    /// </summary>
+    public static Transcript Run(byte[] wasm, string engine, Func<ValidatedModule, CompiledModule> compile, TimeSpan callLimit, Func<FuncType, string?>? notCallable)
     {
         var lines = new List<string>();
         var store = new Store(new RuntimeOptions { MaxCallDepth = 10_000 });
@@ -211,7 +226,7 @@ internal static class DifferentialFuzz
         Instance instance;
         try
         {
-            instance = linker.Instantiate(store, engine.Compile(validated));
+            instance = linker.Instantiate(store, compile(validated));
         }
         catch (Exception e) when (e is WasmException)
         {
@@ -226,6 +241,11 @@ internal static class DifferentialFuzz
             {
                 if (export is not FunctionInstance function || exportName == "hangLimitInitializer")
                 {
+                    continue;
+                }
+                if (notCallable?.Invoke(function.Type) is { } reason)
+                {
+                    lines.Add($"{exportName}#{round}: not called ({reason})");
                     continue;
                 }
                 var args = function.Type.Parameters.Select((t, i) => Argument(t, i, round)).ToArray();

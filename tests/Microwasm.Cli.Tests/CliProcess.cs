@@ -47,7 +47,15 @@ internal static class CliProcess
     /// <summary>Runs <c>microwasm ARGUMENTS</c> to its end (at most 60 s) with no input; its exit status and output.</summary>
     public static (int Status, string Out, string Err) Run(params IEnumerable<string> arguments)
     {
-        var start = StartInfo(arguments);
+        return RunToEnd(StartInfo(arguments), $"microwasm {string.Join(' ', arguments)}");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="start"/> (its output and error redirected) to its end with no input, at most
+    /// 60 s (then killed, and <paramref name="what"/> named in the exception); its exit status and output.
+    /// </summary>
+    public static (int Status, string Out, string Err) RunToEnd(ProcessStartInfo start, string what)
+    {
         start.RedirectStandardInput = true;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
@@ -56,7 +64,7 @@ internal static class CliProcess
         if (!process.WaitForExit(60_000))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"microwasm {string.Join(' ', arguments)} ran for more than 60 s");
+            throw new TimeoutException($"{what} ran for more than 60 s");
         }
         return (process.ExitCode, output.Result, error.Result);
     }

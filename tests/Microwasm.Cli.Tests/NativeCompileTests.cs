@@ -49,23 +49,13 @@ public sealed class NativeCompileTests(NativeProgramFixture fixture) : IClassFix
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = true,
             WorkingDirectory = fixture.Directory.FullName,
         };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the compiled program ran for more than 60 s");
-        }
-        return (process.ExitCode, output.Result, error.Result);
+        return CliProcess.RunToEnd(start, "the compiled program");
     }
 
     private string Expected(string lines, params string[] arguments) =>
@@ -154,17 +144,7 @@ public sealed class NativeCompileErrorTests : IDisposable
             start.FileName = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "dotnet"));
         }
         start.Environment["PATH"] = path;
-        start.RedirectStandardInput = true;
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("microwasm ran for more than 60 s");
-        }
-        return (process.ExitCode, output.Result, error.Result);
+        return CliProcess.RunToEnd(start, "microwasm");
     }
 
     [Fact]

@@ -67,22 +67,12 @@ public sealed class NativeEntryTests(NativeEntryFixture fixture) : IClassFixture
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = true,
         };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the compiled program ran for more than 60 s");
-        }
-        return (process.ExitCode, output.Result, error.Result);
+        return CliProcess.RunToEnd(start, "the compiled program");
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal static class SpecDiff
     }
 
     /// <summary>On the JIT: compiles every module the harness instantiates into its assembly, and runs it on the interpreter.</summary>
-    private sealed class RecordingEngine(string code, ISet<string> names, ISet<string> delegateTypes) : IEngine
+    private sealed class RecordingEngine(string code, ISet<string> names) : IEngine
     {
         public string Name => "record";
 
@@ -61,7 +61,6 @@ internal static class SpecDiff
                 if (names.Add(name))
                 {
                     File.WriteAllBytes(Path.Combine(code, name + ".dll"), assembly);
-                    NativeDiffTool.AddDelegateTypes(module.Module, delegateTypes);
                 }
             }
             return InterpreterEngine.Default.Compile(module);
@@ -93,12 +92,12 @@ internal static class SpecDiff
 
     /// <summary>Runs the scripts of <paramref name="suite"/> on the interpreter, saving the compiled assembly of every module they instantiate.</summary>
     [RequiresDynamicCode("Compiles the modules.")]
-    public static int Prepare(string dir, string suite, ISet<string> names, ISet<string> delegateTypes)
+    public static int Prepare(string dir, string suite, ISet<string> names)
     {
         var code = Directory.CreateDirectory(Path.Combine(dir, "code"));
         var scripts = Directory.GetFiles(suite, "*.wast").Order(StringComparer.Ordinal).ToArray();
         var before = names.Count;
-        var engine = new RecordingEngine(code.FullName, names, delegateTypes);
+        var engine = new RecordingEngine(code.FullName, names);
         var clock = Stopwatch.StartNew();
         int passed = 0, failed = 0, skipped = 0;
         foreach (var script in scripts)
@@ -114,71 +113,26 @@ internal static class SpecDiff
         return failed == 0 ? 0 : 1;
     }
 
-    /// <summary>
-    /// True if the command invokes an export the reflection entry cannot call, judged from the
-    /// arguments it passes and the results it expects: a v128 or reference among them, or several results.
-    /// </summary>
-    private static bool BeyondReflectionEntry(WastCommand command)
-    {
-        static bool Numeric(WastValue v) => v.Type is "i32" or "i64" or "f32" or "f64";
-        if (command.Action is not { Type: "invoke" } action)
-        {
-            return false;
-        }
-        var expected = command.Expected ?? [];
-        return !action.Args.All(Numeric) || expected.Length > 1 || !expected.All(Numeric)
-            || (command.Either?.Any(e => !Numeric(e)) ?? false);
-    }
-
-    /// <summary>Runs every script on the precompiled code; failures the reflection entry explains are counted apart.</summary>
+    /// <summary>Runs every script on the precompiled code.</summary>
     public static int Check(string dir, Func<string, string, Assembly?> find)
     {
         var engine = new PrecompiledEngine(dir, find);
         var clock = Stopwatch.StartNew();
-        int passed = 0, failed = 0, skipped = 0, entryLimited = 0, afterEntryLimited = 0;
-        var limits = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        int passed = 0, failed = 0, skipped = 0;
         foreach (var script in File.ReadAllLines(Path.Combine(dir, Manifest)))
         {
             var result = WastExecutionHandlers.CreateRunner(engine, wasm20: true).RunFile(script);
             passed += result.Passed;
             skipped += result.Skipped;
-            var limited = false;
-            // a line may hold several commands
-            var commands = WastScript.Load(script).Commands.ToLookup(c => c.Line);
             foreach (var failure in result.Failures)
             {
-                // CompiledWasmModule.ReflectionEntry, where no code can be generated: v128 and reference
-                // parameters, several results, a v128 or reference result; only where the command's
-                // own call is such (the same exception from a call inside wasm is a failure)
-                if (failure.Reason.Contains("needs run-time code generation", StringComparison.Ordinal)
-                    && commands[failure.Line].Any(c => c.Type == failure.Command && BeyondReflectionEntry(c)))
-                {
-                    entryLimited++;
-                    limited = true;
-                    var reason = failure.Reason[(failure.Reason.IndexOf(": ", StringComparison.Ordinal) + 2)..];
-                    limits[reason] = limits.GetValueOrDefault(reason) + 1;
-                    continue;
-                }
-                if (limited)
-                {
-                    // a call the entry could not make (e.g. table_grow.wast's grow with an externref)
-                    // changed nothing that the script's later assertions expect: printed, counted apart
-                    afterEntryLimited++;
-                    Console.WriteLine($"{Path.GetFileName(script)}: (after a call beyond the reflection entry) {failure}");
-                    continue;
-                }
                 failed++;
                 Console.WriteLine($"{Path.GetFileName(script)}: {failure}");
             }
         }
         Console.WriteLine($"native-diff scripts ({(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "precompiled-jit" : "native")}): "
-            + $"{passed} passed, {failed} failed, {skipped} skipped, {entryLimited} beyond the reflection entry "
-            + $"and {afterEntryLimited} failed after one in the same script; "
+            + $"{passed} passed, {failed} failed, {skipped} skipped; "
             + $"{engine.Loaded} instantiations of precompiled code, {engine.WithoutCode} of modules without functions, {clock.Elapsed.TotalSeconds:F1} s");
-        foreach (var (reason, times) in limits)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {times}x {reason}"));
-        }
         return failed == 0 ? 0 : 1;
     }
 }

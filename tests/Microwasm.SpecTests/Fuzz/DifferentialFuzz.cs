@@ -177,21 +177,19 @@ internal static class DifferentialFuzz
 
     /// <summary>
     /// The interpreter against <paramref name="compile"/>'s code for the same module (e.g. code compiled
-    /// ahead of time into a NativeAOT executable: tools/native-diff). Exports for which
-    /// <paramref name="notCallable"/> gives a reason are not called on either side (the line says why),
-    /// so the transcripts stay comparable.
+    /// ahead of time into a NativeAOT executable: tools/native-diff).
     /// </summary>
-    public static Outcome Compare(byte[] wasm, TimeSpan callLimit, string name, Func<ValidatedModule, CompiledModule> compile, Func<FuncType, string?>? notCallable) =>
-        new(Run(wasm, "interpreter", InterpreterEngine.Default.Compile, callLimit, notCallable), Run(wasm, name, compile, callLimit, notCallable));
+    public static Outcome Compare(byte[] wasm, TimeSpan callLimit, string name, Func<ValidatedModule, CompiledModule> compile) =>
+        new(Run(wasm, "interpreter", InterpreterEngine.Default.Compile, callLimit), Run(wasm, name, compile, callLimit));
 
     /// <summary>Instantiates <paramref name="wasm"/> on <paramref name="engine"/> and calls every export; each call is interrupted after <paramref name="callLimit"/>.</summary>
-    public static Transcript Run(byte[] wasm, IEngine engine, TimeSpan callLimit) => Run(wasm, engine.Name, engine.Compile, callLimit, null);
+    public static Transcript Run(byte[] wasm, IEngine engine, TimeSpan callLimit) => Run(wasm, engine.Name, engine.Compile, callLimit);
 
     /// <summary>
-    /// Instantiates <paramref name="wasm"/> compiled by <paramref name="compile"/> and calls every export
-    /// but those <paramref name="notCallable"/> gives a reason for; each call is interrupted after <paramref name="callLimit"/>.
+    /// Instantiates <paramref name="wasm"/> compiled by <paramref name="compile"/> and calls every export;
+    /// each call is interrupted after <paramref name="callLimit"/>.
     /// </summary>
-    public static Transcript Run(byte[] wasm, string engine, Func<ValidatedModule, CompiledModule> compile, TimeSpan callLimit, Func<FuncType, string?>? notCallable)
+    public static Transcript Run(byte[] wasm, string engine, Func<ValidatedModule, CompiledModule> compile, TimeSpan callLimit)
     {
         var lines = new List<string>();
         var store = new Store(new RuntimeOptions { MaxCallDepth = 10_000 });
@@ -241,11 +239,6 @@ internal static class DifferentialFuzz
             {
                 if (export is not FunctionInstance function || exportName == "hangLimitInitializer")
                 {
-                    continue;
-                }
-                if (notCallable?.Invoke(function.Type) is { } reason)
-                {
-                    lines.Add($"{exportName}#{round}: not called ({reason})");
                     continue;
                 }
                 var args = function.Type.Parameters.Select((t, i) => Argument(t, i, round)).ToArray();

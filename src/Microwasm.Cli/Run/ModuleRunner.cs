@@ -287,8 +287,8 @@ internal sealed class ModuleRunner
         }
         catch (NotSupportedException ex)
         {
-            // a call this build cannot make: a program of compile --native calls its entry point by
-            // reflection, which takes no v128 or reference arguments and one result at most
+            // an operation this build cannot do (added for compile --native's first, reflection-based
+            // entry, gone since the thunks are saved with the code): one error line, not a .NET trace
             return Fail(ex.Message);
         }
     }
